@@ -1,0 +1,680 @@
+//! The eframe application: one open [`Document`], the views around it,
+//! commands with keyboard shortcuts, file dialogs and the "unsaved
+//! changes" guard.
+
+mod document;
+mod files;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+pub use document::Document;
+pub use files::{Dialogs, Outcome, Purpose};
+
+use crate::model::{Edit, NoteRef, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE};
+use crate::store;
+use crate::ui::canvas::{self, CanvasState};
+use crate::ui::typology::TypologyState;
+use crate::ui::{header, scoring, theme};
+
+/// Something the user asked for, from a menu, a button or a shortcut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Start a new empty session (Ctrl+N).
+    New,
+    /// Open a session with the native dialog (Ctrl+O).
+    Open,
+    /// Open a session by typing its path.
+    OpenPath,
+    /// Save to the current file, or ask where (Ctrl+S).
+    Save,
+    /// Save under a new name (Ctrl+Shift+S).
+    SaveAs,
+    /// Undo (Ctrl+Z).
+    Undo,
+    /// Redo (Ctrl+Shift+Z, Ctrl+Y).
+    Redo,
+    /// Add a tool card in the middle of the view.
+    AddTool,
+    /// Add a task note in the middle of the view.
+    AddTaskNote,
+    /// Frame the whole board (F).
+    FitAll,
+    /// Close the window (asks first when there are unsaved changes).
+    Quit,
+}
+
+/// What waits for the user's answer to "discard unsaved changes?".
+#[derive(Clone, Debug, PartialEq)]
+enum AfterConfirm {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Close,
+}
+
+/// A typed-path prompt (when no native dialog is available, or asked for).
+#[derive(Clone, Debug)]
+struct PathPrompt {
+    purpose: Purpose,
+    text: String,
+    note: Option<String>,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug)]
+struct Status {
+    text: String,
+    is_error: bool,
+}
+
+const SHORTCUTS: [(KeyboardShortcut, Command); 8] = [
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
+        Command::SaveAs,
+    ),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
+        Command::Redo,
+    ),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Command::Quit),
+];
+
+/// The Rhythm window.
+pub struct RhythmApp {
+    doc: Document,
+    canvas: CanvasState,
+    typology: TypologyState,
+    stats: Stats,
+    stats_revision: u64,
+    dialogs: Dialogs,
+    path_prompt: Option<PathPrompt>,
+    confirm: Option<AfterConfirm>,
+    error: Option<String>,
+    status: Option<Status>,
+    allow_close: bool,
+    sent_title: String,
+}
+
+impl RhythmApp {
+    /// The app on `doc`, with the theme installed on `ctx`. `startup_error`
+    /// (a file given on the command line that could not be read) is shown
+    /// at once.
+    pub fn new(ctx: &egui::Context, doc: Document, startup_error: Option<String>) -> Self {
+        theme::install(ctx);
+        let stats = Stats::of(doc.session());
+        Self {
+            stats_revision: doc.revision(),
+            doc,
+            canvas: CanvasState::default(),
+            typology: TypologyState::default(),
+            stats,
+            dialogs: Dialogs::default(),
+            path_prompt: None,
+            confirm: None,
+            error: startup_error,
+            status: None,
+            allow_close: false,
+            sent_title: String::new(),
+        }
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The tool-map view's state.
+    pub fn canvas(&self) -> &CanvasState {
+        &self.canvas
+    }
+
+    /// The typology view's state.
+    pub fn typology(&self) -> &TypologyState {
+        &self.typology
+    }
+
+    /// The figures the scoring panel shows.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// The error shown in the error dialog, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Perform a command.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.guarded(ctx, AfterConfirm::New),
+            Command::Open => self.guarded(ctx, AfterConfirm::Open),
+            Command::OpenPath => {
+                self.path_prompt = Some(PathPrompt {
+                    purpose: Purpose::Open,
+                    text: self.folder_hint(),
+                    note: None,
+                });
+            }
+            Command::Save => match self.doc.path().map(Path::to_owned) {
+                Some(path) => {
+                    self.save_to(path);
+                }
+                None => self.run_command(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let folder = self.doc.path().and_then(Path::parent).map(Path::to_owned);
+                let name = self.suggested_file_name();
+                self.dialogs.open(ctx, Purpose::SaveAs, folder, &name);
+            }
+            Command::Undo => match self.doc.undo() {
+                Ok(true) => {}
+                Ok(false) => self.say("Nothing to undo"),
+                Err(err) => self.fail(format!("Cannot undo: {err}")),
+            },
+            Command::Redo => match self.doc.redo() {
+                Ok(true) => {}
+                Ok(false) => self.say("Nothing to redo"),
+                Err(err) => self.fail(format!("Cannot redo: {err}")),
+            },
+            Command::AddTool => {
+                let pos = self.canvas.spot_for_new_note(TOOL_CARD_SIZE);
+                let (edit, note) = canvas::new_tool_at(self.doc.session(), pos);
+                self.apply_and_rename(edit, note, canvas::NEW_TOOL_NAME);
+            }
+            Command::AddTaskNote => {
+                let pos = self.canvas.spot_for_new_note(TASK_NOTE_SIZE);
+                let (edit, note) = canvas::new_task_note_at(self.doc.session(), pos);
+                self.apply_and_rename(edit, note, canvas::NEW_TASK_NAME);
+            }
+            Command::FitAll => self.canvas.request_fit(),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn apply_and_rename(&mut self, edit: Edit, note: NoteRef, name: &str) {
+        if self.apply(edit) {
+            self.canvas.start_rename(note, name);
+        }
+    }
+
+    /// Apply one edit from a view; a refused edit is reported, not lost
+    /// silently.
+    fn apply(&mut self, edit: Edit) -> bool {
+        match self.doc.apply(edit) {
+            Ok(()) => true,
+            Err(err) => {
+                self.fail(format!("Not applied: {err}"));
+                false
+            }
+        }
+    }
+
+    /// Do `action` now, or first ask whether to discard unsaved changes.
+    fn guarded(&mut self, ctx: &egui::Context, action: AfterConfirm) {
+        if self.doc.is_dirty() {
+            self.confirm = Some(action);
+        } else {
+            self.proceed(ctx, action);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, action: AfterConfirm) {
+        match action {
+            AfterConfirm::New => {
+                self.replace_document(Document::default());
+                self.say("New session");
+            }
+            AfterConfirm::Open => {
+                let folder = self.doc.path().and_then(Path::parent).map(Path::to_owned);
+                self.dialogs.open(ctx, Purpose::Open, folder, "");
+            }
+            AfterConfirm::OpenPath(path) => self.open_path(&path),
+            AfterConfirm::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Open a session file; on failure the current session stays as it is
+    /// and the error is shown with line and column.
+    pub fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(session) => {
+                self.replace_document(Document::new(session, Some(path.to_owned())));
+                self.say(format!("Opened {}", path.display()));
+            }
+            Err(err) => {
+                let mut message = err.with_path(path);
+                if let store::LoadError::Syntax { line_text, col, .. } = &err {
+                    let caret = " ".repeat(col.saturating_sub(1));
+                    message.push_str(&format!("\n\n    {line_text}\n    {caret}^"));
+                }
+                self.error = Some(message);
+                self.fail(format!("Could not open {}", path.display()));
+            }
+        }
+    }
+
+    /// Save to `path`; on failure the session stays open and unsaved.
+    pub fn save_to(&mut self, path: PathBuf) -> bool {
+        match store::save(&path, self.doc.session()) {
+            Ok(()) => {
+                self.say(format!("Saved {}", path.display()));
+                self.doc.mark_saved(path);
+                true
+            }
+            Err(err) => {
+                self.error = Some(format!("{err}\n\nThe session is still open and unsaved."));
+                self.fail("Save failed".to_owned());
+                false
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.canvas = CanvasState::default();
+        self.typology = TypologyState::default();
+        self.refresh_stats();
+    }
+
+    fn refresh_stats(&mut self) {
+        if self.stats_revision != self.doc.revision() || self.doc.revision() == 0 {
+            self.stats = Stats::of(self.doc.session());
+            self.stats_revision = self.doc.revision();
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn fail(&mut self, text: String) {
+        tracing::warn!("{text}");
+        self.status = Some(Status {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn folder_hint(&self) -> String {
+        self.doc
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "sessions/".to_owned())
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let header = &self.doc.session().header;
+        let stem: String = [header.team.as_str(), header.quarter.as_str()]
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("-")
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        let stem = if stem.is_empty() { "session".to_owned() } else { stem };
+        format!("{stem}.{}", store::EXTENSION)
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for (shortcut, command) in &SHORTCUTS {
+                // While text is typed, undo/redo belong to the text field.
+                if typing && matches!(command, Command::Undo | Command::Redo) {
+                    continue;
+                }
+                if i.consume_shortcut(shortcut) {
+                    fired.push(command.clone());
+                }
+            }
+        });
+        for command in fired {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn poll_dialogs(&mut self, ctx: &egui::Context) {
+        match self.dialogs.poll() {
+            Some(Outcome::Picked(Purpose::Open, path)) => self.open_path(&path),
+            Some(Outcome::Picked(Purpose::SaveAs, path)) => {
+                self.save_to(with_extension(path));
+            }
+            Some(Outcome::Cancelled) | None => {}
+            Some(Outcome::Unavailable(purpose)) => {
+                self.path_prompt = Some(PathPrompt {
+                    purpose,
+                    text: self.folder_hint(),
+                    note: Some("No file dialog is available here: type the path.".to_owned()),
+                });
+            }
+        }
+        if self.dialogs.is_open() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn close_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(AfterConfirm::Close);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_dirty() { " ● unsaved" } else { "" };
+        let title = format!("{}{marker} — Rhythm", self.doc.display_name());
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let mut item = |ui: &mut egui::Ui, label: &str, shortcut: &str, command: Command| {
+            let button = egui::Button::new(label).shortcut_text(shortcut);
+            if ui.add(button).clicked() {
+                commands.push(command);
+                ui.close();
+            }
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, "New session", "Ctrl+N", Command::New);
+                item(ui, "Open…", "Ctrl+O", Command::Open);
+                item(ui, "Open by path…", "", Command::OpenPath);
+                item(ui, "Save", "Ctrl+S", Command::Save);
+                item(ui, "Save as…", "Ctrl+Shift+S", Command::SaveAs);
+                ui.separator();
+                item(ui, "Quit", "Ctrl+Q", Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                item(ui, "Undo", "Ctrl+Z", Command::Undo);
+                item(ui, "Redo", "Ctrl+Shift+Z / Ctrl+Y", Command::Redo);
+                ui.separator();
+                item(ui, "Add tool", "double-click board", Command::AddTool);
+                item(ui, "Add task note", "", Command::AddTaskNote);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, "Fit all", "F", Command::FitAll);
+            });
+        });
+        commands
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let (can_undo, can_redo) = self.doc.can_undo_redo();
+        ui.horizontal(|ui| {
+            if ui.button("➕ Tool").on_hover_text("Add a tool card (or double-click the board)").clicked() {
+                commands.push(Command::AddTool);
+            }
+            if ui.button("➕ Task note").on_hover_text("Add a task sticky note to the board").clicked() {
+                commands.push(Command::AddTaskNote);
+            }
+            if ui.button("Fit all (F)").on_hover_text("Show the whole board (F)").clicked() {
+                commands.push(Command::FitAll);
+            }
+            ui.separator();
+            if ui.add_enabled(can_undo, egui::Button::new("Undo")).on_hover_text("Ctrl+Z").clicked() {
+                commands.push(Command::Undo);
+            }
+            if ui.add_enabled(can_redo, egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
+                commands.push(Command::Redo);
+            }
+            ui.separator();
+            if ui.button("💾 Save").on_hover_text("Ctrl+S").clicked() {
+                commands.push(Command::Save);
+            }
+        });
+        commands
+    }
+
+    fn modals(&mut self, ctx: &egui::Context) {
+        if let Some(action) = self.confirm.clone() {
+            let name = self.doc.display_name();
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("confirm discard")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Unsaved changes");
+                ui.label(format!("{name} has changes that are not saved. Discard them?"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if self.doc.path().is_some() && ui.button("Save, then continue").clicked() {
+                        answer = Some(ConfirmAnswer::Save);
+                    }
+                    if self.doc.path().is_none() && ui.button("Save as…").clicked() {
+                        answer = Some(ConfirmAnswer::SaveAs);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        answer = Some(ConfirmAnswer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        answer = Some(ConfirmAnswer::Cancel);
+                    }
+                });
+            });
+            match answer {
+                Some(ConfirmAnswer::Save) => {
+                    self.confirm = None;
+                    let saved = self.doc.path().map(Path::to_owned).is_some_and(|p| self.save_to(p));
+                    if saved {
+                        self.proceed(ctx, action);
+                    }
+                }
+                Some(ConfirmAnswer::SaveAs) => {
+                    self.confirm = None;
+                    self.run_command(ctx, Command::SaveAs);
+                }
+                Some(ConfirmAnswer::Discard) => {
+                    self.confirm = None;
+                    self.proceed(ctx, action);
+                }
+                Some(ConfirmAnswer::Cancel) => self.confirm = None,
+                None => {}
+            }
+        }
+
+        if let Some(prompt) = &mut self.path_prompt {
+            let mut submit = false;
+            let mut cancel = false;
+            egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
+                ui.set_width(620.0);
+                ui.heading(match prompt.purpose {
+                    Purpose::Open => "Open a session file",
+                    Purpose::SaveAs => "Save the session as",
+                });
+                if let Some(note) = &prompt.note {
+                    ui.label(note);
+                }
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("path/to/session.ron"),
+                );
+                if !field.has_focus() && !field.lost_focus() {
+                    field.request_focus();
+                }
+                submit |= field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    let label = match prompt.purpose {
+                        Purpose::Open => "Open",
+                        Purpose::SaveAs => "Save",
+                    };
+                    submit |= ui.button(label).clicked();
+                    cancel |= ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape));
+                });
+            });
+            if cancel {
+                self.path_prompt = None;
+            } else if submit && !prompt.text.trim().is_empty() {
+                let purpose = prompt.purpose;
+                let path = PathBuf::from(prompt.text.trim());
+                self.path_prompt = None;
+                match purpose {
+                    Purpose::Open => self.guarded(ctx, AfterConfirm::OpenPath(path)),
+                    Purpose::SaveAs => {
+                        self.save_to(with_extension(path));
+                    }
+                }
+            }
+        }
+
+        if let Some(error) = &self.error {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.set_max_width(760.0);
+                ui.heading(RichText::new("Something went wrong").color(theme::WARNING_INK));
+                ui.add(egui::Label::new(RichText::new(error).monospace()).wrap());
+                ui.add_space(8.0);
+                close = ui.button("OK").clicked()
+                    || ui.input(|i| i.key_pressed(Key::Escape) || i.key_pressed(Key::Enter));
+            });
+            if close {
+                self.error = None;
+            }
+        }
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(status) = &self.status {
+                let text = RichText::new(&status.text);
+                ui.label(if status.is_error {
+                    text.color(theme::WARNING_INK).strong()
+                } else {
+                    text
+                });
+                ui.separator();
+            }
+            ui.label(
+                RichText::new(
+                    "Double-click board: new tool · drag ● handle onto a tool: flow · right-click a flow: designed/shadow · \
+                     drag empty board: pan · Shift+drag: select · wheel: zoom · F: fit · Del: delete",
+                )
+                .small(),
+            );
+        });
+    }
+}
+
+#[derive(Clone, Copy)]
+enum ConfirmAnswer {
+    Save,
+    SaveAs,
+    Discard,
+    Cancel,
+}
+
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(store::EXTENSION)
+    }
+}
+
+impl eframe::App for RhythmApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.close_guard(&ctx);
+        self.poll_dialogs(&ctx);
+        self.shortcuts(&ctx);
+
+        let mut commands = Vec::new();
+        let mut edits: Vec<Edit> = Vec::new();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            commands.extend(self.menu_ui(ui));
+            commands.extend(self.toolbar_ui(ui));
+        });
+        egui::Panel::top("header").show(ui, |ui| {
+            header::ui(ui, self.doc.session(), &mut edits);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::right("scoring")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
+            });
+        egui::Panel::right("typology")
+            .resizable(true)
+            .default_size(560.0)
+            .min_size(320.0)
+            .show(ui, |ui| {
+                self.typology.ui(ui, self.doc.session(), &mut edits);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let session = self.doc.session();
+                self.canvas.ui(ui, session, &mut edits);
+                if let Some(rect) = self.canvas.canvas_rect() {
+                    ui.painter().text(
+                        rect.left_top() + egui::vec2(12.0, 8.0),
+                        egui::Align2::LEFT_TOP,
+                        "Step 1 · Tool map",
+                        egui::FontId::proportional(24.0),
+                        theme::INK_SOFT,
+                    );
+                }
+            });
+
+        for edit in edits {
+            self.apply(edit);
+        }
+        for command in commands {
+            self.run_command(&ctx, command);
+        }
+        if ctx.input(|i| i.pointer.any_released()) {
+            self.doc.seal();
+        }
+        self.modals(&ctx);
+        self.refresh_stats();
+        self.update_title(&ctx);
+    }
+}
+
+/// Open the window on a session file, or on a new session when `path` is
+/// `None`. A file that cannot be read opens an empty session and shows why.
+pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    let (doc, startup_error) = match path {
+        None => (Document::default(), None),
+        Some(path) => match store::load(&path) {
+            Ok(session) => (Document::new(session, Some(path)), None),
+            Err(err) => (Document::new(Session::default(), None), Some(err.with_path(&path))),
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rhythm")
+            .with_inner_size([1600.0, 900.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Rhythm",
+        options,
+        Box::new(move |cc| Ok(Box::new(RhythmApp::new(&cc.egui_ctx, doc, startup_error)))),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}

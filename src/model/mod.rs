@@ -1,0 +1,283 @@
+//! The session: everything a Rhythm Diagnosis workshop produces, as plain data.
+//!
+//! No egui and no file I/O lives here (see `store/` for the file format and
+//! `ui/` for the views). Every change to a [`Session`] is an [`Edit`] applied
+//! by [`apply`], which returns the inverse edit; undo/redo is built on that.
+
+mod edit;
+mod history;
+mod scoring;
+mod typology;
+
+pub use edit::{Edit, EditError, NoteRef, apply};
+pub use history::{History, UNDO_LIMIT};
+pub use scoring::{
+    GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question, ScoreSet, Stats, Verdict, WorkModel,
+    WorkModelScores, WorkModelSummary,
+};
+pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
+
+use serde::{Deserialize, Serialize};
+
+/// A position on the tool-map whiteboard, in board units (1 unit = 1 screen
+/// point at 100 % zoom). The board is unbounded; y grows downwards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BoardPos {
+    /// Horizontal position of the note's top-left corner, board units.
+    pub x: f32,
+    /// Vertical position of the note's top-left corner, board units.
+    pub y: f32,
+}
+
+impl BoardPos {
+    /// A position from its two coordinates in board units.
+    pub const fn new(x: f32, y: f32) -> Self {
+        Self { x, y }
+    }
+}
+
+/// Width and height of a tool card on the board, in board units.
+pub const TOOL_CARD_SIZE: [f32; 2] = [160.0, 100.0];
+/// Width and height of a task note on the board, in board units.
+pub const TASK_NOTE_SIZE: [f32; 2] = [150.0, 90.0];
+
+/// A stable identifier, unique within a session across tools, flows and tasks.
+///
+/// Ids never get reused inside one session; a session started from another
+/// keeps the ids, which is how quarters are matched (METHOD.md, "Comparing
+/// quarters"). Written to the file as a plain integer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub u64);
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// A tool the team used in the last month on a core project (Step 1,
+/// Toolchain Autopsy, METHOD.md): Asana, Slack, email …
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    /// Stable id; flows refer to tools by it.
+    pub id: Id,
+    /// What the team calls it, e.g. "Slack". May be empty while being typed.
+    pub name: String,
+    /// Top-left corner of the card on the board, board units.
+    pub pos: BoardPos,
+}
+
+/// Designed (the prescribed path) or shadow (what actually happens outside
+/// the design), Step 1 of METHOD.md.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FlowKind {
+    /// The official, prescribed handoff.
+    #[default]
+    Designed,
+    /// A handoff outside the design, where information gets lost.
+    Shadow,
+}
+
+impl FlowKind {
+    /// The other kind: designed ↔ shadow.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Designed => Self::Shadow,
+            Self::Shadow => Self::Designed,
+        }
+    }
+
+    /// Label shown in the UI and the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Designed => "designed",
+            Self::Shadow => "shadow",
+        }
+    }
+}
+
+/// A directed handoff between two tools: *from → to*, with what passes
+/// (Step 1, METHOD.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    /// Stable id.
+    pub id: Id,
+    /// Id of the tool the handoff leaves.
+    pub from: Id,
+    /// Id of the tool the handoff reaches.
+    pub to: Id,
+    /// What passes, e.g. "task updates", "final assets", "approval".
+    pub label: String,
+    /// Designed or shadow.
+    pub kind: FlowKind,
+    /// For a shadow flow: the share of the traffic it diverts, percent
+    /// 0–100. `None` when unknown or for a designed flow.
+    #[serde(default)]
+    pub share: Option<u8>,
+}
+
+/// A task sticky note (Step 3, Task Typology, METHOD.md).
+///
+/// It may sit on the tool-map board (`board_pos`), on the 2×2 grid
+/// (`grid`), both, or neither (then it waits in the tray).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// Stable id.
+    pub id: Id,
+    /// What the task is, e.g. "Production deploy".
+    pub name: String,
+    /// Top-left corner of its note on the tool-map board, board units;
+    /// `None` when it is not on the board.
+    #[serde(default)]
+    pub board_pos: Option<BoardPos>,
+    /// Where it was dropped on the typology grid; `None` while in the tray.
+    #[serde(default)]
+    pub grid: Option<GridPos>,
+}
+
+impl Task {
+    /// The task's place on the typology grid: a quadrant, undecided (on or
+    /// near an axis), or `None` while unplaced in the tray.
+    pub fn placement(&self) -> Option<Placement> {
+        self.grid.map(GridPos::placement)
+    }
+}
+
+/// Who ran the workshop, for whom and when.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionHeader {
+    /// Free text, e.g. "Editorial pipeline — before orchestration".
+    pub title: String,
+    /// The team diagnosed, e.g. "Media company, content team".
+    pub team: String,
+    /// Quarter label, e.g. "2026-Q1"; used to order sessions when comparing.
+    pub quarter: String,
+    /// Workshop date as typed, ideally ISO `YYYY-MM-DD`.
+    pub date: String,
+    /// Who ran the workshop.
+    pub facilitator: String,
+}
+
+/// One workshop: header, tool map (Step 1), tasks (Step 3) and the
+/// work-model scores (lens of orchestra-vs-factory).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Title, team, quarter, date, facilitator.
+    pub header: SessionHeader,
+    /// Tools on the map, in creation order.
+    pub tools: Vec<Tool>,
+    /// Flows between tools, in creation order.
+    pub flows: Vec<Flow>,
+    /// Task notes, in creation order.
+    pub tasks: Vec<Task>,
+    /// Team-consensus work-model scores, twice: the work as it is and how
+    /// we run it now.
+    pub scores: WorkModelScores,
+    /// Lower bound for the next id: inserting an entity raises it past that
+    /// entity's id, and undo never lowers it, so ids are not reused.
+    #[serde(default)]
+    pub next_id: u64,
+}
+
+impl Session {
+    /// Whether two sessions hold the same content: everything but the id
+    /// counter (`next_id`), which only ever grows.
+    pub fn same_content(&self, other: &Session) -> bool {
+        let mut a = self.clone();
+        a.next_id = other.next_id;
+        a == *other
+    }
+
+    /// The id the next new tool, flow or task gets: never used in this
+    /// session, not even by something since deleted. Taking it is part of
+    /// applying the insert edit (which bumps `next_id`); the `k`-th of
+    /// several new entities in one batch takes `peek_id(k)`.
+    pub fn peek_id(&self, k: u64) -> Id {
+        let after_max = self.max_id().map_or(0, |id| id.0.saturating_add(1));
+        Id(self.next_id.max(after_max).saturating_add(k))
+    }
+
+    fn max_id(&self) -> Option<Id> {
+        let tools = self.tools.iter().map(|t| t.id);
+        let flows = self.flows.iter().map(|f| f.id);
+        let tasks = self.tasks.iter().map(|t| t.id);
+        tools.chain(flows).chain(tasks).max()
+    }
+
+    /// The tool with this id.
+    pub fn tool(&self, id: Id) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.id == id)
+    }
+
+    /// The flow with this id.
+    pub fn flow(&self, id: Id) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id == id)
+    }
+
+    /// The task with this id.
+    pub fn task(&self, id: Id) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// Problems that make a session inconsistent: flows whose endpoints are
+    /// missing, ids used twice, shares over 100 %, scores outside 1–10.
+    /// Each message names the offending entity; empty for a sound session.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let ids = self
+            .tools
+            .iter()
+            .map(|t| ("tool", t.id))
+            .chain(self.flows.iter().map(|f| ("flow", f.id)))
+            .chain(self.tasks.iter().map(|t| ("task", t.id)));
+        for (what, id) in ids {
+            if !seen.insert(id) {
+                problems.push(Problem::at(id, format!("{what} id {} is used twice", id.0)));
+            }
+        }
+        for flow in &self.flows {
+            for (end, id) in [("from", flow.from), ("to", flow.to)] {
+                if self.tool(id).is_none() {
+                    problems.push(Problem::at(
+                        flow.id,
+                        format!(
+                            "flow {} \"{}\": its `{end}` tool {} does not exist",
+                            flow.id.0, flow.label, id.0
+                        ),
+                    ));
+                }
+            }
+            if flow.share.is_some_and(|s| s > 100) {
+                problems.push(Problem::at(
+                    flow.id,
+                    format!("flow {} \"{}\": share must be 0–100 %", flow.id.0, flow.label),
+                ));
+            }
+        }
+        problems.extend(self.scores.problems().into_iter().map(|message| Problem {
+            id: None,
+            message,
+        }));
+        problems
+    }
+}
+
+/// Something that makes a session inconsistent, found by [`Session::problems`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The entity at fault, when there is one.
+    pub id: Option<Id>,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl Problem {
+    fn at(id: Id, message: String) -> Self {
+        Self {
+            id: Some(id),
+            message,
+        }
+    }
+}

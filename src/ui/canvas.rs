@@ -1,0 +1,1245 @@
+//! Step 1, Toolchain Autopsy (METHOD.md): the tool-map whiteboard.
+//!
+//! An unbounded board of tool cards and task notes with directed flows
+//! between tools. The view only draws and emits [`Edit`]s; the app applies
+//! them. Coordinates are named by space: `*_in_board` (board units, stored
+//! in the session) and `*_in_screen` (egui points), related by [`View`].
+
+use std::collections::{HashMap, HashSet};
+
+use egui::{
+    Align2, Color32, CornerRadius, CursorIcon, FontId, Key, Pos2, Rect, Response, Sense, Shape,
+    Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
+};
+
+use super::theme;
+use super::typology::TaskDrag;
+use crate::model::{
+    BoardPos, Edit, Flow, FlowKind, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task,
+    Tool,
+};
+
+/// Zoom limits of the board: 10 %–400 %.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
+/// Share of the canvas that "fit all" fills with the board's content.
+const FIT_MARGIN: f32 = 0.9;
+/// How far from a flow (screen points) a click still hits it.
+const FLOW_HIT_DISTANCE: f32 = 8.0;
+/// Wheel sensitivity: zoom factor per scrolled point.
+const WHEEL_ZOOM_RATE: f32 = 0.0015;
+
+/// The board-to-screen transform: `pos_in_screen = canvas.min + pan +
+/// pos_in_board × zoom`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    /// Screen offset of the board origin from the canvas's top-left, points.
+    pub pan: Vec2,
+    /// Screen points per board unit, within [`ZOOM_RANGE`].
+    pub zoom: f32,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            pan: vec2(40.0, 40.0),
+            zoom: 1.0,
+        }
+    }
+}
+
+impl View {
+    /// Where a board position appears on screen inside `canvas`.
+    pub fn screen_from_board(&self, canvas: Rect, pos_in_board: Pos2) -> Pos2 {
+        canvas.min + self.pan + pos_in_board.to_vec2() * self.zoom
+    }
+
+    /// The board position under a screen position.
+    pub fn board_from_screen(&self, canvas: Rect, pos_in_screen: Pos2) -> Pos2 {
+        ((pos_in_screen - canvas.min - self.pan) / self.zoom).to_pos2()
+    }
+
+    /// A board rectangle on screen.
+    pub fn screen_rect(&self, canvas: Rect, rect_in_board: Rect) -> Rect {
+        Rect::from_min_max(
+            self.screen_from_board(canvas, rect_in_board.min),
+            self.screen_from_board(canvas, rect_in_board.max),
+        )
+    }
+
+    /// Zoom by `factor` keeping the board point under `anchor_in_screen`
+    /// fixed; the result stays within [`ZOOM_RANGE`].
+    pub fn zoom_around(&mut self, canvas: Rect, anchor_in_screen: Pos2, factor: f32) {
+        if !factor.is_finite() || factor <= 0.0 {
+            return;
+        }
+        let anchor_in_board = self.board_from_screen(canvas, anchor_in_screen);
+        self.zoom = (self.zoom * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        self.pan = anchor_in_screen - canvas.min - anchor_in_board.to_vec2() * self.zoom;
+    }
+
+    /// The view that shows `content_in_board` centred in `canvas`.
+    pub fn fitting(canvas: Rect, content_in_board: Option<Rect>) -> Self {
+        let Some(content) = content_in_board.filter(|r| r.is_finite() && r.is_positive()) else {
+            return Self {
+                pan: canvas.size() / 2.0,
+                zoom: 1.0,
+            };
+        };
+        let zoom = (canvas.width() / content.width())
+            .min(canvas.height() / content.height())
+            .mul_add(FIT_MARGIN, 0.0)
+            .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        Self {
+            pan: canvas.size() / 2.0 - content.center().to_vec2() * zoom,
+            zoom,
+        }
+    }
+}
+
+/// What is selected on the board: notes, or one flow.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// Selected tool cards and task notes.
+    pub notes: HashSet<NoteRef>,
+    /// The selected flow, if any.
+    pub flow: Option<Id>,
+}
+
+impl Selection {
+    /// Nothing selected.
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty() && self.flow.is_none()
+    }
+
+    fn only(note: NoteRef) -> Self {
+        Self {
+            notes: HashSet::from([note]),
+            flow: None,
+        }
+    }
+}
+
+/// What lies under a point of the board.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Hit {
+    /// A tool card's connector handle (drag it onto another card: a flow).
+    Handle(Id),
+    Note(NoteRef),
+    Flow(Id),
+}
+
+impl Hit {
+    /// A click on a handle counts as a click on its card.
+    fn handle_as_note(self) -> Self {
+        match self {
+            Self::Handle(id) => Self::Note(NoteRef::Tool(id)),
+            other => other,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Gesture {
+    Pan,
+    /// Moving the selected notes; `delta` is in board units.
+    Move {
+        moving: Vec<NoteRef>,
+        delta: Vec2,
+    },
+    /// Drawing a new flow from a tool's handle.
+    Connect {
+        from: Id,
+        to_in_screen: Pos2,
+    },
+    RubberBand {
+        start_in_board: Pos2,
+        end_in_board: Pos2,
+        additive: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TextTarget {
+    Tool(Id),
+    Task(Id),
+    FlowLabel(Id),
+}
+
+#[derive(Clone, Debug)]
+struct InlineEdit {
+    target: TextTarget,
+    text: String,
+    /// Set until the text field has taken focus and selected its text.
+    fresh: bool,
+}
+
+/// State of the tool-map view (not saved in the session).
+#[derive(Debug, Default)]
+pub struct CanvasState {
+    /// The board-to-screen transform.
+    pub view: View,
+    /// What is selected.
+    pub selection: Selection,
+    gesture: Option<Gesture>,
+    editing: Option<InlineEdit>,
+    context_target: Option<Option<Hit>>,
+    fit_pending: bool,
+    initialised: bool,
+    /// The canvas rectangle of the last frame, screen points.
+    last_rect: Option<Rect>,
+    /// How many notes the toolbar has added, to stagger them.
+    added_from_toolbar: u32,
+}
+
+/// Board rectangle of a tool card.
+pub fn tool_rect_in_board(tool: &Tool) -> Rect {
+    Rect::from_min_size(pos2(tool.pos.x, tool.pos.y), TOOL_CARD_SIZE.into())
+}
+
+/// Board rectangle of a task note on the board, if it is on it.
+pub fn task_rect_in_board(task: &Task) -> Option<Rect> {
+    task.board_pos
+        .map(|p| Rect::from_min_size(pos2(p.x, p.y), TASK_NOTE_SIZE.into()))
+}
+
+/// Bounding box of everything on the board, board units.
+pub fn content_rect_in_board(session: &Session) -> Option<Rect> {
+    let tools = session.tools.iter().map(tool_rect_in_board);
+    let tasks = session.tasks.iter().filter_map(task_rect_in_board);
+    tools
+        .chain(tasks)
+        .filter(|r| r.is_finite())
+        .reduce(|a, b| a.union(b))
+}
+
+impl CanvasState {
+    /// Frame everything on the board at the next frame ("fit all", F).
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Where a note is on screen (as of the last frame), if drawn.
+    pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
+        let canvas = self.last_rect?;
+        let rect = match note {
+            NoteRef::Tool(id) => tool_rect_in_board(session.tool(id)?),
+            NoteRef::Task(id) => task_rect_in_board(session.task(id)?)?,
+        };
+        Some(self.view.screen_rect(canvas, rect))
+    }
+
+    /// Where a tool's connector handle is on screen (as of the last frame).
+    pub fn handle_pos_of(&self, session: &Session, tool: Id) -> Option<Pos2> {
+        self.screen_rect_of(session, NoteRef::Tool(tool))
+            .map(|r| r.right_center())
+    }
+
+    /// The canvas rectangle of the last frame, screen points.
+    pub fn canvas_rect(&self) -> Option<Rect> {
+        self.last_rect
+    }
+
+    /// A free-ish board position in the middle of the view for a note added
+    /// from the toolbar (staggered so repeated adds don't stack exactly).
+    pub fn spot_for_new_note(&mut self, size: [f32; 2]) -> BoardPos {
+        let canvas = self
+            .last_rect
+            .unwrap_or(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
+        let centre = self.view.board_from_screen(canvas, canvas.center());
+        let step = (self.added_from_toolbar % 8) as f32 * 24.0;
+        self.added_from_toolbar = self.added_from_toolbar.wrapping_add(1);
+        BoardPos::new(
+            centre.x - size[0] / 2.0 + step,
+            centre.y - size[1] / 2.0 + step,
+        )
+    }
+
+    /// Start renaming a tool or task right away (after creating it).
+    pub fn start_rename(&mut self, note: NoteRef, current: &str) {
+        let target = match note {
+            NoteRef::Tool(id) => TextTarget::Tool(id),
+            NoteRef::Task(id) => TextTarget::Task(id),
+        };
+        self.editing = Some(InlineEdit {
+            target,
+            text: current.to_owned(),
+            fresh: true,
+        });
+        self.selection = Selection::only(note);
+    }
+
+    /// Whether a gesture (drag) is under way on the board.
+    pub fn is_busy(&self) -> bool {
+        self.gesture.is_some()
+    }
+
+    /// Show the board; every change the user makes is pushed to `out`.
+    pub fn ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+        let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map")
+        });
+        if !self.initialised || self.fit_pending {
+            self.view = View::fitting(canvas, content_rect_in_board(session));
+            self.initialised = true;
+            self.fit_pending = false;
+        }
+        self.last_rect = Some(canvas);
+        self.forget_missing(session);
+
+        self.zoom_and_scroll(ui, canvas, &response);
+        let layout = Layout::of(session, self.moving_offset());
+        self.gestures(ui, canvas, &response, session, &layout, out);
+        self.clicks(ui, canvas, &response, session, &layout, out);
+        self.keys(ui, session, out);
+
+        let painter = ui.painter_at(canvas);
+        self.paint(&painter, canvas, session, &layout);
+        self.inline_edit_ui(ui, canvas, session, &layout, out);
+        self.context_menu(&response, session, out);
+        self.hover_cursor(ui, canvas, &response, &layout);
+    }
+
+    /// Drop selection and edits of things that no longer exist (after
+    /// undo, or a deletion).
+    fn forget_missing(&mut self, session: &Session) {
+        self.selection.notes.retain(|n| match *n {
+            NoteRef::Tool(id) => session.tool(id).is_some(),
+            NoteRef::Task(id) => session.task(id).and_then(|t| t.board_pos).is_some(),
+        });
+        if self.selection.flow.is_some_and(|id| session.flow(id).is_none()) {
+            self.selection.flow = None;
+        }
+    }
+
+    fn moving_offset(&self) -> Option<(HashSet<NoteRef>, Vec2)> {
+        match &self.gesture {
+            Some(Gesture::Move { moving, delta }) => {
+                Some((moving.iter().copied().collect(), *delta))
+            }
+            _ => None,
+        }
+    }
+
+    fn zoom_and_scroll(&mut self, ui: &Ui, canvas: Rect, response: &Response) {
+        if !response.contains_pointer() {
+            return;
+        }
+        let (scroll, zoom_delta, pointer) = ui.input(|i| {
+            (
+                i.smooth_scroll_delta,
+                i.zoom_delta(),
+                i.pointer.hover_pos(),
+            )
+        });
+        let Some(pointer) = pointer else { return };
+        let factor = zoom_delta * (scroll.y * WHEEL_ZOOM_RATE).exp();
+        if (factor - 1.0).abs() > f32::EPSILON {
+            self.view.zoom_around(canvas, pointer, factor);
+        }
+        self.view.pan.x += scroll.x;
+    }
+
+    #[expect(clippy::too_many_arguments)]
+    fn gestures(
+        &mut self,
+        ui: &Ui,
+        canvas: Rect,
+        response: &Response,
+        session: &Session,
+        layout: &Layout,
+        out: &mut Vec<Edit>,
+    ) {
+        let (origin, pointer, shift, space, middle) = ui.input(|i| {
+            (
+                i.pointer.press_origin(),
+                i.pointer.interact_pos(),
+                i.modifiers.shift,
+                i.key_down(Key::Space),
+                i.pointer.middle_down(),
+            )
+        });
+        if response.drag_started() {
+            let hit = origin.and_then(|o| layout.hit(&self.view, canvas, o));
+            self.gesture = Some(match hit {
+                _ if middle || space => Gesture::Pan,
+                Some(Hit::Handle(from)) => Gesture::Connect {
+                    from,
+                    to_in_screen: origin.unwrap_or(canvas.center()),
+                },
+                Some(Hit::Note(note)) => {
+                    if !self.selection.notes.contains(&note) {
+                        if shift {
+                            self.selection.notes.insert(note);
+                        } else {
+                            self.selection = Selection::only(note);
+                        }
+                    }
+                    if let NoteRef::Task(id) = note {
+                        egui::DragAndDrop::set_payload(
+                            ui.ctx(),
+                            TaskDrag {
+                                id,
+                                grab: Vec2::ZERO,
+                            },
+                        );
+                    }
+                    let mut moving: Vec<NoteRef> = self.selection.notes.iter().copied().collect();
+                    moving.sort_by_key(note_order);
+                    Gesture::Move {
+                        moving,
+                        delta: Vec2::ZERO,
+                    }
+                }
+                _ if shift => {
+                    let start = self
+                        .view
+                        .board_from_screen(canvas, origin.unwrap_or(canvas.center()));
+                    Gesture::RubberBand {
+                        start_in_board: start,
+                        end_in_board: start,
+                        additive: true,
+                    }
+                }
+                _ => Gesture::Pan,
+            });
+        }
+
+        if response.dragged() {
+            let drag = response.drag_delta();
+            match &mut self.gesture {
+                Some(Gesture::Pan) => self.view.pan += drag,
+                Some(Gesture::Move { delta, .. }) => *delta += drag / self.view.zoom,
+                Some(Gesture::Connect { to_in_screen, .. }) => {
+                    if let Some(p) = pointer {
+                        *to_in_screen = p;
+                    }
+                }
+                Some(Gesture::RubberBand { end_in_board, .. }) => {
+                    if let Some(p) = pointer {
+                        *end_in_board = self.view.board_from_screen(canvas, p);
+                    }
+                }
+                None => {}
+            }
+        }
+
+        if response.drag_stopped() {
+            let released_at = pointer.or(ui.input(|i| i.pointer.latest_pos()));
+            match self.gesture.take() {
+                Some(Gesture::Move { moving, delta }) => {
+                    let inside = released_at.is_some_and(|p| canvas.contains(p));
+                    if inside && delta != Vec2::ZERO {
+                        out.push(Edit::MoveNotes {
+                            moves: moves_by(session, &moving, delta),
+                        });
+                    }
+                }
+                Some(Gesture::Connect { from, .. }) => {
+                    let target = released_at.and_then(|p| layout.hit(&self.view, canvas, p));
+                    if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
+                        && to != from
+                    {
+                        let id = session.peek_id(0);
+                        out.push(Edit::InsertFlow {
+                            index: session.flows.len(),
+                            flow: Flow {
+                                id,
+                                from,
+                                to,
+                                label: String::new(),
+                                kind: FlowKind::Designed,
+                                share: None,
+                            },
+                        });
+                        self.selection = Selection {
+                            notes: HashSet::new(),
+                            flow: Some(id),
+                        };
+                        self.editing = Some(InlineEdit {
+                            target: TextTarget::FlowLabel(id),
+                            text: String::new(),
+                            fresh: true,
+                        });
+                    }
+                }
+                Some(Gesture::RubberBand {
+                    start_in_board,
+                    end_in_board,
+                    additive,
+                }) => {
+                    let band = Rect::from_two_pos(start_in_board, end_in_board);
+                    if !additive {
+                        self.selection = Selection::default();
+                    }
+                    self.selection.flow = None;
+                    self.selection
+                        .notes
+                        .extend(layout.notes_in(band).map(|(note, _)| note));
+                }
+                Some(Gesture::Pan) | None => {}
+            }
+        }
+    }
+
+    #[expect(clippy::too_many_arguments)]
+    fn clicks(
+        &mut self,
+        ui: &Ui,
+        canvas: Rect,
+        response: &Response,
+        session: &Session,
+        layout: &Layout,
+        out: &mut Vec<Edit>,
+    ) {
+        let shift = ui.input(|i| i.modifiers.shift);
+        let at = response.interact_pointer_pos();
+        let hit = at.and_then(|p| layout.hit(&self.view, canvas, p));
+        if response.double_clicked() {
+            match hit {
+                Some(Hit::Note(note)) => {
+                    let name = note_name(session, note).unwrap_or_default();
+                    self.start_rename(note, &name);
+                }
+                Some(Hit::Flow(id)) => self.start_label_edit(session, id),
+                Some(Hit::Handle(_)) => {}
+                None => {
+                    if let Some(p) = at {
+                        let centre = self.view.board_from_screen(canvas, p);
+                        let (edit, note) = new_tool_at(
+                            session,
+                            BoardPos::new(
+                                centre.x - TOOL_CARD_SIZE[0] / 2.0,
+                                centre.y - TOOL_CARD_SIZE[1] / 2.0,
+                            ),
+                        );
+                        out.push(edit);
+                        self.start_rename(note, NEW_TOOL_NAME);
+                    }
+                }
+            }
+        } else if response.clicked() {
+            match hit.map(Hit::handle_as_note) {
+                Some(Hit::Note(note)) => {
+                    if shift {
+                        if !self.selection.notes.remove(&note) {
+                            self.selection.notes.insert(note);
+                        }
+                        self.selection.flow = None;
+                    } else {
+                        self.selection = Selection::only(note);
+                    }
+                }
+                Some(Hit::Flow(id)) => {
+                    self.selection = Selection {
+                        notes: HashSet::new(),
+                        flow: Some(id),
+                    };
+                }
+                Some(Hit::Handle(_)) => {}
+                None => {
+                    if !shift {
+                        self.selection = Selection::default();
+                    }
+                }
+            }
+        }
+        if response.secondary_clicked() {
+            if let Some(Hit::Flow(id)) = hit {
+                self.selection = Selection {
+                    notes: HashSet::new(),
+                    flow: Some(id),
+                };
+            }
+            if let Some(Hit::Note(note)) = hit
+                && !self.selection.notes.contains(&note)
+            {
+                self.selection = Selection::only(note);
+            }
+            self.context_target = Some(hit.map(Hit::handle_as_note));
+        }
+    }
+
+    fn keys(&mut self, ui: &Ui, session: &Session, out: &mut Vec<Edit>) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let (delete, fit, escape) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
+                i.key_pressed(Key::F) && i.modifiers.is_none(),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if delete && let Some(edit) = self.delete_selection(session) {
+            out.push(edit);
+        }
+        if fit {
+            self.request_fit();
+        }
+        if escape {
+            if self.gesture.is_some() {
+                self.gesture = None;
+            } else {
+                self.selection = Selection::default();
+            }
+        }
+    }
+
+    /// The edit that deletes everything selected (one undo step), if any.
+    pub fn delete_selection(&mut self, session: &Session) -> Option<Edit> {
+        let mut edits = Vec::new();
+        if let Some(id) = self.selection.flow.take() {
+            edits.push(Edit::RemoveFlow { id });
+        }
+        let mut notes: Vec<NoteRef> = self.selection.notes.drain().collect();
+        notes.sort_by_key(note_order);
+        for note in notes {
+            edits.push(match note {
+                NoteRef::Tool(id) => Edit::RemoveTool { id },
+                NoteRef::Task(id) => Edit::RemoveTask { id },
+            });
+        }
+        // A flow removed with its tool must not be removed twice.
+        if let Some(Edit::RemoveFlow { id }) = edits.first()
+            && let Some(flow) = session.flow(*id)
+        {
+            let goes_with_tool = edits.iter().any(|e| {
+                matches!(e, Edit::RemoveTool { id } if *id == flow.from || *id == flow.to)
+            });
+            if goes_with_tool {
+                edits.remove(0);
+            }
+        }
+        (!edits.is_empty()).then_some(Edit::Batch(edits))
+    }
+
+    fn start_label_edit(&mut self, session: &Session, id: Id) {
+        let text = session.flow(id).map(|f| f.label.clone()).unwrap_or_default();
+        self.selection = Selection {
+            notes: HashSet::new(),
+            flow: Some(id),
+        };
+        self.editing = Some(InlineEdit {
+            target: TextTarget::FlowLabel(id),
+            text,
+            fresh: true,
+        });
+    }
+
+    fn paint(&self, painter: &egui::Painter, canvas: Rect, session: &Session, layout: &Layout) {
+        painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
+        self.paint_dots(painter, canvas);
+        let zoom = self.view.zoom;
+        let font = theme::NOTE_FONT * zoom;
+        let legible = font >= theme::MIN_LEGIBLE_FONT;
+
+        for flow in &session.flows {
+            let (Some(a), Some(b)) = (layout.tools.get(&flow.from), layout.tools.get(&flow.to))
+            else {
+                continue;
+            };
+            let a = self.view.screen_rect(canvas, *a);
+            let b = self.view.screen_rect(canvas, *b);
+            let selected = self.selection.flow == Some(flow.id);
+            paint_flow(painter, flow, a, b, zoom, selected, legible);
+        }
+
+        let clip = painter.clip_rect();
+        for (note, rect_in_board) in layout.notes() {
+            let rect = self.view.screen_rect(canvas, rect_in_board);
+            if !clip.intersects(rect) {
+                continue;
+            }
+            let selected = self.selection.notes.contains(&note);
+            let editing = matches!(
+                (&self.editing, note),
+                (Some(InlineEdit { target: TextTarget::Tool(a), .. }), NoteRef::Tool(b)) if *a == b
+            ) || matches!(
+                (&self.editing, note),
+                (Some(InlineEdit { target: TextTarget::Task(a), .. }), NoteRef::Task(b)) if *a == b
+            );
+            match note {
+                NoteRef::Tool(id) => {
+                    let name = session.tool(id).map_or("", |t| t.name.as_str());
+                    paint_card(
+                        painter,
+                        rect,
+                        theme::TOOL_FILL,
+                        theme::TOOL_STROKE,
+                        (!editing && legible).then_some(name),
+                        None,
+                        font,
+                        selected,
+                    );
+                    painter.circle(
+                        rect.right_center(),
+                        theme::HANDLE_RADIUS,
+                        theme::TOOL_FILL,
+                        Stroke::new(2.5, theme::TOOL_STROKE),
+                    );
+                }
+                NoteRef::Task(id) => {
+                    let Some(task) = session.task(id) else { continue };
+                    let caption = match task.placement() {
+                        Some(p) => format!("TASK · {}", p.label()),
+                        None => "TASK · in tray".to_owned(),
+                    };
+                    paint_card(
+                        painter,
+                        rect,
+                        theme::TASK_FILL,
+                        theme::TASK_STROKE,
+                        (!editing && legible).then_some(task.name.as_str()),
+                        legible.then_some(caption.as_str()),
+                        font * 0.9,
+                        selected,
+                    );
+                }
+            }
+        }
+
+        match &self.gesture {
+            Some(Gesture::Connect { from, to_in_screen }) => {
+                if let Some(a) = layout.tools.get(from) {
+                    let a = self.view.screen_rect(canvas, *a).right_center();
+                    painter.line_segment([a, *to_in_screen], Stroke::new(3.0, theme::SELECTION));
+                    painter.circle_filled(*to_in_screen, 6.0, theme::SELECTION);
+                }
+            }
+            Some(Gesture::RubberBand {
+                start_in_board,
+                end_in_board,
+                ..
+            }) => {
+                let band = self
+                    .view
+                    .screen_rect(canvas, Rect::from_two_pos(*start_in_board, *end_in_board));
+                painter.rect(
+                    band,
+                    CornerRadius::ZERO,
+                    theme::RUBBER_BAND,
+                    Stroke::new(1.5, theme::SELECTION),
+                    StrokeKind::Inside,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn paint_dots(&self, painter: &egui::Painter, canvas: Rect) {
+        let step = theme::BOARD_DOT_SPACING * self.view.zoom;
+        if step < 14.0 {
+            return;
+        }
+        let first = self.view.board_from_screen(canvas, canvas.min);
+        let start_x = (first.x / theme::BOARD_DOT_SPACING).floor() * theme::BOARD_DOT_SPACING;
+        let start_y = (first.y / theme::BOARD_DOT_SPACING).floor() * theme::BOARD_DOT_SPACING;
+        let origin = self.view.screen_from_board(canvas, pos2(start_x, start_y));
+        let (cols, rows) = (
+            (canvas.width() / step).ceil() as usize + 1,
+            (canvas.height() / step).ceil() as usize + 1,
+        );
+        for row in 0..rows {
+            for col in 0..cols {
+                let p = origin + vec2(col as f32 * step, row as f32 * step);
+                painter.circle_filled(p, 1.6, theme::BOARD_DOTS);
+            }
+        }
+    }
+
+    fn inline_edit_ui(
+        &mut self,
+        ui: &mut Ui,
+        canvas: Rect,
+        session: &Session,
+        layout: &Layout,
+        out: &mut Vec<Edit>,
+    ) {
+        let Some(editing) = &mut self.editing else {
+            return;
+        };
+        let rect_in_board = match editing.target {
+            TextTarget::Tool(id) => layout.tools.get(&id).copied(),
+            TextTarget::Task(id) => session.task(id).and_then(task_rect_in_board),
+            TextTarget::FlowLabel(id) => session.flow(id).and_then(|f| {
+                let a = layout.tools.get(&f.from)?;
+                let b = layout.tools.get(&f.to)?;
+                let mid = a.center().lerp(b.center(), 0.5);
+                Some(Rect::from_center_size(mid, vec2(220.0, 44.0)))
+            }),
+        };
+        // A new note appears one frame after its creation edit is applied.
+        let Some(rect_in_board) = rect_in_board else {
+            if editing.fresh {
+                return;
+            }
+            self.editing = None;
+            return;
+        };
+        let rect = self.view.screen_rect(canvas, rect_in_board).shrink(6.0);
+        let rect = Rect::from_center_size(rect.center(), vec2(rect.width().max(160.0), 40.0));
+        let id = ui.scope_id().with("inline_edit");
+        let output = egui::TextEdit::singleline(&mut editing.text)
+            .id(id)
+            .font(FontId::proportional(20.0))
+            .align(egui::Align2::CENTER_CENTER)
+            .hint_text(match editing.target {
+                TextTarget::FlowLabel(_) => "what passes?",
+                _ => "name",
+            })
+            .show(&mut ui.new_child(egui::UiBuilder::new().max_rect(rect)));
+        if editing.fresh {
+            output.response.request_focus();
+            let mut state = output.state;
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(editing.text.chars().count()),
+            );
+            state.cursor.set_char_range(Some(all));
+            state.store(ui.ctx(), id);
+            editing.fresh = false;
+            return;
+        }
+        if output.response.lost_focus() {
+            let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
+            if !cancelled {
+                let text = editing.text.trim().to_owned();
+                out.extend(match editing.target {
+                    TextTarget::Tool(id) if session.tool(id).is_some_and(|t| t.name != text) => {
+                        Some(Edit::RenameTool { id, name: text })
+                    }
+                    TextTarget::Task(id) if session.task(id).is_some_and(|t| t.name != text) => {
+                        Some(Edit::RenameTask { id, name: text })
+                    }
+                    TextTarget::FlowLabel(id)
+                        if session.flow(id).is_some_and(|f| f.label != text) =>
+                    {
+                        Some(Edit::SetFlowLabel { id, label: text })
+                    }
+                    _ => None,
+                });
+            }
+            self.editing = None;
+        }
+    }
+
+    fn context_menu(&mut self, response: &Response, session: &Session, out: &mut Vec<Edit>) {
+        let target = self.context_target.flatten();
+        response.context_menu(|ui| {
+            ui.set_min_width(220.0);
+            match target {
+                Some(Hit::Flow(id)) => {
+                    if let Some(flow) = session.flow(id) {
+                        self.flow_menu_ui(ui, session, flow, out);
+                    }
+                }
+                Some(Hit::Note(note)) => {
+                    let what = match note {
+                        NoteRef::Tool(_) => "tool",
+                        NoteRef::Task(_) => "task note",
+                    };
+                    if ui.button(format!("Rename {what}")).clicked() {
+                        let name = note_name(session, note).unwrap_or_default();
+                        self.start_rename(note, &name);
+                        ui.close();
+                    }
+                    if let NoteRef::Task(id) = note
+                        && ui.button("Take off the board (keep the task)").clicked()
+                    {
+                        out.push(Edit::SetTaskBoardPos { id, pos: None });
+                        ui.close();
+                    }
+                    if ui.button(format!("Delete {what}  (Del)")).clicked() {
+                        if !self.selection.notes.contains(&note) {
+                            self.selection = Selection::only(note);
+                        }
+                        out.extend(self.delete_selection(session));
+                        ui.close();
+                    }
+                }
+                Some(Hit::Handle(_)) | None => {
+                    ui.label("Double-click the board to add a tool");
+                }
+            }
+        });
+    }
+
+    fn flow_menu_ui(&mut self, ui: &mut Ui, session: &Session, flow: &Flow, out: &mut Vec<Edit>) {
+        let from = session.tool(flow.from).map_or("?", |t| t.name.as_str());
+        let to = session.tool(flow.to).map_or("?", |t| t.name.as_str());
+        ui.strong(format!("{from} → {to}"));
+        ui.horizontal(|ui| {
+            for kind in [FlowKind::Designed, FlowKind::Shadow] {
+                let label = match kind {
+                    FlowKind::Designed => "Designed",
+                    FlowKind::Shadow => "⚠ Shadow",
+                };
+                if ui.selectable_label(flow.kind == kind, label).clicked() && flow.kind != kind {
+                    out.push(Edit::SetFlowKind { id: flow.id, kind });
+                }
+            }
+        });
+        if flow.kind == FlowKind::Shadow {
+            let mut known = flow.share.is_some();
+            let mut share = flow.share.unwrap_or(0);
+            ui.horizontal(|ui| {
+                if ui.checkbox(&mut known, "Share of traffic").changed() {
+                    out.push(Edit::SetFlowShare {
+                        id: flow.id,
+                        share: known.then_some(share),
+                    });
+                }
+                if known
+                    && ui
+                        .add(egui::Slider::new(&mut share, 0..=100).suffix(" %"))
+                        .changed()
+                {
+                    out.push(Edit::SetFlowShare {
+                        id: flow.id,
+                        share: Some(share),
+                    });
+                }
+            });
+        }
+        if ui.button("Edit label (what passes)").clicked() {
+            self.start_label_edit(session, flow.id);
+            ui.close();
+        }
+        if ui.button("Delete flow  (Del)").clicked() {
+            out.push(Edit::RemoveFlow { id: flow.id });
+            ui.close();
+        }
+    }
+
+    fn hover_cursor(&self, ui: &Ui, canvas: Rect, response: &Response, layout: &Layout) {
+        let icon = match &self.gesture {
+            Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
+            Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
+            None => response.hover_pos().map(|p| match layout.hit(&self.view, canvas, p) {
+                Some(Hit::Handle(_)) => CursorIcon::Crosshair,
+                Some(Hit::Note(_)) => CursorIcon::Grab,
+                Some(Hit::Flow(_)) => CursorIcon::PointingHand,
+                None => CursorIcon::Default,
+            }),
+        };
+        if let Some(icon) = icon {
+            ui.ctx().set_cursor_icon(icon);
+        }
+        // While a task note is dragged out of the board, draw it under the
+        // pointer so it can be dropped on the typology grid.
+        if let (Some(Gesture::Move { moving, .. }), Some(p)) =
+            (&self.gesture, ui.input(|i| i.pointer.hover_pos()))
+            && !canvas.contains(p)
+            && let Some(NoteRef::Task(_)) = moving.first()
+        {
+            let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("ghost"));
+            let painter = ui.ctx().layer_painter(layer);
+            let rect = Rect::from_center_size(p, theme::GRID_NOTE_SIZE.into());
+            painter.rect(
+                rect,
+                CornerRadius::same(4),
+                theme::TASK_FILL,
+                theme::note_stroke(theme::TASK_STROKE),
+                StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+/// Name of a new tool until it is renamed.
+pub const NEW_TOOL_NAME: &str = "New tool";
+/// Name of a new task until it is renamed.
+pub const NEW_TASK_NAME: &str = "New task";
+
+/// The edit that adds a tool card at `pos` and the note it creates.
+pub fn new_tool_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
+    let id = session.peek_id(0);
+    let edit = Edit::InsertTool {
+        index: session.tools.len(),
+        tool: Tool {
+            id,
+            name: NEW_TOOL_NAME.to_owned(),
+            pos,
+        },
+    };
+    (edit, NoteRef::Tool(id))
+}
+
+/// The edit that adds a task note on the board at `pos`.
+pub fn new_task_note_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
+    let id = session.peek_id(0);
+    let edit = Edit::InsertTask {
+        index: session.tasks.len(),
+        task: Task {
+            id,
+            name: NEW_TASK_NAME.to_owned(),
+            board_pos: Some(pos),
+            grid: None,
+        },
+    };
+    (edit, NoteRef::Task(id))
+}
+
+fn note_name(session: &Session, note: NoteRef) -> Option<String> {
+    match note {
+        NoteRef::Tool(id) => session.tool(id).map(|t| t.name.clone()),
+        NoteRef::Task(id) => session.task(id).map(|t| t.name.clone()),
+    }
+}
+
+fn note_order(note: &NoteRef) -> (u8, Id) {
+    match *note {
+        NoteRef::Tool(id) => (0, id),
+        NoteRef::Task(id) => (1, id),
+    }
+}
+
+fn moves_by(session: &Session, notes: &[NoteRef], delta: Vec2) -> Vec<(NoteRef, BoardPos)> {
+    notes
+        .iter()
+        .filter_map(|&note| {
+            let pos = match note {
+                NoteRef::Tool(id) => session.tool(id)?.pos,
+                NoteRef::Task(id) => session.task(id)?.board_pos?,
+            };
+            Some((note, BoardPos::new(pos.x + delta.x, pos.y + delta.y)))
+        })
+        .collect()
+}
+
+/// Board rectangles of this frame, with the notes being dragged offset.
+struct Layout {
+    tools: HashMap<Id, Rect>,
+    /// Draw order: tools, then task notes (on top).
+    order: Vec<(NoteRef, Rect)>,
+    flows: Vec<(Id, Id, Id)>,
+}
+
+impl Layout {
+    fn of(session: &Session, moving: Option<(HashSet<NoteRef>, Vec2)>) -> Self {
+        let offset = |note: NoteRef, rect: Rect| match &moving {
+            Some((set, delta)) if set.contains(&note) => rect.translate(*delta),
+            _ => rect,
+        };
+        let mut tools = HashMap::with_capacity(session.tools.len());
+        let mut order = Vec::with_capacity(session.tools.len() + session.tasks.len());
+        for tool in &session.tools {
+            let note = NoteRef::Tool(tool.id);
+            let rect = offset(note, tool_rect_in_board(tool));
+            tools.insert(tool.id, rect);
+            order.push((note, rect));
+        }
+        for task in &session.tasks {
+            if let Some(rect) = task_rect_in_board(task) {
+                let note = NoteRef::Task(task.id);
+                order.push((note, offset(note, rect)));
+            }
+        }
+        let flows = session.flows.iter().map(|f| (f.id, f.from, f.to)).collect();
+        Self {
+            tools,
+            order,
+            flows,
+        }
+    }
+
+    fn notes(&self) -> impl Iterator<Item = (NoteRef, Rect)> + '_ {
+        self.order.iter().copied()
+    }
+
+    fn notes_in(&self, band_in_board: Rect) -> impl Iterator<Item = (NoteRef, Rect)> + '_ {
+        self.notes().filter(move |(_, r)| band_in_board.intersects(*r))
+    }
+
+    /// What is under a screen point: handles first, then notes (topmost
+    /// first), then flows.
+    fn hit(&self, view: &View, canvas: Rect, pos_in_screen: Pos2) -> Option<Hit> {
+        for (note, rect) in self.order.iter().rev() {
+            if let NoteRef::Tool(id) = note {
+                let handle = view.screen_rect(canvas, *rect).right_center();
+                if handle.distance(pos_in_screen) <= theme::HANDLE_RADIUS + 4.0 {
+                    return Some(Hit::Handle(*id));
+                }
+            }
+        }
+        let pos_in_board = view.board_from_screen(canvas, pos_in_screen);
+        if let Some((note, _)) = self.order.iter().rev().find(|(_, r)| r.contains(pos_in_board)) {
+            return Some(Hit::Note(*note));
+        }
+        self.flows.iter().find_map(|&(id, from, to)| {
+            let a = view.screen_rect(canvas, *self.tools.get(&from)?);
+            let b = view.screen_rect(canvas, *self.tools.get(&to)?);
+            let (start, end) = flow_endpoints(a, b, view.zoom)?;
+            let near_line = distance_to_segment(pos_in_screen, start, end) <= FLOW_HIT_DISTANCE;
+            let near_label = pos_in_screen.distance(start.lerp(end, 0.5)) <= 24.0;
+            (near_line || near_label).then_some(Hit::Flow(id))
+        })
+    }
+}
+
+/// Screen endpoints of a flow arrow between two card rectangles: from
+/// border to border along the line between their centres, shifted a little
+/// to the right of the direction so that A→B and B→A don't overlap. `None`
+/// when the cards overlap.
+fn flow_endpoints(a: Rect, b: Rect, zoom: f32) -> Option<(Pos2, Pos2)> {
+    let dir = b.center() - a.center();
+    let len = dir.length();
+    if len < 1.0 || a.intersects(b) {
+        return None;
+    }
+    let unit = dir / len;
+    let side = vec2(-unit.y, unit.x) * (8.0 * zoom.min(1.5));
+    let start = border_point(a, unit) + side;
+    let end = border_point(b, -unit) + side;
+    Some((start, end))
+}
+
+/// Where a ray from the rectangle's centre in direction `unit` leaves it.
+fn border_point(rect: Rect, unit: Vec2) -> Pos2 {
+    let half = rect.size() / 2.0;
+    let tx = if unit.x.abs() > f32::EPSILON {
+        half.x / unit.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if unit.y.abs() > f32::EPSILON {
+        half.y / unit.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    rect.center() + unit * tx.min(ty)
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len_sq = ab.length_sq();
+    if len_sq <= f32::EPSILON {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len_sq).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+fn paint_flow(
+    painter: &egui::Painter,
+    flow: &Flow,
+    a: Rect,
+    b: Rect,
+    zoom: f32,
+    selected: bool,
+    legible: bool,
+) {
+    let Some((start, end)) = flow_endpoints(a, b, zoom) else {
+        return;
+    };
+    let shadow = flow.kind == FlowKind::Shadow;
+    let color = if shadow {
+        theme::FLOW_SHADOW
+    } else {
+        theme::FLOW_DESIGNED
+    };
+    let width = (theme::FLOW_WIDTH * zoom.sqrt()).clamp(1.5, 5.0) + if selected { 2.0 } else { 0.0 };
+    let stroke = Stroke::new(width, color);
+    let arrow = (16.0 * zoom.sqrt()).clamp(8.0, 22.0);
+    let unit = (end - start).normalized();
+    let tip_base = end - unit * arrow;
+    if selected {
+        painter.line_segment([start, tip_base], Stroke::new(width + 6.0, theme::RUBBER_BAND));
+    }
+    if shadow {
+        let dash = (14.0 * zoom.sqrt()).max(4.0);
+        painter.extend(Shape::dashed_line(&[start, tip_base], stroke, dash, dash * 0.7));
+    } else {
+        painter.line_segment([start, tip_base], stroke);
+    }
+    let normal = vec2(-unit.y, unit.x) * arrow * 0.5;
+    let head = vec![end, tip_base + normal, tip_base - normal];
+    if shadow {
+        // Hollow head: another cue besides colour and dashes.
+        painter.add(Shape::closed_line(head, Stroke::new(width, color)));
+    } else {
+        painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
+    }
+
+    if !legible {
+        return;
+    }
+    let mut text = String::new();
+    if shadow {
+        text.push_str("⚠ SHADOW");
+        if let Some(share) = flow.share {
+            text.push_str(&format!(" {share} %"));
+        }
+        if !flow.label.is_empty() {
+            text.push_str(" · ");
+        }
+    }
+    text.push_str(&flow.label);
+    if text.is_empty() {
+        return;
+    }
+    let font = FontId::proportional((16.0 * zoom).clamp(9.0, 30.0));
+    let galley = painter.layout_no_wrap(text, font, color);
+    let mid = start.lerp(end, 0.5);
+    let label_rect = Rect::from_center_size(mid, galley.size() + vec2(12.0, 6.0));
+    painter.rect(
+        label_rect,
+        CornerRadius::same(6),
+        theme::FLOW_LABEL_BG,
+        Stroke::new(if selected { 2.5 } else { 1.5 }, color),
+        StrokeKind::Inside,
+    );
+    painter.galley(label_rect.center() - galley.size() / 2.0, galley, color);
+}
+
+#[expect(clippy::too_many_arguments)]
+fn paint_card(
+    painter: &egui::Painter,
+    rect: Rect,
+    fill: Color32,
+    stroke: Color32,
+    text: Option<&str>,
+    caption: Option<&str>,
+    font_size: f32,
+    selected: bool,
+) {
+    let radius = CornerRadius::same(6);
+    painter.rect(
+        rect,
+        radius,
+        fill,
+        theme::note_stroke(stroke),
+        StrokeKind::Inside,
+    );
+    if selected {
+        painter.rect_stroke(
+            rect.expand(4.0),
+            radius,
+            Stroke::new(3.0, theme::SELECTION),
+            StrokeKind::Outside,
+        );
+    }
+    let inner = rect.shrink(8.0);
+    if let Some(caption) = caption {
+        painter.text(
+            inner.left_top(),
+            Align2::LEFT_TOP,
+            caption,
+            FontId::proportional((font_size * 0.6).max(6.0)),
+            theme::INK_SOFT,
+        );
+    }
+    if let Some(text) = text {
+        let galley = painter.layout(
+            text.to_owned(),
+            FontId::proportional(font_size),
+            theme::INK,
+            inner.width(),
+        );
+        let pos = inner.center() - galley.size() / 2.0;
+        painter.with_clip_rect(rect).galley(pos, galley, theme::INK);
+    }
+}

@@ -1,0 +1,9 @@
+//! Views: one module per view, each a plain state struct (when it has
+//! state) with a `ui` function that draws and emits intentions as
+//! [`crate::model::Edit`]s. No view applies an edit itself.
+
+pub mod canvas;
+pub mod header;
+pub mod scoring;
+pub mod theme;
+pub mod typology;

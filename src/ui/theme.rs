@@ -1,0 +1,107 @@
+//! Palette, sizes and text styles: one place for every colour and size the
+//! views use. Tuned for a washed-out projector read from 6–8 m: a light
+//! theme, dark text, large type, thick strokes.
+
+use egui::{Color32, FontFamily, FontId, Stroke, TextStyle};
+
+use crate::model::Quadrant;
+
+/// Text on notes, panels and the board (near-black).
+pub const INK: Color32 = Color32::from_rgb(0x14, 0x14, 0x14);
+/// Secondary text (captions, axis labels).
+pub const INK_SOFT: Color32 = Color32::from_rgb(0x3A, 0x3A, 0x3A);
+/// The whiteboard behind the tool map.
+pub const BOARD_BG: Color32 = Color32::from_rgb(0xF5, 0xF2, 0xEA);
+/// Dots of the board's background grid.
+pub const BOARD_DOTS: Color32 = Color32::from_rgb(0xCF, 0xC8, 0xB8);
+/// Spacing of the background dots, board units.
+pub const BOARD_DOT_SPACING: f32 = 40.0;
+
+/// Tool card fill and outline.
+pub const TOOL_FILL: Color32 = Color32::WHITE;
+/// Tool card outline (dark navy).
+pub const TOOL_STROKE: Color32 = Color32::from_rgb(0x1F, 0x3A, 0x5F);
+/// Task sticky-note fill (sticky yellow).
+pub const TASK_FILL: Color32 = Color32::from_rgb(0xFF, 0xE0, 0x66);
+/// Task sticky-note outline.
+pub const TASK_STROKE: Color32 = Color32::from_rgb(0x7A, 0x5C, 0x00);
+/// Selection outline.
+pub const SELECTION: Color32 = Color32::from_rgb(0x0B, 0x5C, 0xC4);
+/// Designed flows: solid, navy.
+pub const FLOW_DESIGNED: Color32 = Color32::from_rgb(0x1F, 0x3A, 0x5F);
+/// Shadow flows: dashed, crimson, with a ⚠ marker.
+pub const FLOW_SHADOW: Color32 = Color32::from_rgb(0xB0, 0x12, 0x4A);
+/// Background of flow labels.
+pub const FLOW_LABEL_BG: Color32 = Color32::from_rgb(0xFF, 0xFF, 0xFF);
+/// Rubber-band selection fill.
+pub const RUBBER_BAND: Color32 = Color32::from_rgba_premultiplied(0x0B, 0x5C, 0xC4, 0x22);
+/// Highlight of a misaligned work-model gap (|gap| ≥ 4).
+pub const WARNING_BG: Color32 = Color32::from_rgb(0xFF, 0xD9, 0xD9);
+/// Text of warnings and errors.
+pub const WARNING_INK: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
+/// The undecided band along the typology axes.
+pub const UNDECIDED_BAND_FILL: Color32 = Color32::from_rgb(0xE4, 0xE4, 0xE4);
+
+/// Stroke width of cards and notes, points.
+pub const NOTE_STROKE_WIDTH: f32 = 2.0;
+/// Stroke width of flows at 100 % zoom, points.
+pub const FLOW_WIDTH: f32 = 3.0;
+/// Radius of a tool card's connector handle, points (screen).
+pub const HANDLE_RADIUS: f32 = 9.0;
+/// Font size of note text at 100 % zoom, points.
+pub const NOTE_FONT: f32 = 20.0;
+/// Below this on-screen font size, notes are drawn without text.
+pub const MIN_LEGIBLE_FONT: f32 = 5.0;
+/// Size of a task note on the typology grid, points.
+pub const GRID_NOTE_SIZE: [f32; 2] = [132.0, 54.0];
+/// Font size of task notes on the grid, points.
+pub const GRID_NOTE_FONT: f32 = 16.0;
+/// Font size of quadrant titles on the grid, points.
+pub const QUADRANT_TITLE_FONT: f32 = 26.0;
+
+/// Light fill of a quadrant on the typology grid.
+pub fn quadrant_fill(q: Quadrant) -> Color32 {
+    match q {
+        Quadrant::Orchestra => Color32::from_rgb(0xDC, 0xE8, 0xF7),
+        Quadrant::RehearsedJam => Color32::from_rgb(0xF9, 0xE2, 0xD0),
+        Quadrant::JamSession => Color32::from_rgb(0xDF, 0xF1, 0xD8),
+        Quadrant::Algorithm => Color32::from_rgb(0xEA, 0xE1, 0xF4),
+    }
+}
+
+/// The stroke of a note's outline.
+pub fn note_stroke(color: Color32) -> Stroke {
+    Stroke::new(NOTE_STROKE_WIDTH, color)
+}
+
+/// Install the light, large-type theme on a context.
+pub fn install(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Light);
+    // Arrows and shapes (→ ● ▲ ▼) are in the bundled Hack font, not in
+    // Ubuntu-Light: let proportional text fall back to it.
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
+        let at = proportional.len().min(1);
+        proportional.insert(at, "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(26.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(18.0, FontFamily::Proportional)),
+            (TextStyle::Monospace, FontId::new(17.0, FontFamily::Monospace)),
+            (TextStyle::Button, FontId::new(18.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(15.0, FontFamily::Proportional)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        style.spacing.interact_size.y = 30.0;
+        style.spacing.slider_width = 180.0;
+        let visuals = &mut style.visuals;
+        visuals.override_text_color = Some(INK);
+        visuals.panel_fill = Color32::from_rgb(0xFB, 0xFA, 0xF7);
+        visuals.selection.bg_fill = Color32::from_rgb(0xB9, 0xD4, 0xF5);
+        visuals.selection.stroke = Stroke::new(2.0, SELECTION);
+    });
+}

@@ -1,0 +1,390 @@
+//! Step 3, Task Typology (METHOD.md): the 2×2 grid and the tray of
+//! unplaced tasks.
+//!
+//! Horizontal axis Predictable ↔ Unpredictable, vertical Low-stakes ↔
+//! High-stakes; each quadrant titled with its recommended rhythm. Task
+//! notes are dropped here from the board, from the tray, or moved within
+//! the grid; a note near an axis is shown as *undecided*.
+
+use egui::{
+    Align2, CornerRadius, CursorIcon, FontId, Frame, Key, Pos2, Rect, Sense, Shape, Stroke,
+    StrokeKind, Ui, Vec2, pos2, vec2,
+};
+
+use super::theme;
+use crate::model::{
+    Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND,
+};
+
+/// Drag-and-drop payload: a task note being dragged (from the board, the
+/// grid or the tray).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TaskDrag {
+    /// The task.
+    pub id: Id,
+    /// Offset from the note's centre to where it was grabbed, screen points.
+    pub grab: Vec2,
+}
+
+/// Space kept below the grid for the tray, points.
+const TRAY_MIN_HEIGHT: f32 = 190.0;
+
+/// The grid's own transform: grid coordinates (each −1..1, stakes up) to
+/// screen points inside `rect`.
+#[derive(Clone, Copy, Debug)]
+pub struct GridFrame {
+    /// The grid's rectangle on screen.
+    pub rect: Rect,
+}
+
+impl GridFrame {
+    /// Screen position of a grid position.
+    pub fn screen_from_grid(&self, pos: GridPos) -> Pos2 {
+        let c = self.rect.center();
+        pos2(
+            c.x + pos.predictability * self.rect.width() / 2.0,
+            c.y - pos.stakes * self.rect.height() / 2.0,
+        )
+    }
+
+    /// Grid position (clamped to −1..1) under a screen position.
+    pub fn grid_from_screen(&self, pos_in_screen: Pos2) -> GridPos {
+        let c = self.rect.center();
+        GridPos::new(
+            (pos_in_screen.x - c.x) / (self.rect.width() / 2.0),
+            -(pos_in_screen.y - c.y) / (self.rect.height() / 2.0),
+        )
+    }
+
+    /// The screen rectangle of one quadrant.
+    pub fn quadrant_rect(&self, q: Quadrant) -> Rect {
+        let (r, c) = (self.rect, self.rect.center());
+        match q {
+            Quadrant::Orchestra => Rect::from_min_max(r.min, c),
+            Quadrant::RehearsedJam => Rect::from_min_max(pos2(c.x, r.min.y), pos2(r.max.x, c.y)),
+            Quadrant::JamSession => Rect::from_min_max(c, r.max),
+            Quadrant::Algorithm => Rect::from_min_max(pos2(r.min.x, c.y), pos2(c.x, r.max.y)),
+        }
+    }
+}
+
+/// State of the typology view (not saved in the session).
+#[derive(Debug, Default)]
+pub struct TypologyState {
+    /// The task being dragged within the grid, and where it was grabbed.
+    dragging: Option<TaskDrag>,
+    /// Text typed into the tray's "new task" field.
+    new_task: String,
+    /// The grid as laid out in the last frame.
+    last_frame: Option<GridFrame>,
+    /// The task whose context menu is open.
+    menu_task: Option<Id>,
+}
+
+impl TypologyState {
+    /// The grid as laid out in the last frame (for tests and tools).
+    pub fn grid_frame(&self) -> Option<GridFrame> {
+        self.last_frame
+    }
+
+    /// Show grid and tray; changes go to `out`.
+    pub fn ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+        ui.heading("Step 3 · Task typology");
+        let width = ui.available_width();
+        let height = (ui.available_height() - TRAY_MIN_HEIGHT)
+            .min(width * 0.9)
+            .max(200.0);
+        let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Figure, true, "Typology grid")
+        });
+        let frame = GridFrame {
+            rect: rect.shrink(2.0),
+        };
+        self.last_frame = Some(frame);
+        let painter = ui.painter_at(rect);
+        let pointer = ui.input(|i| i.pointer.interact_pos());
+        let hovering_payload = response.dnd_hover_payload::<TaskDrag>();
+
+        paint_grid(&painter, frame, session, hovering_payload.is_some().then_some(pointer).flatten());
+        let notes = note_rects(frame, session, self.dragging, pointer);
+        for (task, rect) in &notes {
+            paint_note(&painter, task, *rect, self.dragging.is_some_and(|d| d.id == task.id));
+        }
+
+        // Drags inside the grid.
+        if response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+            && let Some((task, rect)) = notes.iter().rev().find(|(_, r)| r.contains(origin))
+        {
+            let drag = TaskDrag {
+                id: task.id,
+                grab: origin - rect.center(),
+            };
+            self.dragging = Some(drag);
+            egui::DragAndDrop::set_payload(ui.ctx(), drag);
+        }
+        if let Some(dropped) = response.dnd_release_payload::<TaskDrag>()
+            && let Some(p) = pointer
+        {
+            out.push(Edit::PlaceTask {
+                id: dropped.id,
+                grid: Some(frame.grid_from_screen(p - dropped.grab)),
+            });
+        }
+        if response.drag_stopped() || ui.input(|i| i.pointer.any_released()) {
+            self.dragging = None;
+        }
+        if let (Some(drag), Some(p)) = (self.dragging, pointer)
+            && !rect.contains(p)
+            && let Some(task) = session.task(drag.id)
+        {
+            paint_ghost(ui, task, p - drag.grab);
+        }
+
+        // Context menu and cursor.
+        let hovered_note = response
+            .hover_pos()
+            .and_then(|p| notes.iter().rev().find(|(_, r)| r.contains(p)))
+            .map(|(t, _)| t.id);
+        if hovered_note.is_some() || self.dragging.is_some() {
+            ui.ctx().set_cursor_icon(if self.dragging.is_some() {
+                CursorIcon::Grabbing
+            } else {
+                CursorIcon::Grab
+            });
+        }
+        if response.secondary_clicked() {
+            self.menu_task = hovered_note;
+        }
+        let menu_task = self.menu_task;
+        response.context_menu(|ui| match menu_task.and_then(|id| session.task(id)) {
+            Some(task) => {
+                ui.strong(&task.name);
+                if ui.button("Back to the tray").clicked() {
+                    out.push(Edit::PlaceTask {
+                        id: task.id,
+                        grid: None,
+                    });
+                    ui.close();
+                }
+                if ui.button("Delete task").clicked() {
+                    out.push(Edit::RemoveTask { id: task.id });
+                    ui.close();
+                }
+            }
+            None => {
+                ui.label("Drag task notes here from the board or the tray");
+            }
+        });
+
+        ui.add_space(6.0);
+        self.tray_ui(ui, session, out);
+    }
+
+    fn tray_ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+        let zone = Frame::group(ui.style())
+            .fill(theme::BOARD_BG)
+            .inner_margin(8.0);
+        let (_, dropped) = ui.dnd_drop_zone::<TaskDrag, _>(zone, |ui| {
+            ui.label(egui::RichText::new("Tray: tasks not yet placed").strong());
+            ui.horizontal_wrapped(|ui| {
+                let mut any = false;
+                for task in session.tasks.iter().filter(|t| t.grid.is_none()) {
+                    any = true;
+                    let drag = TaskDrag {
+                        id: task.id,
+                        grab: Vec2::ZERO,
+                    };
+                    let chip_id = egui::Id::unique(("tray task", task.id.0));
+                    ui.dnd_drag_source(chip_id, drag, |ui| {
+                        Frame::new()
+                            .fill(theme::TASK_FILL)
+                            .stroke(theme::note_stroke(theme::TASK_STROKE))
+                            .corner_radius(4.0)
+                            .inner_margin(vec2(10.0, 6.0))
+                            .show(ui, |ui| ui.label(display_name(task)));
+                    });
+                }
+                if !any {
+                    ui.label(egui::RichText::new("(empty: every task is on the grid)").italics());
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("New task");
+                // Button first (right to left), so the field takes exactly
+                // the width that is left and the panel never grows.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let add = ui.button("Add task");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.new_task)
+                                .hint_text("type, then Enter")
+                                .desired_width(ui.available_width()),
+                        )
+                        .labelled_by(label.id);
+                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if (add.clicked() || entered) && !self.new_task.trim().is_empty() {
+                        out.push(Edit::InsertTask {
+                            index: session.tasks.len(),
+                            task: Task {
+                                id: session.peek_id(0),
+                                name: self.new_task.trim().to_owned(),
+                                board_pos: None,
+                                grid: None,
+                            },
+                        });
+                        self.new_task.clear();
+                        if entered {
+                            field.request_focus();
+                        }
+                    }
+                });
+            });
+        });
+        if let Some(dropped) = dropped
+            && session.task(dropped.id).is_some_and(|t| t.grid.is_some())
+        {
+            out.push(Edit::PlaceTask {
+                id: dropped.id,
+                grid: None,
+            });
+        }
+    }
+}
+
+fn display_name(task: &Task) -> &str {
+    if task.name.is_empty() {
+        "(unnamed task)"
+    } else {
+        &task.name
+    }
+}
+
+/// Screen rectangles of the placed tasks, the one being dragged following
+/// the pointer.
+fn note_rects<'a>(
+    frame: GridFrame,
+    session: &'a Session,
+    dragging: Option<TaskDrag>,
+    pointer: Option<Pos2>,
+) -> Vec<(&'a Task, Rect)> {
+    session
+        .tasks
+        .iter()
+        .filter_map(|task| {
+            let centre = match (dragging, pointer) {
+                (Some(d), Some(p)) if d.id == task.id => p - d.grab,
+                _ => frame.screen_from_grid(task.grid?),
+            };
+            Some((task, Rect::from_center_size(centre, theme::GRID_NOTE_SIZE.into())))
+        })
+        .collect()
+}
+
+fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop_at: Option<Pos2>) {
+    let rect = frame.rect;
+    let target = drop_at.map(|p| frame.grid_from_screen(p).placement());
+    for q in Quadrant::ALL {
+        let qr = frame.quadrant_rect(q);
+        painter.rect_filled(qr, CornerRadius::ZERO, theme::quadrant_fill(q));
+        if target == Some(Placement::Quadrant(q)) {
+            painter.rect_stroke(qr.shrink(2.0), CornerRadius::ZERO, Stroke::new(4.0, theme::SELECTION), StrokeKind::Inside);
+        }
+        let count = session
+            .tasks
+            .iter()
+            .filter(|t| t.placement() == Some(Placement::Quadrant(q)))
+            .count();
+        let title_at = pos2(qr.center().x, qr.min.y + 12.0);
+        let title_pos = if matches!(q, Quadrant::JamSession | Quadrant::Algorithm) {
+            pos2(title_at.x, qr.max.y - 62.0)
+        } else {
+            pos2(title_at.x, qr.min.y + 18.0)
+        };
+        painter.text(
+            title_pos,
+            Align2::CENTER_TOP,
+            format!("{}  ({count})", q.title()),
+            FontId::proportional(theme::QUADRANT_TITLE_FONT),
+            theme::INK,
+        );
+        painter.text(
+            title_pos + vec2(0.0, theme::QUADRANT_TITLE_FONT + 4.0),
+            Align2::CENTER_TOP,
+            q.axes(),
+            FontId::proportional(15.0),
+            theme::INK_SOFT,
+        );
+    }
+    // The undecided bands along both axes.
+    let c = rect.center();
+    let band_x = UNDECIDED_BAND * rect.width() / 2.0;
+    let band_y = UNDECIDED_BAND * rect.height() / 2.0;
+    let undecided_hover = target == Some(Placement::Undecided);
+    let band_fill = if undecided_hover {
+        theme::WARNING_BG
+    } else {
+        theme::UNDECIDED_BAND_FILL
+    };
+    painter.rect_filled(
+        Rect::from_min_max(pos2(c.x - band_x, rect.min.y), pos2(c.x + band_x, rect.max.y)),
+        CornerRadius::ZERO,
+        band_fill,
+    );
+    painter.rect_filled(
+        Rect::from_min_max(pos2(rect.min.x, c.y - band_y), pos2(rect.max.x, c.y + band_y)),
+        CornerRadius::ZERO,
+        band_fill,
+    );
+    let axis = Stroke::new(2.5, theme::INK_SOFT);
+    painter.line_segment([pos2(rect.min.x, c.y), pos2(rect.max.x, c.y)], axis);
+    painter.line_segment([pos2(c.x, rect.min.y), pos2(c.x, rect.max.y)], axis);
+    painter.rect_stroke(rect, CornerRadius::ZERO, Stroke::new(2.0, theme::INK_SOFT), StrokeKind::Inside);
+
+    // Axis poles at the ends of each axis.
+    let label = |pos: Pos2, align: Align2, text: &str| {
+        let font = FontId::proportional(16.0);
+        let galley = painter.layout_no_wrap(text.to_owned(), font, theme::INK);
+        let r = align.anchor_size(pos, galley.size()).expand2(vec2(6.0, 2.0));
+        painter.rect_filled(r, CornerRadius::same(4), egui::Color32::WHITE);
+        painter.galley(r.min + vec2(6.0, 2.0), galley, theme::INK);
+    };
+    label(pos2(rect.min.x + 6.0, c.y), Align2::LEFT_CENTER, "◀ Predictable");
+    label(pos2(rect.max.x - 6.0, c.y), Align2::RIGHT_CENTER, "Unpredictable ▶");
+    label(pos2(c.x, rect.min.y + 4.0), Align2::CENTER_TOP, "▲ High-stakes");
+    label(pos2(c.x, rect.max.y - 4.0), Align2::CENTER_BOTTOM, "▼ Low-stakes");
+}
+
+fn paint_note(painter: &egui::Painter, task: &Task, rect: Rect, lifted: bool) {
+    let undecided = task.placement() == Some(Placement::Undecided);
+    let rect = if lifted { rect.translate(vec2(0.0, -3.0)) } else { rect };
+    painter.rect_filled(rect, CornerRadius::same(4), theme::TASK_FILL);
+    if undecided {
+        // Dashed outline and a "?" badge: undecided is told by shape and
+        // text, not colour alone.
+        let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
+        painter.extend(Shape::dashed_line(&corners, Stroke::new(3.0, theme::WARNING_INK), 8.0, 5.0));
+        let badge = rect.right_top() + vec2(-2.0, 2.0);
+        painter.circle(badge, 12.0, theme::WARNING_BG, Stroke::new(2.0, theme::WARNING_INK));
+        painter.text(badge, Align2::CENTER_CENTER, "?", FontId::proportional(18.0), theme::WARNING_INK);
+    } else {
+        painter.rect_stroke(rect, CornerRadius::same(4), theme::note_stroke(theme::TASK_STROKE), StrokeKind::Inside);
+    }
+    let galley = painter.layout(
+        display_name(task).to_owned(),
+        FontId::proportional(theme::GRID_NOTE_FONT),
+        theme::INK,
+        rect.width() - 12.0,
+    );
+    painter
+        .with_clip_rect(rect.shrink(2.0))
+        .galley(rect.center() - galley.size() / 2.0, galley, theme::INK);
+}
+
+fn paint_ghost(ui: &Ui, task: &Task, centre: Pos2) {
+    let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("grid ghost"));
+    let painter = ui.ctx().layer_painter(layer);
+    let rect = Rect::from_center_size(centre, theme::GRID_NOTE_SIZE.into());
+    paint_note(&painter, task, rect, true);
+}

@@ -1,0 +1,188 @@
+//! The `rhythm` binary without a display: `check` and `report`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ASANA_GITHUB: &str = "sessions/asana-github-2026-Q1.ron";
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `rhythm ARGS…` in the crate folder.
+fn rhythm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rhythm"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .output()
+        .expect("the rhythm binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A file in a fresh temporary folder, holding `bytes`.
+fn temp_file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, bytes).expect("write");
+    (dir, path)
+}
+
+/// Asserts that `rhythm check PATH` failed cleanly with exit code 1 and a
+/// single `PATH:LINE:COL: message` line; returns (line, col, message).
+fn assert_check_fails(path: &Path) -> (usize, usize, String) {
+    let out = rhythm(&["check", path.to_str().expect("UTF-8 path")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(stdout(&out), "", "nothing on stdout when check fails");
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    let rest = err
+        .trim_end()
+        .strip_prefix(&format!("{}:", path.display()))
+        .unwrap_or_else(|| panic!("stderr starts with the path: {err:?}"));
+    let mut parts = rest.splitn(3, ':');
+    let line: usize = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a line number: {err:?}"));
+    let col: usize = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a column number: {err:?}"));
+    let message = parts
+        .next()
+        .and_then(|s| s.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("': message' after the column: {err:?}"));
+    assert!(line >= 1 && col >= 1, "{err}");
+    assert!(!message.trim().is_empty(), "{err}");
+    (line, col, message.to_owned())
+}
+
+#[test]
+fn check_prints_the_counts_of_a_sound_file() {
+    let out = rhythm(&["check", ASANA_GITHUB]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(stdout(&out), "ok: 6 tools, 8 flows, 9 tasks\n");
+    assert_eq!(stderr(&out), "");
+
+    // The same figures as the library reads.
+    let session = rhythm::store::load(&manifest_dir().join(ASANA_GITHUB)).expect("loads");
+    assert_eq!(
+        (
+            session.tools.len(),
+            session.flows.len(),
+            session.tasks.len()
+        ),
+        (6, 8, 9)
+    );
+}
+
+#[test]
+fn check_accepts_every_example() {
+    for name in [
+        "sessions/media-company-2025-Q3-before.ron",
+        "sessions/media-company-2026-Q1-after.ron",
+        ASANA_GITHUB,
+    ] {
+        let out = rhythm(&["check", name]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("ok: "), "{name}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn report_shows_the_shadow_flow_and_the_quadrants() {
+    let out = rhythm(&["report", ASANA_GITHUB]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("# "), "{text}");
+    assert!(text.contains("## Flows (8, 3 shadow)"), "{text}");
+    let shadow = text
+        .lines()
+        .find(|l| l.contains("Slack DMs") && l.contains("critical task updates"))
+        .unwrap_or_else(|| panic!("the Slack DMs flow is listed:\n{text}"));
+    assert!(shadow.starts_with("- GitHub → Slack DMs: "), "{shadow}");
+    assert!(shadow.contains("**shadow**"), "{shadow}");
+    assert!(shadow.contains("40 %"), "{shadow}");
+    for heading in [
+        "### Orchestra (Predictable + High-stakes) — 2",
+        "### Rehearsed Jam (Unpredictable + High-stakes) — 1",
+        "### Jam Session (Unpredictable + Low-stakes) — 1",
+        "### Algorithm (Predictable + Low-stakes) — 2",
+        "### Undecided — 2",
+        "### In the tray (unplaced) — 1",
+        "## Work model (orchestra-vs-factory)",
+    ] {
+        assert!(text.contains(heading), "missing {heading:?} in\n{text}");
+    }
+    assert!(
+        text.contains("| Primary metric | 7 | 2 | **5** ⚠ |"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_a_truncated_file_at_its_line_and_column() {
+    let text = std::fs::read_to_string(manifest_dir().join(ASANA_GITHUB)).expect("example");
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (_dir, path) = temp_file(&text.as_bytes()[..cut]);
+    let (line, _col, message) = assert_check_fails(&path);
+    assert!(line > 1, "line {line}: {message}");
+    // The location is inside the cut file (or just past its last line).
+    assert!(line <= text[..cut].lines().count() + 1, "line {line}");
+
+    // `report` fails the same way.
+    let out = rhythm(&["report", path.to_str().expect("UTF-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).starts_with(&format!("{}:{line}:", path.display())));
+}
+
+#[test]
+fn check_refuses_binary_garbage_with_a_clear_message() {
+    let (_dir, path) = temp_file(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF]);
+    let (_, _, message) = assert_check_fails(&path);
+    assert!(message.contains("not a session file"), "{message}");
+    assert!(message.contains("binary"), "{message}");
+
+    // Invalid UTF-8 without a zero byte.
+    let (_dir, path) = temp_file(&[b'(', 0xC3, 0x28, 0xFF, 0xFE, b')']);
+    let (_, _, message) = assert_check_fails(&path);
+    assert!(message.contains("not a session file"), "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn check_refuses_an_empty_file_with_a_clear_message() {
+    let (_dir, path) = temp_file(b"");
+    let (line, col, message) = assert_check_fails(&path);
+    assert_eq!((line, col, message.as_str()), (1, 1, "the file is empty"));
+
+    let (_dir, path) = temp_file(b"  \n\n\t\n");
+    let (_, _, message) = assert_check_fails(&path);
+    assert_eq!(message, "the file is empty");
+}
+
+#[test]
+fn check_names_a_missing_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nowhere.ron");
+    let out = rhythm(&["check", path.to_str().expect("UTF-8 path")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.starts_with(&format!("{}: cannot read the file", path.display())),
+        "{err}"
+    );
+}
