@@ -10,7 +10,12 @@ use clap::{Parser, Subcommand};
 ///
 /// `rhythm` opens a new session, `rhythm PATH` opens a session file.
 #[derive(Parser)]
-#[command(name = "rhythm", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "rhythm",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     /// Session file (.ron) to open in the window.
     path: Option<PathBuf>,

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rhythm::model::{FlowKind, Id, Placement, Quadrant, Session, Task};
 use rhythm::store::{self, LoadError, SaveError};
 
 /// Every `.ron` file in `sessions/`, sorted by name.
@@ -199,4 +200,70 @@ fn saving_over_a_file_replaces_it_completely_and_leaves_no_temporary_files() {
             "temporary file left behind"
         );
     }
+}
+
+/// Ids and names of a session's tools and tasks.
+fn named(session: &Session) -> Vec<(Id, &str)> {
+    let tools = session.tools.iter().map(|t| (t.id, t.name.as_str()));
+    tools
+        .chain(session.tasks.iter().map(|t| (t.id, t.name.as_str())))
+        .collect()
+}
+
+/// (from, to) tool names of the shadow flows, lower case.
+fn shadow_ends(session: &Session) -> Vec<(String, String)> {
+    let name = |id| {
+        session
+            .tool(id)
+            .map_or("?".to_owned(), |t| t.name.to_lowercase())
+    };
+    session
+        .flows
+        .iter()
+        .filter(|f| f.kind == FlowKind::Shadow)
+        .map(|f| (name(f.from), name(f.to)))
+        .collect()
+}
+
+#[test]
+fn the_after_session_is_started_from_the_before_session() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    let before = store::load(&dir.join("media-company-2025-Q3-before.ron")).expect("before");
+    let after = store::load(&dir.join("media-company-2026-Q1-after.ron")).expect("after");
+
+    // What persists keeps its id; what is new gets an id never used before.
+    let old = named(&before);
+    for (id, name) in named(&after) {
+        if let Some((old_id, _)) = old.iter().find(|(_, n)| *n == name) {
+            assert_eq!(id, *old_id, "{name} changed id");
+        } else if !old.iter().any(|(i, _)| *i == id) {
+            assert!(id.0 >= before.next_id, "new {name} reuses id {id}");
+        }
+    }
+    assert!(after.next_id >= before.next_id);
+    let persisting = after.tasks.iter().filter(|t| before.task(t.id).is_some());
+    assert!(persisting.count() >= 5);
+
+    // The email and inbox shadow flows are gone; fewer shadow flows overall.
+    let mail = |(from, to): &(String, String)| {
+        [from, to]
+            .iter()
+            .any(|n| n.contains("email") || n.contains("inbox"))
+    };
+    assert!(shadow_ends(&before).iter().filter(|f| mail(f)).count() >= 2);
+    assert!(!shadow_ends(&after).iter().any(mail));
+    assert!(shadow_ends(&after).len() < shadow_ends(&before).len());
+
+    // Approvals, undecided before, now sit in the Orchestra quadrant.
+    let approvals = |s: &Session| {
+        s.tasks
+            .iter()
+            .find(|t| t.name == "Approve articles for publication")
+            .and_then(Task::placement)
+    };
+    assert_eq!(approvals(&before), Some(Placement::Undecided));
+    assert_eq!(
+        approvals(&after),
+        Some(Placement::Quadrant(Quadrant::Orchestra))
+    );
 }

@@ -60,7 +60,11 @@ fn drag(harness: &mut Harness<'_, RhythmApp>, from: Pos2, to: Pos2) {
 }
 
 fn top_right_of_grid(harness: &Harness<'_, RhythmApp>) -> Pos2 {
-    let frame = harness.state().typology().grid_frame().expect("grid laid out");
+    let frame = harness
+        .state()
+        .typology()
+        .grid_frame()
+        .expect("grid laid out");
     frame.screen_from_grid(GridPos::new(0.5, 0.5))
 }
 
@@ -93,14 +97,23 @@ fn dragging_a_task_note_from_the_board_onto_the_grid_places_it() {
         .screen_rect_of(&session, NoteRef::Task(Id(4)))
         .expect("note on screen")
         .center();
-    let frame = harness.state().typology().grid_frame().expect("grid laid out");
+    let frame = harness
+        .state()
+        .typology()
+        .grid_frame()
+        .expect("grid laid out");
     let target = frame.screen_from_grid(GridPos::new(-0.5, -0.5));
 
     drag(&mut harness, note, target);
 
     let session = harness.state().document().session();
     let task = session.task(Id(4)).expect("task kept");
-    assert_eq!(task.placement(), Some(Placement::Quadrant(Quadrant::Algorithm)), "{:?}", task.grid);
+    assert_eq!(
+        task.placement(),
+        Some(Placement::Quadrant(Quadrant::Algorithm)),
+        "{:?}",
+        task.grid
+    );
     // It stays where it was on the board.
     assert_eq!(task.board_pos, Some(BoardPos::new(0.0, 220.0)));
     harness.get_by_label("Algorithm: 1");
@@ -116,7 +129,9 @@ fn dragging_from_a_handle_to_another_card_creates_a_flow_and_ctrl_z_undoes_it_an
 
     let session = harness.state().document().session().clone();
     let canvas = harness.state().canvas();
-    let handle = canvas.handle_pos_of(&session, Id(1)).expect("handle on screen");
+    let handle = canvas
+        .handle_pos_of(&session, Id(1))
+        .expect("handle on screen");
     let github = canvas
         .screen_rect_of(&session, NoteRef::Tool(Id(2)))
         .expect("card on screen")
@@ -127,7 +142,10 @@ fn dragging_from_a_handle_to_another_card_creates_a_flow_and_ctrl_z_undoes_it_an
     let flows = harness.state().document().session().flows.clone();
     assert_eq!(flows.len(), 1, "one flow created");
     let flow = flows.first().expect("flow");
-    assert_eq!((flow.from, flow.to, flow.kind), (Id(1), Id(2), FlowKind::Designed));
+    assert_eq!(
+        (flow.from, flow.to, flow.kind),
+        (Id(1), Id(2), FlowKind::Designed)
+    );
     harness.get_by_label("Flows: 1");
 
     // The new flow's label field has focus: type what passes, Enter.
@@ -222,17 +240,29 @@ fn a_new_task_typed_into_the_tray_appears_there() {
 fn an_unreadable_file_leaves_the_session_untouched_and_shows_line_and_column() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("broken.ron");
-    std::fs::write(&bad, "(\n    version: 1,\n    tools: [\n        (id: 1, name: \"Slack\"\n").expect("write");
+    std::fs::write(
+        &bad,
+        "(\n    version: 1,\n    tools: [\n        (id: 1, name: \"Slack\"\n",
+    )
+    .expect("write");
     let mut harness = harness(small_board());
     harness.state_mut().open_path(&bad);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document().session().tools.len(), 2, "current session kept");
+    assert_eq!(
+        app.document().session().tools.len(),
+        2,
+        "current session kept"
+    );
     let error = app.error().expect("error shown").to_owned();
     assert!(error.contains("broken.ron:"), "{error}");
     assert!(error.contains(":4:") || error.contains(":5:"), "{error}");
     // Nothing was written over the bad file.
-    assert!(std::fs::read_to_string(&bad).expect("read").ends_with("\"Slack\"\n"));
+    assert!(
+        std::fs::read_to_string(&bad)
+            .expect("read")
+            .ends_with("\"Slack\"\n")
+    );
 }
 
 #[test]
@@ -263,7 +293,10 @@ fn the_layout_settles_and_the_window_stops_repainting() {
     let first = harness.state().typology().grid_frame().map(|f| f.rect);
     harness.run();
     harness.run();
-    assert_eq!(harness.state().typology().grid_frame().map(|f| f.rect), first);
+    assert_eq!(
+        harness.state().typology().grid_frame().map(|f| f.rect),
+        first
+    );
 }
 
 #[test]
@@ -275,4 +308,3 @@ fn main_window_snapshot_with_an_example_session() {
     harness.run();
     harness.snapshot("main_window_media_after");
 }
-

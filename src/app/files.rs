@@ -69,7 +69,9 @@ impl Dialogs {
                 }
                 let picked = match purpose {
                     Purpose::Open => pollster::block_on(dialog.pick_file()),
-                    Purpose::SaveAs => pollster::block_on(dialog.set_file_name(file_name).save_file()),
+                    Purpose::SaveAs => {
+                        pollster::block_on(dialog.set_file_name(file_name).save_file())
+                    }
                 };
                 let _receiver_gone = tx.send(picked.map(|h| h.path().to_path_buf()));
                 ctx.request_repaint();

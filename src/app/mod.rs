@@ -74,17 +74,40 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 8] = [
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
         Command::SaveAs,
     ),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+        Command::Save,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+        Command::New,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+        Command::Open,
+    ),
     (
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
         Command::Redo,
     ),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Command::Quit),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+        Command::Redo,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+        Command::Undo,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
+        Command::Quit,
+    ),
 ];
+
+/// Share of the window's width the scoring panel starts with.
+const SCORE_SHARE: f32 = 0.22;
+/// Share of the window's width the typology panel starts with.
+const TYPOLOGY_SHARE: f32 = 0.30;
 
 /// The Rhythm window.
 pub struct RhythmApp {
@@ -324,9 +347,19 @@ impl RhythmApp {
             .collect::<Vec<_>>()
             .join("-")
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect();
-        let stem = if stem.is_empty() { "session".to_owned() } else { stem };
+        let stem = if stem.is_empty() {
+            "session".to_owned()
+        } else {
+            stem
+        };
         format!("{stem}.{}", store::EXTENSION)
     }
 
@@ -378,7 +411,11 @@ impl RhythmApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let marker = if self.doc.is_dirty() { " ● unsaved" } else { "" };
+        let marker = if self.doc.is_dirty() {
+            " ● unsaved"
+        } else {
+            ""
+        };
         let title = format!("{}{marker} — Rhythm", self.doc.display_name());
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -423,20 +460,40 @@ impl RhythmApp {
         let mut commands = Vec::new();
         let (can_undo, can_redo) = self.doc.can_undo_redo();
         ui.horizontal(|ui| {
-            if ui.button("➕ Tool").on_hover_text("Add a tool card (or double-click the board)").clicked() {
+            if ui
+                .button("➕ Tool")
+                .on_hover_text("Add a tool card (or double-click the board)")
+                .clicked()
+            {
                 commands.push(Command::AddTool);
             }
-            if ui.button("➕ Task note").on_hover_text("Add a task sticky note to the board").clicked() {
+            if ui
+                .button("➕ Task note")
+                .on_hover_text("Add a task sticky note to the board")
+                .clicked()
+            {
                 commands.push(Command::AddTaskNote);
             }
-            if ui.button("Fit all (F)").on_hover_text("Show the whole board (F)").clicked() {
+            if ui
+                .button("Fit all (F)")
+                .on_hover_text("Show the whole board (F)")
+                .clicked()
+            {
                 commands.push(Command::FitAll);
             }
             ui.separator();
-            if ui.add_enabled(can_undo, egui::Button::new("Undo")).on_hover_text("Ctrl+Z").clicked() {
+            if ui
+                .add_enabled(can_undo, egui::Button::new("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
                 commands.push(Command::Undo);
             }
-            if ui.add_enabled(can_redo, egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
+            if ui
+                .add_enabled(can_redo, egui::Button::new("Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
                 commands.push(Command::Redo);
             }
             ui.separator();
@@ -454,7 +511,9 @@ impl RhythmApp {
             egui::Modal::new(egui::Id::unique("confirm discard")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
                 ui.heading("Unsaved changes");
-                ui.label(format!("{name} has changes that are not saved. Discard them?"));
+                ui.label(format!(
+                    "{name} has changes that are not saved. Discard them?"
+                ));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if self.doc.path().is_some() && ui.button("Save, then continue").clicked() {
@@ -474,7 +533,11 @@ impl RhythmApp {
             match answer {
                 Some(ConfirmAnswer::Save) => {
                     self.confirm = None;
-                    let saved = self.doc.path().map(Path::to_owned).is_some_and(|p| self.save_to(p));
+                    let saved = self
+                        .doc
+                        .path()
+                        .map(Path::to_owned)
+                        .is_some_and(|p| self.save_to(p));
                     if saved {
                         self.proceed(ctx, action);
                     }
@@ -519,7 +582,8 @@ impl RhythmApp {
                         Purpose::SaveAs => "Save",
                     };
                     submit |= ui.button(label).clicked();
-                    cancel |= ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape));
+                    cancel |=
+                        ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape));
                 });
             });
             if cancel {
@@ -609,17 +673,20 @@ impl eframe::App for RhythmApp {
             header::ui(ui, self.doc.session(), &mut edits);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
+        // width; the user's resizing is kept by egui afterwards.
+        let width = ui.available_width();
         egui::Panel::right("scoring")
             .resizable(true)
-            .default_size(360.0)
-            .min_size(260.0)
+            .default_size((width * SCORE_SHARE).max(280.0))
+            .min_size(240.0)
             .show(ui, |ui| {
                 scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
             });
         egui::Panel::right("typology")
             .resizable(true)
-            .default_size(560.0)
-            .min_size(320.0)
+            .default_size((width * TYPOLOGY_SHARE).max(340.0))
+            .min_size(300.0)
             .show(ui, |ui| {
                 self.typology.ui(ui, self.doc.session(), &mut edits);
             });
@@ -661,13 +728,17 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         None => (Document::default(), None),
         Some(path) => match store::load(&path) {
             Ok(session) => (Document::new(session, Some(path)), None),
-            Err(err) => (Document::new(Session::default(), None), Some(err.with_path(&path))),
+            Err(err) => (
+                Document::new(Session::default(), None),
+                Some(err.with_path(&path)),
+            ),
         },
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm")
             .with_inner_size([1600.0, 900.0])
+            .with_maximized(true)
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };

@@ -172,6 +172,14 @@ pub enum EditError {
     /// A task note moved on the board while it is not on it.
     #[error("task {0} is not on the board")]
     NotOnBoard(Id),
+    /// A board position that is not a finite number, or absurdly far away.
+    #[error("position ({x}, {y}) is off the board")]
+    OffBoard {
+        /// Horizontal board units.
+        x: f32,
+        /// Vertical board units.
+        y: f32,
+    },
 }
 
 /// Apply `edit` to `session` and return the edit that undoes it.
@@ -183,6 +191,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::InsertTool { index, tool } => {
             ensure_free(session, tool.id)?;
+            check_pos(tool.pos)?;
             bump_ids(session, tool.id);
             let id = tool.id;
             let index = index.min(session.tools.len());
@@ -261,6 +270,9 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::InsertTask { index, task } => {
             ensure_free(session, task.id)?;
+            if let Some(pos) = task.board_pos {
+                check_pos(pos)?;
+            }
             bump_ids(session, task.id);
             let id = task.id;
             let index = index.min(session.tasks.len());
@@ -278,20 +290,26 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::RenameTask { id, name: old })
         }
         Edit::SetTaskBoardPos { id, pos } => {
+            if let Some(pos) = pos {
+                check_pos(pos)?;
+            }
             let task = find_mut(&mut session.tasks, id, |t| t.id, "task")?;
             let old = std::mem::replace(&mut task.board_pos, pos);
             Ok(Edit::SetTaskBoardPos { id, pos: old })
         }
         Edit::MoveNotes { moves } => {
             // Validate all first so a bad entry changes nothing.
-            for (note, _) in &moves {
+            for (note, pos) in &moves {
                 note_pos(session, *note)?;
+                check_pos(*pos)?;
             }
             let mut old = Vec::with_capacity(moves.len());
-            for (note, pos) in moves.into_iter().rev() {
+            for (note, pos) in moves {
                 let slot = note_pos_mut(session, note)?;
                 old.push((note, std::mem::replace(slot, pos)));
             }
+            // Undo in reverse, so a note listed twice ends where it began.
+            old.reverse();
             Ok(Edit::MoveNotes { moves: old })
         }
         Edit::PlaceTask { id, grid } => {
@@ -323,6 +341,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             })
         }
         Edit::Batch(edits) => {
+            let next_id = session.next_id;
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {
                 match apply(session, edit) {
@@ -333,6 +352,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                         for inverse in inverses.into_iter().rev() {
                             let _rolled_back = apply(session, inverse);
                         }
+                        session.next_id = next_id;
                         return Err(err);
                     }
                 }
@@ -353,7 +373,8 @@ fn single_or_batch(mut edits: Vec<Edit>) -> Edit {
 }
 
 fn ensure_free(session: &Session, id: Id) -> Result<(), EditError> {
-    let taken = session.tool(id).is_some() || session.flow(id).is_some() || session.task(id).is_some();
+    let taken =
+        session.tool(id).is_some() || session.flow(id).is_some() || session.task(id).is_some();
     if taken {
         Err(EditError::DuplicateId(id))
     } else {
@@ -363,6 +384,18 @@ fn ensure_free(session: &Session, id: Id) -> Result<(), EditError> {
 
 fn bump_ids(session: &mut Session, id: Id) {
     session.next_id = session.next_id.max(id.0.saturating_add(1));
+}
+
+/// Largest board coordinate accepted, board units (far beyond any real board).
+pub const MAX_BOARD_COORD: f32 = 1.0e6;
+
+fn check_pos(pos: BoardPos) -> Result<(), EditError> {
+    let ok = |v: f32| v.is_finite() && v.abs() <= MAX_BOARD_COORD;
+    if ok(pos.x) && ok(pos.y) {
+        Ok(())
+    } else {
+        Err(EditError::OffBoard { x: pos.x, y: pos.y })
+    }
 }
 
 fn check_share(share: Option<u8>) -> Result<(), EditError> {
@@ -435,8 +468,14 @@ mod tests {
     fn two_tools_and_a_flow() -> Session {
         let mut s = Session::default();
         for edit in [
-            Edit::InsertTool { index: 0, tool: tool(1, "Asana") },
-            Edit::InsertTool { index: 1, tool: tool(2, "Slack") },
+            Edit::InsertTool {
+                index: 0,
+                tool: tool(1, "Asana"),
+            },
+            Edit::InsertTool {
+                index: 1,
+                tool: tool(2, "Slack"),
+            },
             Edit::InsertFlow {
                 index: 0,
                 flow: Flow {
@@ -469,7 +508,14 @@ mod tests {
     fn ids_are_not_reused_after_undo() {
         let mut s = two_tools_and_a_flow();
         assert_eq!(s.peek_id(0), Id(4));
-        let inverse = apply(&mut s, Edit::InsertTool { index: 9, tool: tool(4, "GitHub") }).unwrap();
+        let inverse = apply(
+            &mut s,
+            Edit::InsertTool {
+                index: 9,
+                tool: tool(4, "GitHub"),
+            },
+        )
+        .unwrap();
         apply(&mut s, inverse).unwrap();
         assert_eq!(s.peek_id(0), Id(5));
     }
@@ -487,23 +533,42 @@ mod tests {
             share: None,
         };
         assert_eq!(
-            apply(&mut s, Edit::InsertFlow { index: 0, flow: self_flow }),
+            apply(
+                &mut s,
+                Edit::InsertFlow {
+                    index: 0,
+                    flow: self_flow
+                }
+            ),
             Err(EditError::SelfFlow)
         );
         assert_eq!(
-            apply(&mut s, Edit::SetFlowShare { id: Id(3), share: Some(101) }),
+            apply(
+                &mut s,
+                Edit::SetFlowShare {
+                    id: Id(3),
+                    share: Some(101)
+                }
+            ),
             Err(EditError::Share(101))
         );
         assert_eq!(
             apply(
                 &mut s,
-                Edit::SetScore { set: ScoreSet::AsRun, question: Question::Output, value: Some(11) }
+                Edit::SetScore {
+                    set: ScoreSet::AsRun,
+                    question: Question::Output,
+                    value: Some(11)
+                }
             ),
             Err(EditError::Score(11))
         );
         // A batch failing half-way is rolled back.
         let batch = Edit::Batch(vec![
-            Edit::RenameTool { id: Id(1), name: "Jira".into() },
+            Edit::RenameTool {
+                id: Id(1),
+                name: "Jira".into(),
+            },
             Edit::RemoveTask { id: Id(77) },
         ]);
         assert!(apply(&mut s, batch).is_err());

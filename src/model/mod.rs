@@ -9,7 +9,7 @@ mod history;
 mod scoring;
 mod typology;
 
-pub use edit::{Edit, EditError, NoteRef, apply};
+pub use edit::{Edit, EditError, MAX_BOARD_COORD, NoteRef, apply};
 pub use history::{History, UNDO_LIMIT};
 pub use scoring::{
     GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question, ScoreSet, Stats, Verdict, WorkModel,
@@ -237,7 +237,54 @@ impl Session {
                 problems.push(Problem::at(id, format!("{what} id {} is used twice", id.0)));
             }
         }
+        let off_board = |p: BoardPos| {
+            !(p.x.is_finite() && p.y.is_finite())
+                || p.x.abs() > MAX_BOARD_COORD
+                || p.y.abs() > MAX_BOARD_COORD
+        };
+        for tool in self.tools.iter().filter(|t| off_board(t.pos)) {
+            problems.push(Problem::at(
+                tool.id,
+                format!(
+                    "tool {} \"{}\": its position is off the board",
+                    tool.id.0, tool.name
+                ),
+            ));
+        }
+        for task in &self.tasks {
+            if task.board_pos.is_some_and(off_board) {
+                problems.push(Problem::at(
+                    task.id,
+                    format!(
+                        "task {} \"{}\": its board position is off the board",
+                        task.id.0, task.name
+                    ),
+                ));
+            }
+            let off_grid = |v: f32| !v.is_finite() || v.abs() > 1.0;
+            if task
+                .grid
+                .is_some_and(|g| off_grid(g.predictability) || off_grid(g.stakes))
+            {
+                problems.push(Problem::at(
+                    task.id,
+                    format!(
+                        "task {} \"{}\": grid position outside -1..1",
+                        task.id.0, task.name
+                    ),
+                ));
+            }
+        }
         for flow in &self.flows {
+            if flow.from == flow.to {
+                problems.push(Problem::at(
+                    flow.id,
+                    format!(
+                        "flow {} \"{}\": goes from a tool to itself",
+                        flow.id.0, flow.label
+                    ),
+                ));
+            }
             for (end, id) in [("from", flow.from), ("to", flow.to)] {
                 if self.tool(id).is_none() {
                     problems.push(Problem::at(
@@ -252,14 +299,19 @@ impl Session {
             if flow.share.is_some_and(|s| s > 100) {
                 problems.push(Problem::at(
                     flow.id,
-                    format!("flow {} \"{}\": share must be 0–100 %", flow.id.0, flow.label),
+                    format!(
+                        "flow {} \"{}\": share must be 0–100 %",
+                        flow.id.0, flow.label
+                    ),
                 ));
             }
         }
-        problems.extend(self.scores.problems().into_iter().map(|message| Problem {
-            id: None,
-            message,
-        }));
+        problems.extend(
+            self.scores
+                .problems()
+                .into_iter()
+                .map(|message| Problem { id: None, message }),
+        );
         problems
     }
 }

@@ -336,7 +336,11 @@ impl Stats {
             .iter()
             .filter(|f| f.kind == FlowKind::Shadow)
             .collect();
-        let shares: Vec<f32> = shadow.iter().filter_map(|f| f.share).map(f32::from).collect();
+        let shares: Vec<f32> = shadow
+            .iter()
+            .filter_map(|f| f.share)
+            .map(f32::from)
+            .collect();
         Self {
             per_quadrant,
             undecided,
@@ -416,8 +420,14 @@ mod tests {
         assert!(WorkModelSummary::is_misaligned(6));
         assert!(WorkModelSummary::is_misaligned(-4));
         assert!(!WorkModelSummary::is_misaligned(3));
-        assert_eq!(summary.verdict(ScoreSet::AsItIs), Some(Verdict::AdaptiveLeaning));
-        assert_eq!(summary.verdict(ScoreSet::AsRun), Some(Verdict::StructuredLeaning));
+        assert_eq!(
+            summary.verdict(ScoreSet::AsItIs),
+            Some(Verdict::AdaptiveLeaning)
+        );
+        assert_eq!(
+            summary.verdict(ScoreSet::AsRun),
+            Some(Verdict::StructuredLeaning)
+        );
         let mut half = scores;
         half.as_run.process = None;
         assert_eq!(half.gap(Question::Process), None);

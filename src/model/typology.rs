@@ -47,7 +47,11 @@ impl GridPos {
 }
 
 fn clamp_unit(v: f32) -> f32 {
-    if v.is_finite() { v.clamp(-1.0, 1.0) } else { 0.0 }
+    if v.is_finite() {
+        v.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 /// One of the four quadrants of the typology grid and its recommended
@@ -153,7 +157,10 @@ mod tests {
         let inside = UNDECIDED_BAND * 0.9;
         let outside = UNDECIDED_BAND * 1.1;
         assert_eq!(GridPos::new(inside, 0.9).placement(), Placement::Undecided);
-        assert_eq!(GridPos::new(-0.9, -inside).placement(), Placement::Undecided);
+        assert_eq!(
+            GridPos::new(-0.9, -inside).placement(),
+            Placement::Undecided
+        );
         assert_eq!(GridPos::new(0.0, 0.0).placement(), Placement::Undecided);
         assert_eq!(
             GridPos::new(outside, outside).placement(),

@@ -88,9 +88,7 @@ pub enum LoadError {
         line_text: String,
     },
     /// Written by a newer Rhythm.
-    #[error(
-        "saved by a newer Rhythm (file version {found}, this build reads up to {supported})"
-    )]
+    #[error("saved by a newer Rhythm (file version {found}, this build reads up to {supported})")]
     NewerVersion {
         /// The file's version.
         found: u32,
@@ -191,7 +189,10 @@ pub fn from_ron(text: &str) -> Result<Session, LoadError> {
     };
     let problems = session.problems();
     if let Some(first) = problems.first() {
-        let (line, col) = first.id.and_then(|id| locate_id(text, id.0)).unwrap_or((1, 1));
+        let (line, col) = first
+            .id
+            .and_then(|id| locate_id(text, id.0))
+            .unwrap_or((1, 1));
         let more = match problems.len() - 1 {
             0 => String::new(),
             n => format!(" (and {n} more problem{})", if n == 1 { "" } else { "s" }),
@@ -285,9 +286,9 @@ fn syntax_error(text: &str, err: &ron::error::SpannedError) -> LoadError {
 /// 1-based (line, col) of the first `id: N` entry for this id.
 fn locate_id(text: &str, id: u64) -> Option<(usize, usize)> {
     let needle = format!("id: {id},");
-    text.lines().enumerate().find_map(|(i, line)| {
-        line.find(&needle).map(|col| (i + 1, col + 1))
-    })
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| line.find(&needle).map(|col| (i + 1, col + 1)))
 }
 
 #[cfg(test)]

@@ -184,7 +184,9 @@ pub struct CanvasState {
     editing: Option<InlineEdit>,
     context_target: Option<Option<Hit>>,
     fit_pending: bool,
-    initialised: bool,
+    /// Set once the user pans or zooms; until then the view keeps fitting
+    /// the board as the window and panels settle or resize.
+    view_touched: bool,
     /// The canvas rectangle of the last frame, screen points.
     last_rect: Option<Rect>,
     /// How many notes the toolbar has added, to stagger them.
@@ -275,13 +277,12 @@ impl CanvasState {
 
     /// Show the board; every change the user makes is pushed to `out`.
     pub fn ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
-        let (canvas, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map")
-        });
-        if !self.initialised || self.fit_pending {
+        let (canvas, response) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map"));
+        let resized = self.last_rect.is_none_or(|r| r.size() != canvas.size());
+        if self.fit_pending || (resized && !self.view_touched) {
             self.view = View::fitting(canvas, content_rect_in_board(session));
-            self.initialised = true;
             self.fit_pending = false;
         }
         self.last_rect = Some(canvas);
@@ -307,7 +308,11 @@ impl CanvasState {
             NoteRef::Tool(id) => session.tool(id).is_some(),
             NoteRef::Task(id) => session.task(id).and_then(|t| t.board_pos).is_some(),
         });
-        if self.selection.flow.is_some_and(|id| session.flow(id).is_none()) {
+        if self
+            .selection
+            .flow
+            .is_some_and(|id| session.flow(id).is_none())
+        {
             self.selection.flow = None;
         }
     }
@@ -325,22 +330,20 @@ impl CanvasState {
         if !response.contains_pointer() {
             return;
         }
-        let (scroll, zoom_delta, pointer) = ui.input(|i| {
-            (
-                i.smooth_scroll_delta,
-                i.zoom_delta(),
-                i.pointer.hover_pos(),
-            )
-        });
+        let (scroll, zoom_delta, pointer) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
         let Some(pointer) = pointer else { return };
         let factor = zoom_delta * (scroll.y * WHEEL_ZOOM_RATE).exp();
         if (factor - 1.0).abs() > f32::EPSILON {
             self.view.zoom_around(canvas, pointer, factor);
+            self.view_touched = true;
         }
-        self.view.pan.x += scroll.x;
+        if scroll.x != 0.0 {
+            self.view.pan.x += scroll.x;
+            self.view_touched = true;
+        }
     }
 
-    #[expect(clippy::too_many_arguments)]
     fn gestures(
         &mut self,
         ui: &Ui,
@@ -408,7 +411,10 @@ impl CanvasState {
         if response.dragged() {
             let drag = response.drag_delta();
             match &mut self.gesture {
-                Some(Gesture::Pan) => self.view.pan += drag,
+                Some(Gesture::Pan) => {
+                    self.view.pan += drag;
+                    self.view_touched = true;
+                }
                 Some(Gesture::Move { delta, .. }) => *delta += drag / self.view.zoom,
                 Some(Gesture::Connect { to_in_screen, .. }) => {
                     if let Some(p) = pointer {
@@ -482,7 +488,6 @@ impl CanvasState {
         }
     }
 
-    #[expect(clippy::too_many_arguments)]
     fn clicks(
         &mut self,
         ui: &Ui,
@@ -604,9 +609,9 @@ impl CanvasState {
         if let Some(Edit::RemoveFlow { id }) = edits.first()
             && let Some(flow) = session.flow(*id)
         {
-            let goes_with_tool = edits.iter().any(|e| {
-                matches!(e, Edit::RemoveTool { id } if *id == flow.from || *id == flow.to)
-            });
+            let goes_with_tool = edits.iter().any(
+                |e| matches!(e, Edit::RemoveTool { id } if *id == flow.from || *id == flow.to),
+            );
             if goes_with_tool {
                 edits.remove(0);
             }
@@ -615,7 +620,10 @@ impl CanvasState {
     }
 
     fn start_label_edit(&mut self, session: &Session, id: Id) {
-        let text = session.flow(id).map(|f| f.label.clone()).unwrap_or_default();
+        let text = session
+            .flow(id)
+            .map(|f| f.label.clone())
+            .unwrap_or_default();
         self.selection = Selection {
             notes: HashSet::new(),
             flow: Some(id),
@@ -680,7 +688,9 @@ impl CanvasState {
                     );
                 }
                 NoteRef::Task(id) => {
-                    let Some(task) = session.task(id) else { continue };
+                    let Some(task) = session.task(id) else {
+                        continue;
+                    };
                     let caption = match task.placement() {
                         Some(p) => format!("TASK · {}", p.label()),
                         None => "TASK · in tray".to_owned(),
@@ -918,12 +928,14 @@ impl CanvasState {
             Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
             Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
             Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
-            None => response.hover_pos().map(|p| match layout.hit(&self.view, canvas, p) {
-                Some(Hit::Handle(_)) => CursorIcon::Crosshair,
-                Some(Hit::Note(_)) => CursorIcon::Grab,
-                Some(Hit::Flow(_)) => CursorIcon::PointingHand,
-                None => CursorIcon::Default,
-            }),
+            None => response
+                .hover_pos()
+                .map(|p| match layout.hit(&self.view, canvas, p) {
+                    Some(Hit::Handle(_)) => CursorIcon::Crosshair,
+                    Some(Hit::Note(_)) => CursorIcon::Grab,
+                    Some(Hit::Flow(_)) => CursorIcon::PointingHand,
+                    None => CursorIcon::Default,
+                }),
         };
         if let Some(icon) = icon {
             ui.ctx().set_cursor_icon(icon);
@@ -1051,7 +1063,8 @@ impl Layout {
     }
 
     fn notes_in(&self, band_in_board: Rect) -> impl Iterator<Item = (NoteRef, Rect)> + '_ {
-        self.notes().filter(move |(_, r)| band_in_board.intersects(*r))
+        self.notes()
+            .filter(move |(_, r)| band_in_board.intersects(*r))
     }
 
     /// What is under a screen point: handles first, then notes (topmost
@@ -1066,7 +1079,12 @@ impl Layout {
             }
         }
         let pos_in_board = view.board_from_screen(canvas, pos_in_screen);
-        if let Some((note, _)) = self.order.iter().rev().find(|(_, r)| r.contains(pos_in_board)) {
+        if let Some((note, _)) = self
+            .order
+            .iter()
+            .rev()
+            .find(|(_, r)| r.contains(pos_in_board))
+        {
             return Some(Hit::Note(*note));
         }
         self.flows.iter().find_map(|&(id, from, to)| {
@@ -1141,17 +1159,26 @@ fn paint_flow(
     } else {
         theme::FLOW_DESIGNED
     };
-    let width = (theme::FLOW_WIDTH * zoom.sqrt()).clamp(1.5, 5.0) + if selected { 2.0 } else { 0.0 };
+    let width =
+        (theme::FLOW_WIDTH * zoom.sqrt()).clamp(1.5, 5.0) + if selected { 2.0 } else { 0.0 };
     let stroke = Stroke::new(width, color);
     let arrow = (16.0 * zoom.sqrt()).clamp(8.0, 22.0);
     let unit = (end - start).normalized();
     let tip_base = end - unit * arrow;
     if selected {
-        painter.line_segment([start, tip_base], Stroke::new(width + 6.0, theme::RUBBER_BAND));
+        painter.line_segment(
+            [start, tip_base],
+            Stroke::new(width + 6.0, theme::RUBBER_BAND),
+        );
     }
     if shadow {
         let dash = (14.0 * zoom.sqrt()).max(4.0);
-        painter.extend(Shape::dashed_line(&[start, tip_base], stroke, dash, dash * 0.7));
+        painter.extend(Shape::dashed_line(
+            &[start, tip_base],
+            stroke,
+            dash,
+            dash * 0.7,
+        ));
     } else {
         painter.line_segment([start, tip_base], stroke);
     }
@@ -1164,7 +1191,20 @@ fn paint_flow(
         painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
     }
 
-    if !legible {
+    let label_font = 16.0 * zoom;
+    if !legible || label_font < theme::MIN_CAPTION_FONT * 0.85 {
+        // Too small for a label: a shadow flow still shows its ⚠ marker.
+        if shadow {
+            let mid = start.lerp(end, 0.5);
+            painter.circle(mid, 10.0, theme::FLOW_LABEL_BG, Stroke::new(1.5, color));
+            painter.text(
+                mid,
+                Align2::CENTER_CENTER,
+                "⚠",
+                FontId::proportional(13.0),
+                color,
+            );
+        }
         return;
     }
     let mut text = String::new();
@@ -1181,8 +1221,15 @@ fn paint_flow(
     if text.is_empty() {
         return;
     }
-    let font = FontId::proportional((16.0 * zoom).clamp(9.0, 30.0));
-    let galley = painter.layout_no_wrap(text, font, color);
+    // Wrap the label to the arrow's length (two lines at most, elided) so
+    // it never covers the cards it connects.
+    let font = FontId::proportional(label_font.min(30.0));
+    let mut job =
+        egui::text::LayoutJob::simple(text, font, color, (start.distance(end) - 16.0).max(60.0));
+    job.wrap.max_rows = 2;
+    job.wrap.break_anywhere = false;
+    job.halign = egui::Align::Center;
+    let galley = painter.layout_job(job);
     let mid = start.lerp(end, 0.5);
     let label_rect = Rect::from_center_size(mid, galley.size() + vec2(12.0, 6.0));
     painter.rect(
@@ -1192,7 +1239,7 @@ fn paint_flow(
         Stroke::new(if selected { 2.5 } else { 1.5 }, color),
         StrokeKind::Inside,
     );
-    painter.galley(label_rect.center() - galley.size() / 2.0, galley, color);
+    painter.galley(label_rect.center_top() + vec2(0.0, 3.0), galley, color);
 }
 
 #[expect(clippy::too_many_arguments)]
@@ -1222,15 +1269,19 @@ fn paint_card(
             StrokeKind::Outside,
         );
     }
-    let inner = rect.shrink(8.0);
-    if let Some(caption) = caption {
-        painter.text(
+    let mut inner = rect.shrink(8.0);
+    let caption_size = font_size * 0.62;
+    if let Some(caption) = caption
+        && caption_size >= theme::MIN_CAPTION_FONT
+    {
+        painter.with_clip_rect(rect).text(
             inner.left_top(),
             Align2::LEFT_TOP,
             caption,
-            FontId::proportional((font_size * 0.6).max(6.0)),
+            FontId::proportional(caption_size),
             theme::INK_SOFT,
         );
+        inner.min.y += caption_size * 1.2;
     }
     if let Some(text) = text {
         let galley = painter.layout(

@@ -13,7 +13,12 @@ pub fn ui(ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
             ("Team", &mut header.team, 200.0, "Which team?"),
             ("Quarter", &mut header.quarter, 90.0, "2026-Q1"),
             ("Date", &mut header.date, 120.0, "YYYY-MM-DD"),
-            ("Facilitator", &mut header.facilitator, 160.0, "Who runs it?"),
+            (
+                "Facilitator",
+                &mut header.facilitator,
+                160.0,
+                "Who runs it?",
+            ),
         ];
         for (label, value, width, hint) in fields {
             ui.label(label);

@@ -22,9 +22,11 @@ pub fn ui(ui: &mut Ui, session: &Session, stats: &Stats, out: &mut Vec<Edit>) {
         ui.separator();
         tool_map_ui(ui, stats);
         ui.separator();
-        work_model_ui(ui, session, stats, out);
+        work_model_summary_ui(ui, stats);
         ui.separator();
         lenses_ui(ui);
+        ui.separator();
+        score_entry_ui(ui, session, out);
     });
 }
 
@@ -69,13 +71,48 @@ fn tool_map_ui(ui: &mut Ui, stats: &Stats) {
     );
 }
 
-fn work_model_ui(ui: &mut Ui, session: &Session, stats: &Stats, out: &mut Vec<Edit>) {
+fn work_model_summary_ui(ui: &mut Ui, stats: &Stats) {
     ui.label(RichText::new("Work model: 1 Factory … 10 Orchestra").strong());
-    ui.label(RichText::new("Team consensus; drag to 0 to clear").small());
     let summary = &stats.work_model;
     for set in ScoreSet::ALL {
+        let verdict = summary.mean(set).map_or_else(
+            || "not scored".to_owned(),
+            |m| format!("{m:.1} · {}", Verdict::from_mean(m).label(Lens::WorkModel)),
+        );
+        figure(ui, format!("{}: {verdict}", set.title()));
+    }
+    ui.label(RichText::new("Gap per question (as it is − as we run it)").strong());
+    for (q, gap) in Question::ALL.iter().zip(summary.gaps) {
+        match gap {
+            Some(gap) if WorkModelSummary::is_misaligned(gap) => {
+                ui.label(
+                    RichText::new(format!("⚠ {}: {gap:+}", q.title()))
+                        .size(FIGURE_FONT)
+                        .color(theme::WARNING_INK)
+                        .background_color(theme::WARNING_BG),
+                );
+            }
+            Some(gap) => figure(ui, format!("{}: {gap:+}", q.title())),
+            None => figure(ui, format!("{}: —", q.title())),
+        }
+    }
+    if let Some(v) = summary.verdict(ScoreSet::AsItIs) {
+        ui.label(RichText::new("The work as it is, in each lens").strong());
+        for lens in Lens::ALL {
+            figure(ui, format!("{}: {}", lens.title(), v.label(lens)));
+        }
+    }
+}
+
+/// The team-consensus sliders, 0 meaning "not scored".
+fn score_entry_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+    ui.label(RichText::new("Score it (team consensus)").strong());
+    // Slider, value and question name must fit the panel without widening it.
+    ui.spacing_mut().slider_width = (ui.available_width() - 230.0).clamp(70.0, 180.0);
+    ui.label(RichText::new("Drag a slider to 0 to clear it").small());
+    for set in ScoreSet::ALL {
         ui.add_space(4.0);
-        ui.label(RichText::new(set.title()).strong().size(19.0));
+        ui.label(RichText::new(set.title()).strong());
         for q in Question::ALL {
             let current = session.scores.set(set).get(q);
             let mut value = current.unwrap_or(0);
@@ -102,39 +139,6 @@ fn work_model_ui(ui: &mut Ui, session: &Session, stats: &Stats, out: &mut Vec<Ed
                     });
                 }
             }
-        }
-        let verdict = summary.mean(set).map_or_else(
-            || "mean —, not scored".to_owned(),
-            |m| {
-                format!(
-                    "mean {m:.1} · {}",
-                    Verdict::from_mean(m).label(Lens::WorkModel)
-                )
-            },
-        );
-        figure(ui, verdict);
-    }
-    ui.add_space(6.0);
-    ui.label(RichText::new("Gap: as it is − as we run it").strong());
-    for (q, gap) in Question::ALL.iter().zip(summary.gaps) {
-        match gap {
-            Some(gap) if WorkModelSummary::is_misaligned(gap) => {
-                ui.label(
-                    RichText::new(format!("⚠ {}: {gap:+}", q.title()))
-                        .size(FIGURE_FONT)
-                        .color(theme::WARNING_INK)
-                        .background_color(theme::WARNING_BG),
-                );
-            }
-            Some(gap) => figure(ui, format!("{}: {gap:+}", q.title())),
-            None => figure(ui, format!("{}: —", q.title())),
-        }
-    }
-    if let Some(v) = summary.verdict(ScoreSet::AsItIs) {
-        ui.add_space(4.0);
-        ui.label(RichText::new("The work as it is, in each lens").strong());
-        for lens in Lens::ALL {
-            figure(ui, format!("{}: {}", lens.title(), v.label(lens)));
         }
     }
 }

@@ -49,15 +49,21 @@ pub const FLOW_WIDTH: f32 = 3.0;
 /// Radius of a tool card's connector handle, points (screen).
 pub const HANDLE_RADIUS: f32 = 9.0;
 /// Font size of note text at 100 % zoom, points.
-pub const NOTE_FONT: f32 = 20.0;
+pub const NOTE_FONT: f32 = 22.0;
 /// Below this on-screen font size, notes are drawn without text.
 pub const MIN_LEGIBLE_FONT: f32 = 5.0;
-/// Size of a task note on the typology grid, points.
-pub const GRID_NOTE_SIZE: [f32; 2] = [132.0, 54.0];
+/// Below this on-screen size, a note's caption (e.g. its quadrant) is left out.
+pub const MIN_CAPTION_FONT: f32 = 10.0;
+/// Size of a task note's ghost while dragged off the board, points.
+pub const GRID_NOTE_SIZE: [f32; 2] = [124.0, 30.0];
+/// Height of a task chip on the typology grid, points.
+pub const GRID_CHIP_HEIGHT: f32 = 28.0;
+/// Horizontal padding inside a task chip, points.
+pub const GRID_CHIP_PADDING: f32 = 8.0;
 /// Font size of task notes on the grid, points.
-pub const GRID_NOTE_FONT: f32 = 16.0;
+pub const GRID_NOTE_FONT: f32 = 17.0;
 /// Font size of quadrant titles on the grid, points.
-pub const QUADRANT_TITLE_FONT: f32 = 26.0;
+pub const QUADRANT_TITLE_FONT: f32 = 22.0;
 
 /// Light fill of a quadrant on the typology grid.
 pub fn quadrant_fill(q: Quadrant) -> Color32 {
@@ -87,19 +93,41 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(26.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(26.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(18.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(17.0, FontFamily::Monospace)),
-            (TextStyle::Button, FontId::new(18.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(17.0, FontFamily::Monospace),
+            ),
+            (
+                TextStyle::Button,
+                FontId::new(18.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
         style.spacing.interact_size.y = 30.0;
         style.spacing.slider_width = 180.0;
+        // Light in both slots: the room sees the same board whatever the
+        // system's dark-mode setting.
+        style.visuals = egui::Visuals::light();
         let visuals = &mut style.visuals;
         visuals.override_text_color = Some(INK);
+        visuals.widgets.noninteractive.fg_stroke.color = INK;
+        visuals.widgets.inactive.fg_stroke.color = INK;
+        visuals.widgets.hovered.fg_stroke.color = INK;
+        visuals.widgets.active.fg_stroke.color = INK;
+        visuals.extreme_bg_color = Color32::WHITE;
+        visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, INK_SOFT);
+        visuals.window_fill = Color32::WHITE;
         visuals.panel_fill = Color32::from_rgb(0xFB, 0xFA, 0xF7);
         visuals.selection.bg_fill = Color32::from_rgb(0xB9, 0xD4, 0xF5);
         visuals.selection.stroke = Stroke::new(2.0, SELECTION);

@@ -12,9 +12,7 @@ use egui::{
 };
 
 use super::theme;
-use crate::model::{
-    Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND,
-};
+use crate::model::{Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND};
 
 /// Drag-and-drop payload: a task note being dragged (from the board, the
 /// grid or the tray).
@@ -26,6 +24,8 @@ pub struct TaskDrag {
     pub grab: Vec2,
 }
 
+/// Space above and below the grid for the axis labels, points.
+const AXIS_LABEL_SPACE: f32 = 26.0;
 /// Space kept below the grid for the tray, points.
 const TRAY_MIN_HEIGHT: f32 = 190.0;
 
@@ -92,34 +92,40 @@ impl TypologyState {
         ui.heading("Step 3 · Task typology");
         let width = ui.available_width();
         let height = (ui.available_height() - TRAY_MIN_HEIGHT)
-            .min(width * 0.9)
+            .min(width + 2.0 * AXIS_LABEL_SPACE)
             .max(200.0);
         let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click_and_drag());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Figure, true, "Typology grid")
-        });
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, "Typology grid"));
+        // Room above and below the grid for the stakes axis's poles.
         let frame = GridFrame {
-            rect: rect.shrink(2.0),
+            rect: rect.shrink2(vec2(2.0, AXIS_LABEL_SPACE)),
         };
         self.last_frame = Some(frame);
         let painter = ui.painter_at(rect);
         let pointer = ui.input(|i| i.pointer.interact_pos());
         let hovering_payload = response.dnd_hover_payload::<TaskDrag>();
 
-        paint_grid(&painter, frame, session, hovering_payload.is_some().then_some(pointer).flatten());
-        let notes = note_rects(frame, session, self.dragging, pointer);
-        for (task, rect) in &notes {
-            paint_note(&painter, task, *rect, self.dragging.is_some_and(|d| d.id == task.id));
+        paint_grid(
+            &painter,
+            frame,
+            session,
+            hovering_payload.is_some().then_some(pointer).flatten(),
+        );
+        let chips = chips(&painter, frame, session, self.dragging, pointer);
+        for chip in &chips {
+            let lifted = self.dragging.is_some_and(|d| d.id == chip.task.id);
+            paint_chip(&painter, chip, lifted);
         }
 
         // Drags inside the grid.
         if response.drag_started()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-            && let Some((task, rect)) = notes.iter().rev().find(|(_, r)| r.contains(origin))
+            && let Some(chip) = chips.iter().rev().find(|c| c.rect.contains(origin))
         {
             let drag = TaskDrag {
-                id: task.id,
-                grab: origin - rect.center(),
+                id: chip.task.id,
+                grab: origin - chip.rect.center(),
             };
             self.dragging = Some(drag);
             egui::DragAndDrop::set_payload(ui.ctx(), drag);
@@ -137,16 +143,26 @@ impl TypologyState {
         }
         if let (Some(drag), Some(p)) = (self.dragging, pointer)
             && !rect.contains(p)
-            && let Some(task) = session.task(drag.id)
+            && let Some(chip) = chips.iter().find(|c| c.task.id == drag.id)
         {
-            paint_ghost(ui, task, p - drag.grab);
+            let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("grid ghost"));
+            paint_chip(&ui.ctx().layer_painter(layer), chip, true);
         }
 
         // Context menu and cursor.
         let hovered_note = response
             .hover_pos()
-            .and_then(|p| notes.iter().rev().find(|(_, r)| r.contains(p)))
-            .map(|(t, _)| t.id);
+            .and_then(|p| chips.iter().rev().find(|c| c.rect.contains(p)))
+            .map(|c| c.task.id);
+        if let Some(task) = hovered_note.and_then(|id| session.task(id))
+            && self.dragging.is_none()
+        {
+            response.clone().on_hover_text(format!(
+                "{}\n{}",
+                display_name(task),
+                task.placement().map_or("", |p| p.label())
+            ));
+        }
         if hovered_note.is_some() || self.dragging.is_some() {
             ui.ctx().set_cursor_icon(if self.dragging.is_some() {
                 CursorIcon::Grabbing
@@ -261,14 +277,23 @@ fn display_name(task: &Task) -> &str {
     }
 }
 
-/// Screen rectangles of the placed tasks, the one being dragged following
-/// the pointer.
-fn note_rects<'a>(
+/// A placed task as drawn: its chip's screen rectangle and laid-out name.
+struct Chip<'a> {
+    task: &'a Task,
+    rect: Rect,
+    galley: std::sync::Arc<egui::Galley>,
+}
+
+/// The chips of the placed tasks, the one being dragged following the
+/// pointer. A chip is one line of text, elided to fit its quadrant.
+fn chips<'a>(
+    painter: &egui::Painter,
     frame: GridFrame,
     session: &'a Session,
     dragging: Option<TaskDrag>,
     pointer: Option<Pos2>,
-) -> Vec<(&'a Task, Rect)> {
+) -> Vec<Chip<'a>> {
+    let max_width = (frame.rect.width() / 2.0 - 16.0).max(60.0);
     session
         .tasks
         .iter()
@@ -277,43 +302,95 @@ fn note_rects<'a>(
                 (Some(d), Some(p)) if d.id == task.id => p - d.grab,
                 _ => frame.screen_from_grid(task.grid?),
             };
-            Some((task, Rect::from_center_size(centre, theme::GRID_NOTE_SIZE.into())))
+            let galley = chip_galley(painter, task, max_width);
+            let size = vec2(
+                galley.size().x + 2.0 * theme::GRID_CHIP_PADDING,
+                theme::GRID_CHIP_HEIGHT,
+            );
+            Some(Chip {
+                task,
+                rect: Rect::from_center_size(centre, size),
+                galley,
+            })
         })
         .collect()
+}
+
+fn chip_galley(
+    painter: &egui::Painter,
+    task: &Task,
+    max_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        display_name(task).to_owned(),
+        FontId::proportional(theme::GRID_NOTE_FONT),
+        theme::INK,
+    );
+    job.wrap.max_width = max_width - 2.0 * theme::GRID_CHIP_PADDING;
+    job.wrap.max_rows = 1;
+    painter.layout_job(job)
 }
 
 fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop_at: Option<Pos2>) {
     let rect = frame.rect;
     let target = drop_at.map(|p| frame.grid_from_screen(p).placement());
+    // Titles shrink with a narrow grid so neighbours never overlap.
+    let title_font = (rect.width() / 20.0).clamp(14.0, theme::QUADRANT_TITLE_FONT);
     for q in Quadrant::ALL {
         let qr = frame.quadrant_rect(q);
         painter.rect_filled(qr, CornerRadius::ZERO, theme::quadrant_fill(q));
         if target == Some(Placement::Quadrant(q)) {
-            painter.rect_stroke(qr.shrink(2.0), CornerRadius::ZERO, Stroke::new(4.0, theme::SELECTION), StrokeKind::Inside);
+            painter.rect_stroke(
+                qr.shrink(2.0),
+                CornerRadius::ZERO,
+                Stroke::new(4.0, theme::SELECTION),
+                StrokeKind::Inside,
+            );
         }
         let count = session
             .tasks
             .iter()
             .filter(|t| t.placement() == Some(Placement::Quadrant(q)))
             .count();
-        let title_at = pos2(qr.center().x, qr.min.y + 12.0);
-        let title_pos = if matches!(q, Quadrant::JamSession | Quadrant::Algorithm) {
-            pos2(title_at.x, qr.max.y - 62.0)
-        } else {
-            pos2(title_at.x, qr.min.y + 18.0)
+        // Titles sit in the outer corners, clear of the axes and the notes
+        // near the middle.
+        let inset = vec2(10.0, 6.0);
+        let (title_pos, align, below) = match q {
+            Quadrant::Orchestra => (qr.left_top() + inset, Align2::LEFT_TOP, true),
+            Quadrant::RehearsedJam => (
+                qr.right_top() + vec2(-inset.x, inset.y),
+                Align2::RIGHT_TOP,
+                true,
+            ),
+            Quadrant::JamSession => (qr.right_bottom() - inset, Align2::RIGHT_BOTTOM, false),
+            Quadrant::Algorithm => (
+                qr.left_bottom() + vec2(inset.x, -inset.y),
+                Align2::LEFT_BOTTOM,
+                false,
+            ),
         };
-        painter.text(
+        let title = painter.text(
             title_pos,
-            Align2::CENTER_TOP,
+            align,
             format!("{}  ({count})", q.title()),
-            FontId::proportional(theme::QUADRANT_TITLE_FONT),
+            FontId::proportional(title_font),
             theme::INK,
         );
+        let axes_pos = if below {
+            pos2(title_pos.x, title.max.y + 2.0)
+        } else {
+            pos2(title_pos.x, title.min.y - 2.0)
+        };
+        let axes_align = if below {
+            Align2([align.x(), egui::Align::Min])
+        } else {
+            Align2([align.x(), egui::Align::Max])
+        };
         painter.text(
-            title_pos + vec2(0.0, theme::QUADRANT_TITLE_FONT + 4.0),
-            Align2::CENTER_TOP,
+            axes_pos,
+            axes_align,
             q.axes(),
-            FontId::proportional(15.0),
+            FontId::proportional((title_font * 0.65).max(11.0)),
             theme::INK_SOFT,
         );
     }
@@ -328,63 +405,112 @@ fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop
         theme::UNDECIDED_BAND_FILL
     };
     painter.rect_filled(
-        Rect::from_min_max(pos2(c.x - band_x, rect.min.y), pos2(c.x + band_x, rect.max.y)),
+        Rect::from_min_max(
+            pos2(c.x - band_x, rect.min.y),
+            pos2(c.x + band_x, rect.max.y),
+        ),
         CornerRadius::ZERO,
         band_fill,
     );
     painter.rect_filled(
-        Rect::from_min_max(pos2(rect.min.x, c.y - band_y), pos2(rect.max.x, c.y + band_y)),
+        Rect::from_min_max(
+            pos2(rect.min.x, c.y - band_y),
+            pos2(rect.max.x, c.y + band_y),
+        ),
         CornerRadius::ZERO,
         band_fill,
     );
     let axis = Stroke::new(2.5, theme::INK_SOFT);
     painter.line_segment([pos2(rect.min.x, c.y), pos2(rect.max.x, c.y)], axis);
     painter.line_segment([pos2(c.x, rect.min.y), pos2(c.x, rect.max.y)], axis);
-    painter.rect_stroke(rect, CornerRadius::ZERO, Stroke::new(2.0, theme::INK_SOFT), StrokeKind::Inside);
+    painter.rect_stroke(
+        rect,
+        CornerRadius::ZERO,
+        Stroke::new(2.0, theme::INK_SOFT),
+        StrokeKind::Inside,
+    );
 
     // Axis poles at the ends of each axis.
     let label = |pos: Pos2, align: Align2, text: &str| {
         let font = FontId::proportional(16.0);
         let galley = painter.layout_no_wrap(text.to_owned(), font, theme::INK);
-        let r = align.anchor_size(pos, galley.size()).expand2(vec2(6.0, 2.0));
+        let r = align
+            .anchor_size(pos, galley.size())
+            .expand2(vec2(6.0, 2.0));
         painter.rect_filled(r, CornerRadius::same(4), egui::Color32::WHITE);
         painter.galley(r.min + vec2(6.0, 2.0), galley, theme::INK);
     };
-    label(pos2(rect.min.x + 6.0, c.y), Align2::LEFT_CENTER, "◀ Predictable");
-    label(pos2(rect.max.x - 6.0, c.y), Align2::RIGHT_CENTER, "Unpredictable ▶");
-    label(pos2(c.x, rect.min.y + 4.0), Align2::CENTER_TOP, "▲ High-stakes");
-    label(pos2(c.x, rect.max.y - 4.0), Align2::CENTER_BOTTOM, "▼ Low-stakes");
+    label(
+        pos2(rect.min.x + 6.0, c.y),
+        Align2::LEFT_CENTER,
+        "◀ Predictable",
+    );
+    label(
+        pos2(rect.max.x - 6.0, c.y),
+        Align2::RIGHT_CENTER,
+        "Unpredictable ▶",
+    );
+    label(
+        pos2(c.x, rect.min.y - 4.0),
+        Align2::CENTER_BOTTOM,
+        "▲ High-stakes",
+    );
+    label(
+        pos2(c.x, rect.max.y + 4.0),
+        Align2::CENTER_TOP,
+        "▼ Low-stakes",
+    );
 }
 
-fn paint_note(painter: &egui::Painter, task: &Task, rect: Rect, lifted: bool) {
-    let undecided = task.placement() == Some(Placement::Undecided);
-    let rect = if lifted { rect.translate(vec2(0.0, -3.0)) } else { rect };
+fn paint_chip(painter: &egui::Painter, chip: &Chip<'_>, lifted: bool) {
+    let undecided = chip.task.placement() == Some(Placement::Undecided);
+    let rect = if lifted {
+        chip.rect.translate(vec2(0.0, -3.0))
+    } else {
+        chip.rect
+    };
     painter.rect_filled(rect, CornerRadius::same(4), theme::TASK_FILL);
     if undecided {
         // Dashed outline and a "?" badge: undecided is told by shape and
         // text, not colour alone.
-        let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
-        painter.extend(Shape::dashed_line(&corners, Stroke::new(3.0, theme::WARNING_INK), 8.0, 5.0));
-        let badge = rect.right_top() + vec2(-2.0, 2.0);
-        painter.circle(badge, 12.0, theme::WARNING_BG, Stroke::new(2.0, theme::WARNING_INK));
-        painter.text(badge, Align2::CENTER_CENTER, "?", FontId::proportional(18.0), theme::WARNING_INK);
+        let corners = [
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ];
+        painter.extend(Shape::dashed_line(
+            &corners,
+            Stroke::new(3.0, theme::WARNING_INK),
+            8.0,
+            5.0,
+        ));
+        let badge = rect.right_top() + vec2(-2.0, 0.0);
+        painter.circle(
+            badge,
+            10.0,
+            theme::WARNING_BG,
+            Stroke::new(2.0, theme::WARNING_INK),
+        );
+        painter.text(
+            badge,
+            Align2::CENTER_CENTER,
+            "?",
+            FontId::proportional(15.0),
+            theme::WARNING_INK,
+        );
     } else {
-        painter.rect_stroke(rect, CornerRadius::same(4), theme::note_stroke(theme::TASK_STROKE), StrokeKind::Inside);
+        painter.rect_stroke(
+            rect,
+            CornerRadius::same(4),
+            theme::note_stroke(theme::TASK_STROKE),
+            StrokeKind::Inside,
+        );
     }
-    let galley = painter.layout(
-        display_name(task).to_owned(),
-        FontId::proportional(theme::GRID_NOTE_FONT),
+    painter.galley(
+        rect.center() - chip.galley.size() / 2.0,
+        chip.galley.clone(),
         theme::INK,
-        rect.width() - 12.0,
     );
-    painter
-        .with_clip_rect(rect.shrink(2.0))
-        .galley(rect.center() - galley.size() / 2.0, galley, theme::INK);
-}
-
-fn paint_ghost(ui: &Ui, task: &Task, centre: Pos2) {
-    let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("grid ghost"));
-    let painter = ui.ctx().layer_painter(layer);
-    let rect = Rect::from_center_size(centre, theme::GRID_NOTE_SIZE.into());
-    paint_note(&painter, task, rect, true);
 }
