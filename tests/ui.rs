@@ -1,7 +1,7 @@
 //! UI tests with egui_kittest: what a facilitator does with the mouse and
 //! keyboard, and what the window then shows.
 
-use egui::{Key, Modifiers, Pos2, vec2};
+use egui::{Key, Modifiers, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use rhythm::app::{Document, RhythmApp};
 use rhythm::model::{
@@ -13,6 +13,7 @@ const WINDOW: [f32; 2] = [1600.0, 900.0];
 fn harness(session: Session) -> Harness<'static, RhythmApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW)
+        .with_step_dt(1.0 / 60.0)
         .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::new(session, None), None));
     harness.run();
     harness
@@ -284,7 +285,108 @@ fn the_title_marks_unsaved_changes_and_saving_clears_it() {
     assert!(!harness.state().document().is_dirty());
     let saved = rhythm::store::load(&path).expect("saved file loads");
     assert_eq!(saved.tools.len(), 3);
-    let _ = vec2(0.0, 0.0);
+}
+
+fn click_at(harness: &mut Harness<'_, RhythmApp>, pos: Pos2, button: egui::PointerButton) {
+    clicks_at(harness, pos, button, 1);
+}
+
+fn clicks_at(
+    harness: &mut Harness<'_, RhythmApp>,
+    pos: Pos2,
+    button: egui::PointerButton,
+    n: usize,
+) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false].repeat(n) {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn a_flow_turns_shadow_from_its_context_menu_and_undo_turns_it_back() {
+    let mut session = small_board();
+    session.flows.push(Flow {
+        id: Id(9),
+        from: Id(1),
+        to: Id(2),
+        label: "task updates".to_owned(),
+        kind: FlowKind::Designed,
+        share: None,
+    });
+    session.next_id = 10;
+    let mut harness = harness(session.clone());
+    let canvas = harness.state().canvas();
+    let a = canvas
+        .screen_rect_of(&session, NoteRef::Tool(Id(1)))
+        .expect("card");
+    let b = canvas
+        .screen_rect_of(&session, NoteRef::Tool(Id(2)))
+        .expect("card");
+    let middle = a.center().lerp(b.center(), 0.5);
+    harness.get_by_label("⚠ Shadow flows: 0");
+
+    click_at(&mut harness, middle, egui::PointerButton::Secondary);
+    harness.get_by_label("⚠ Shadow").click();
+    harness.run();
+
+    let flow = harness.state().document().session().flow(Id(9)).cloned();
+    assert_eq!(flow.map(|f| f.kind), Some(FlowKind::Shadow));
+    harness.get_by_label("⚠ Shadow flows: 1");
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let flow = harness.state().document().session().flow(Id(9)).cloned();
+    assert_eq!(flow.map(|f| f.kind), Some(FlowKind::Designed));
+    harness.get_by_label("⚠ Shadow flows: 0");
+}
+
+#[test]
+fn double_clicking_a_card_renames_it_inline() {
+    let session = small_board();
+    let mut harness = harness(session.clone());
+    let card = harness
+        .state()
+        .canvas()
+        .screen_rect_of(&session, NoteRef::Tool(Id(2)))
+        .expect("card")
+        .center();
+    clicks_at(&mut harness, card, egui::PointerButton::Primary, 2);
+    harness.run();
+    // The whole name is selected: typing replaces it.
+    harness
+        .get_by(|n| {
+            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("GitHub")
+        })
+        .type_text("GitLab");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let name = harness
+        .state()
+        .document()
+        .session()
+        .tool(Id(2))
+        .map(|t| t.name.clone());
+    assert_eq!(name.as_deref(), Some("GitLab"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let name = harness
+        .state()
+        .document()
+        .session()
+        .tool(Id(2))
+        .map(|t| t.name.clone());
+    assert_eq!(name.as_deref(), Some("GitHub"));
 }
 
 #[test]

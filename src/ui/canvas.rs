@@ -500,6 +500,7 @@ impl CanvasState {
         let shift = ui.input(|i| i.modifiers.shift);
         let at = response.interact_pointer_pos();
         let hit = at.and_then(|p| layout.hit(&self.view, canvas, p));
+
         if response.double_clicked() {
             match hit {
                 Some(Hit::Note(note)) => {

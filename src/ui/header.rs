@@ -21,12 +21,13 @@ pub fn ui(ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
             ),
         ];
         for (label, value, width, hint) in fields {
-            ui.label(label);
+            let label = ui.label(label);
             ui.add(
                 egui::TextEdit::singleline(value)
                     .desired_width(width)
                     .hint_text(hint),
-            );
+            )
+            .labelled_by(label.id);
         }
     });
     if header != session.header {
