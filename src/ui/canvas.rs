@@ -1093,7 +1093,10 @@ impl Layout {
             let b = view.screen_rect(canvas, *self.tools.get(&to)?);
             let (start, end) = flow_endpoints(a, b, view.zoom)?;
             let near_line = distance_to_segment(pos_in_screen, start, end) <= FLOW_HIT_DISTANCE;
-            let near_label = pos_in_screen.distance(start.lerp(end, 0.5)) <= 24.0;
+            // Labels sit beside the arrow's middle, on its right-hand side.
+            let unit = (end - start).normalized();
+            let label_centre = start.lerp(end, 0.5) + vec2(-unit.y, unit.x) * 16.0;
+            let near_label = pos_in_screen.distance(label_centre) <= 26.0;
             (near_line || near_label).then_some(Hit::Flow(id))
         })
     }
@@ -1231,8 +1234,12 @@ fn paint_flow(
     job.wrap.break_anywhere = false;
     job.halign = egui::Align::Center;
     let galley = painter.layout_job(job);
-    let mid = start.lerp(end, 0.5);
-    let label_rect = Rect::from_center_size(mid, galley.size() + vec2(12.0, 6.0));
+    let size = galley.size() + vec2(12.0, 6.0);
+    // Beside the arrow, on its right-hand side: the labels of A→B and B→A
+    // end up on opposite sides instead of on top of each other.
+    let side = vec2(-unit.y, unit.x);
+    let reach = side.x.abs() * size.x / 2.0 + side.y.abs() * size.y / 2.0 + 2.0;
+    let label_rect = Rect::from_center_size(start.lerp(end, 0.5) + side * reach, size);
     painter.rect(
         label_rect,
         CornerRadius::same(6),
