@@ -288,6 +288,7 @@ mod tests {
             id: Id(id),
             name: name.to_owned(),
             pos: BoardPos::new(0.0, 0.0),
+            author: None,
         }
     }
 
@@ -312,6 +313,7 @@ mod tests {
             name: name.to_owned(),
             board_pos: None,
             grid: grid.map(|(x, y)| GridPos::new(x, y)),
+            ..Task::default()
         }
     }
 
@@ -352,6 +354,7 @@ mod tests {
                 },
             },
             next_id: 12,
+            ..Session::default()
         }
     }
 

@@ -19,6 +19,7 @@ fn small_session() -> Session {
         id: Id(id),
         name: name.to_owned(),
         pos: BoardPos::new(id as f32 * 260.0, 0.0),
+        author: None,
     };
     Session {
         header: SessionHeader {
@@ -53,18 +54,21 @@ fn small_session() -> Session {
                 name: "Deploy".to_owned(),
                 board_pos: Some(BoardPos::new(0.0, 460.0)),
                 grid: Some(GridPos::new(-0.5, 0.5)),
+                ..Task::default()
             },
             Task {
                 id: Id(7),
                 name: "Spike".to_owned(),
                 board_pos: None,
                 grid: Some(GridPos::new(0.5, -0.5)),
+                ..Task::default()
             },
             Task {
                 id: Id(8),
                 name: "Guide".to_owned(),
                 board_pos: None,
                 grid: None,
+                ..Task::default()
             },
         ],
         scores: WorkModelScores {
@@ -77,6 +81,7 @@ fn small_session() -> Session {
             as_run: WorkModel::default(),
         },
         next_id: 9,
+        ..Session::default()
     }
 }
 
@@ -160,7 +165,12 @@ fn leaf_edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (index(), id(), text(), board_pos()).prop_map(|(index, id, name, pos)| Edit::InsertTool {
             index,
-            tool: Tool { id, name, pos },
+            tool: Tool {
+                id,
+                name,
+                pos,
+                author: None
+            },
         }),
         id().prop_map(|id| Edit::RemoveTool { id }),
         (id(), text()).prop_map(|(id, name)| Edit::RenameTool { id, name }),
@@ -196,6 +206,7 @@ fn leaf_edit() -> impl Strategy<Value = Edit> {
                     board_pos,
                     // Inserted tasks come from the UI, already on the grid.
                     grid: grid.map(|g| GridPos::new(g.predictability, g.stakes)),
+                    ..Task::default()
                 },
             }),
         id().prop_map(|id| Edit::RemoveTask { id }),

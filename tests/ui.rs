@@ -24,6 +24,7 @@ fn small_board() -> Session {
         id: Id(id),
         name: name.to_owned(),
         pos: BoardPos::new(x, 0.0),
+        author: None,
     };
     Session {
         tools: vec![tool(1, "Asana", 0.0), tool(2, "GitHub", 400.0)],
@@ -33,12 +34,14 @@ fn small_board() -> Session {
                 name: "Security incident".to_owned(),
                 board_pos: None,
                 grid: None,
+                ..Task::default()
             },
             Task {
                 id: Id(4),
                 name: "Invoice formatting".to_owned(),
                 board_pos: Some(BoardPos::new(0.0, 220.0)),
                 grid: None,
+                ..Task::default()
             },
         ],
         next_id: 5,

@@ -208,12 +208,13 @@ impl RhythmApp {
             },
             Command::AddTool => {
                 let pos = self.canvas.spot_for_new_note(TOOL_CARD_SIZE);
-                let (edit, note) = canvas::new_tool_at(self.doc.session(), pos);
+                let (edit, note) = canvas::new_tool_at(self.doc.session(), pos, self.canvas.author);
                 self.apply_and_rename(edit, note, canvas::NEW_TOOL_NAME);
             }
             Command::AddTaskNote => {
                 let pos = self.canvas.spot_for_new_note(TASK_NOTE_SIZE);
-                let (edit, note) = canvas::new_task_note_at(self.doc.session(), pos);
+                let (edit, note) =
+                    canvas::new_task_note_at(self.doc.session(), pos, self.canvas.author);
                 self.apply_and_rename(edit, note, canvas::NEW_TASK_NAME);
             }
             Command::FitAll => self.canvas.request_fit(),
@@ -694,7 +695,7 @@ impl eframe::App for RhythmApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let session = self.doc.session();
-                self.canvas.ui(ui, session, &mut edits);
+                self.canvas.ui(ui, session, &self.stats, None, &mut edits);
                 if let Some(rect) = self.canvas.canvas_rect() {
                     ui.painter().text(
                         rect.left_top() + egui::vec2(12.0, 8.0),

@@ -6,7 +6,9 @@ use thiserror::Error;
 
 use super::scoring::{SCORE_MAX, SCORE_MIN};
 use super::{
-    BoardPos, Flow, FlowKind, GridPos, Id, Question, ScoreSet, Session, SessionHeader, Task, Tool,
+    Airlock, Attachment, AutomationCheck, BoardPos, Change, Flow, FlowKind, GridPos, Id, PainPoint,
+    Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, UnexpectedWay, Zone,
+    check_hours,
 };
 
 /// Something with a position on the tool-map board.
@@ -16,6 +18,34 @@ pub enum NoteRef {
     Tool(Id),
     /// A task note that is on the board.
     Task(Id),
+    /// A free-standing pain point.
+    Pain(Id),
+}
+
+/// An entity edited as a whole by [`Edit::Insert`], [`Edit::Update`] and
+/// [`Edit::Remove`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Item {
+    /// A participant.
+    Participant(Participant),
+    /// A pain point (Step 2).
+    PainPoint(PainPoint),
+    /// An airlock (Step 4).
+    Airlock(Airlock),
+    /// A change (Step 4).
+    Change(Change),
+}
+
+impl Item {
+    /// The item's id.
+    pub fn id(&self) -> Id {
+        match self {
+            Self::Participant(x) => x.id,
+            Self::PainPoint(x) => x.id,
+            Self::Airlock(x) => x.id,
+            Self::Change(x) => x.id,
+        }
+    }
 }
 
 /// One change to a session. Positions are board units; `index` fields say
@@ -124,6 +154,45 @@ pub enum Edit {
         /// 1–10, or `None`.
         value: Option<u8>,
     },
+    /// Add a participant, pain point, airlock or change. Fails if its id
+    /// is taken, or for a pain point with hours outside 0–168 or attached
+    /// to something missing.
+    Insert {
+        /// Position in its list.
+        index: usize,
+        /// The new item.
+        item: Item,
+    },
+    /// Replace the participant, pain point, airlock or change with the
+    /// item's id (same checks as insert).
+    Update(Item),
+    /// Remove the participant, pain point, airlock or change with this id.
+    Remove {
+        /// Its id.
+        id: Id,
+    },
+    /// Replace the zone of the zone's quadrant (Step 4).
+    SetZone(Zone),
+    /// Set a task's automation check and single-question answer.
+    SetTaskLenses {
+        /// The task's id.
+        id: Id,
+        /// The four answers.
+        automation: AutomationCheck,
+        /// Success / failure, or unanswered.
+        unexpected: Option<UnexpectedWay>,
+    },
+    /// Set one participant's work-model score, 1–10 or `None`.
+    SetParticipantScore {
+        /// The participant's id.
+        id: Id,
+        /// Which set.
+        set: ScoreSet,
+        /// Which question.
+        question: Question,
+        /// 1–10, or `None`.
+        value: Option<u8>,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -136,6 +205,11 @@ impl Edit {
             Self::SetHeader(_) => Some("header".to_owned()),
             Self::SetScore { set, question, .. } => Some(format!("score {set:?} {question:?}")),
             Self::SetFlowShare { id, .. } => Some(format!("share {}", id.0)),
+            Self::Update(item) => Some(format!("item {}", item.id().0)),
+            Self::SetZone(zone) => Some(format!("zone {:?}", zone.quadrant)),
+            Self::SetParticipantScore {
+                id, set, question, ..
+            } => Some(format!("score {} {set:?} {question:?}", id.0)),
             _ => None,
         }
     }
@@ -172,6 +246,12 @@ pub enum EditError {
     /// A task note moved on the board while it is not on it.
     #[error("task {0} is not on the board")]
     NotOnBoard(Id),
+    /// Hours per week outside 0–168.
+    #[error("{0} hours/week is outside 0–168")]
+    Hours(f32),
+    /// A pain point attached to a tool or flow that does not exist.
+    #[error("a pain point cannot be attached to missing {0}")]
+    Unattached(&'static str),
     /// A board position that is not a finite number, or absurdly far away.
     #[error("position ({x}, {y}) is off the board")]
     OffBoard {
@@ -213,6 +293,11 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                 i += 1;
                 keep
             });
+            let flow_ids: Vec<Id> = removed_flows.iter().map(|(_, f)| f.id).collect();
+            let removed_pains = take_pains(session, |a| {
+                a == Attachment::Tool(id)
+                    || matches!(a, Attachment::Flow(f) if flow_ids.contains(&f))
+            });
             let tool = session.tools.remove(index);
             inverse.push(Edit::InsertTool { index, tool });
             inverse.extend(
@@ -220,6 +305,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                     .into_iter()
                     .map(|(index, flow)| Edit::InsertFlow { index, flow }),
             );
+            inverse.extend(removed_pains);
             Ok(single_or_batch(inverse))
         }
         Edit::RenameTool { id, name } => {
@@ -229,6 +315,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::InsertFlow { index, flow } => {
             ensure_free(session, flow.id)?;
+            check_share(flow.share)?;
             if flow.from == flow.to {
                 return Err(EditError::SelfFlow);
             }
@@ -249,8 +336,11 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::RemoveFlow { id } => {
             let index = position(&session.flows, id, |f| f.id, "flow")?;
+            let removed_pains = take_pains(session, |a| a == Attachment::Flow(id));
             let flow = session.flows.remove(index);
-            Ok(Edit::InsertFlow { index, flow })
+            let mut inverse = vec![Edit::InsertFlow { index, flow }];
+            inverse.extend(removed_pains);
+            Ok(single_or_batch(inverse))
         }
         Edit::SetFlowLabel { id, label } => {
             let flow = find_mut(&mut session.flows, id, |f| f.id, "flow")?;
@@ -340,6 +430,97 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                 value: old,
             })
         }
+        Edit::Insert { index, item } => {
+            ensure_free(session, item.id())?;
+            check_item(session, &item)?;
+            bump_ids(session, item.id());
+            let id = item.id();
+            match item {
+                Item::Participant(x) => insert_at(&mut session.participants, index, x),
+                Item::PainPoint(x) => insert_at(&mut session.pain_points, index, x),
+                Item::Airlock(x) => insert_at(&mut session.airlocks, index, x),
+                Item::Change(x) => insert_at(&mut session.changes, index, x),
+            }
+            Ok(Edit::Remove { id })
+        }
+        Edit::Update(item) => {
+            check_item(session, &item)?;
+            let id = item.id();
+            let old = match item {
+                Item::Participant(x) => {
+                    Item::Participant(replace(&mut session.participants, x, |p| p.id)?)
+                }
+                Item::PainPoint(x) => {
+                    Item::PainPoint(replace(&mut session.pain_points, x, |p| p.id)?)
+                }
+                Item::Airlock(x) => Item::Airlock(replace(&mut session.airlocks, x, |a| a.id)?),
+                Item::Change(x) => Item::Change(replace(&mut session.changes, x, |c| c.id)?),
+            };
+            debug_assert_eq!(old.id(), id);
+            Ok(Edit::Update(old))
+        }
+        Edit::Remove { id } => {
+            let removed = if let Some(i) = session.participants.iter().position(|x| x.id == id) {
+                (i, Item::Participant(session.participants.remove(i)))
+            } else if let Some(i) = session.pain_points.iter().position(|x| x.id == id) {
+                (i, Item::PainPoint(session.pain_points.remove(i)))
+            } else if let Some(i) = session.airlocks.iter().position(|x| x.id == id) {
+                (i, Item::Airlock(session.airlocks.remove(i)))
+            } else if let Some(i) = session.changes.iter().position(|x| x.id == id) {
+                (i, Item::Change(session.changes.remove(i)))
+            } else {
+                return Err(EditError::Missing { what: "item", id });
+            };
+            Ok(Edit::Insert {
+                index: removed.0,
+                item: removed.1,
+            })
+        }
+        Edit::SetZone(zone) => {
+            let slot = session
+                .zones
+                .iter_mut()
+                .find(|z| z.quadrant == zone.quadrant)
+                .ok_or(EditError::Missing {
+                    what: "zone",
+                    id: Id(0),
+                })?;
+            Ok(Edit::SetZone(std::mem::replace(slot, zone)))
+        }
+        Edit::SetTaskLenses {
+            id,
+            automation,
+            unexpected,
+        } => {
+            let task = find_mut(&mut session.tasks, id, |t| t.id, "task")?;
+            let old = Edit::SetTaskLenses {
+                id,
+                automation: std::mem::replace(&mut task.automation, automation),
+                unexpected: std::mem::replace(&mut task.unexpected, unexpected),
+            };
+            Ok(old)
+        }
+        Edit::SetParticipantScore {
+            id,
+            set,
+            question,
+            value,
+        } => {
+            if let Some(v) = value
+                && !(SCORE_MIN..=SCORE_MAX).contains(&v)
+            {
+                return Err(EditError::Score(v));
+            }
+            let person = find_mut(&mut session.participants, id, |p| p.id, "participant")?;
+            let slot = person.scores.set_mut(set).get_mut(question);
+            let old = std::mem::replace(slot, value);
+            Ok(Edit::SetParticipantScore {
+                id,
+                set,
+                question,
+                value: old,
+            })
+        }
         Edit::Batch(edits) => {
             let next_id = session.next_id;
             let mut inverses = Vec::with_capacity(edits.len());
@@ -360,6 +541,74 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             inverses.reverse();
             Ok(Edit::Batch(inverses))
         }
+    }
+}
+
+/// Remove the pain points whose attachment matches; returns the edits that
+/// put them back (ascending index order).
+fn take_pains(session: &mut Session, matches: impl Fn(Attachment) -> bool) -> Vec<Edit> {
+    let mut back = Vec::new();
+    let mut i = 0;
+    session.pain_points.retain(|p| {
+        let keep = !matches(p.attached);
+        if !keep {
+            back.push(Edit::Insert {
+                index: i,
+                item: Item::PainPoint(p.clone()),
+            });
+        }
+        i += 1;
+        keep
+    });
+    back
+}
+
+fn insert_at<T>(items: &mut Vec<T>, index: usize, item: T) {
+    let index = index.min(items.len());
+    items.insert(index, item);
+}
+
+fn replace<T>(items: &mut [T], new: T, id_of: impl Fn(&T) -> Id) -> Result<T, EditError> {
+    let id = id_of(&new);
+    let slot = items
+        .iter_mut()
+        .find(|x| id_of(x) == id)
+        .ok_or(EditError::Missing { what: "item", id })?;
+    Ok(std::mem::replace(slot, new))
+}
+
+/// Checks an item must pass before it enters the session.
+fn check_item(session: &Session, item: &Item) -> Result<(), EditError> {
+    match item {
+        Item::PainPoint(pain) => {
+            if let Some(h) = pain.hours_per_week {
+                check_hours(h).map_err(|_| EditError::Hours(h))?;
+            }
+            check_pos(pain.pos)?;
+            match pain.attached {
+                Attachment::Free => Ok(()),
+                Attachment::Tool(id) if session.tool(id).is_none() => {
+                    Err(EditError::Unattached("tool"))
+                }
+                Attachment::Flow(id) if session.flow(id).is_none() => {
+                    Err(EditError::Unattached("flow"))
+                }
+                Attachment::Tool(_) | Attachment::Flow(_) => Ok(()),
+            }
+        }
+        Item::Participant(p) => {
+            for set in ScoreSet::ALL {
+                for q in Question::ALL {
+                    if let Some(v) = p.scores.set(set).get(q)
+                        && !(SCORE_MIN..=SCORE_MAX).contains(&v)
+                    {
+                        return Err(EditError::Score(v));
+                    }
+                }
+            }
+            Ok(())
+        }
+        Item::Airlock(_) | Item::Change(_) => Ok(()),
     }
 }
 
@@ -440,6 +689,13 @@ fn note_pos(session: &Session, note: NoteRef) -> Result<BoardPos, EditError> {
             .ok_or(EditError::Missing { what: "task", id })?
             .board_pos
             .ok_or(EditError::NotOnBoard(id)),
+        NoteRef::Pain(id) => session
+            .pain_point(id)
+            .map(|p| p.pos)
+            .ok_or(EditError::Missing {
+                what: "pain point",
+                id,
+            }),
     }
 }
 
@@ -450,6 +706,9 @@ fn note_pos_mut(session: &mut Session, note: NoteRef) -> Result<&mut BoardPos, E
             .board_pos
             .as_mut()
             .ok_or(EditError::NotOnBoard(id)),
+        NoteRef::Pain(id) => {
+            Ok(&mut find_mut(&mut session.pain_points, id, |p| p.id, "pain point")?.pos)
+        }
     }
 }
 
@@ -462,6 +721,7 @@ mod tests {
             id: Id(id),
             name: name.to_owned(),
             pos: BoardPos::new(id as f32 * 200.0, 0.0),
+            author: None,
         }
     }
 

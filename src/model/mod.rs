@@ -6,14 +6,28 @@
 
 mod edit;
 mod history;
+mod hybrid;
+mod lenses;
+mod pain;
+mod participants;
 mod scoring;
 mod typology;
 
-pub use edit::{Edit, EditError, MAX_BOARD_COORD, NoteRef, apply};
+pub use edit::{Edit, EditError, Item, MAX_BOARD_COORD, NoteRef, apply};
 pub use history::{History, UNDO_LIMIT};
+pub use hybrid::{
+    Airlock, Change, ChangeStatus, Owner, Target, Zone, default_zones, too_many_in_progress,
+};
+pub use lenses::{AUTOMATION_QUESTIONS, AutomationCheck, AutomationLabel, UnexpectedWay};
+pub use pain::{
+    Attachment, HoursError, MAX_HOURS_PER_WEEK, PainCategory, PainPoint, PainStats, TOP_N,
+    check_hours, parse_hours,
+};
+pub use participants::{OUTLIER_DISTANCE, PARTICIPANT_COLOURS, Participant, Spread, spread};
 pub use scoring::{
-    GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question, ScoreSet, Stats, Verdict, WorkModel,
-    WorkModelScores, WorkModelSummary,
+    AutomationStats, FACTORY_LEANING_MAX, GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question,
+    SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,
+    WorkModelSummary,
 };
 pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
 
@@ -46,7 +60,9 @@ pub const TASK_NOTE_SIZE: [f32; 2] = [150.0, 90.0];
 /// Ids never get reused inside one session; a session started from another
 /// keeps the ids, which is how quarters are matched (METHOD.md, "Comparing
 /// quarters"). Written to the file as a plain integer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Id(pub u64);
 
@@ -58,7 +74,7 @@ impl std::fmt::Display for Id {
 
 /// A tool the team used in the last month on a core project (Step 1,
 /// Toolchain Autopsy, METHOD.md): Asana, Slack, email …
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tool {
     /// Stable id; flows refer to tools by it.
     pub id: Id,
@@ -66,6 +82,9 @@ pub struct Tool {
     pub name: String,
     /// Top-left corner of the card on the board, board units.
     pub pos: BoardPos,
+    /// The participant who added it, if recorded.
+    #[serde(default)]
+    pub author: Option<Id>,
 }
 
 /// Designed (the prescribed path) or shadow (what actually happens outside
@@ -121,7 +140,7 @@ pub struct Flow {
 ///
 /// It may sit on the tool-map board (`board_pos`), on the 2×2 grid
 /// (`grid`), both, or neither (then it waits in the tray).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     /// Stable id.
     pub id: Id,
@@ -134,6 +153,15 @@ pub struct Task {
     /// Where it was dropped on the typology grid; `None` while in the tray.
     #[serde(default)]
     pub grid: Option<GridPos>,
+    /// The automation check's four answers (orchestra-vs-algorithm lens).
+    #[serde(default)]
+    pub automation: AutomationCheck,
+    /// The single diagnostic question's answer (orchestra-and-jam-session).
+    #[serde(default)]
+    pub unexpected: Option<UnexpectedWay>,
+    /// The participant who added it, if recorded.
+    #[serde(default)]
+    pub author: Option<Id>,
 }
 
 impl Task {
@@ -159,9 +187,10 @@ pub struct SessionHeader {
     pub facilitator: String,
 }
 
-/// One workshop: header, tool map (Step 1), tasks (Step 3) and the
-/// work-model scores (lens of orchestra-vs-factory).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// One workshop: header, participants, tool map (Step 1), pain points
+/// (Step 2), tasks (Step 3), the hybrid score (Step 4) and the work-model
+/// scores (lens of orchestra-vs-factory).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// Title, team, quarter, date, facilitator.
     pub header: SessionHeader,
@@ -172,12 +201,40 @@ pub struct Session {
     /// Task notes, in creation order.
     pub tasks: Vec<Task>,
     /// Team-consensus work-model scores, twice: the work as it is and how
-    /// we run it now.
+    /// we run it now (the fallback when no participant has scored).
     pub scores: WorkModelScores,
+    /// Who takes part, with their own scores.
+    pub participants: Vec<Participant>,
+    /// Pain points (Step 2), in creation order.
+    pub pain_points: Vec<PainPoint>,
+    /// The four zones of the hybrid score, one per quadrant (Step 4).
+    pub zones: Vec<Zone>,
+    /// Gates between zones (Step 4).
+    pub airlocks: Vec<Airlock>,
+    /// Action items with metrics (Step 4).
+    pub changes: Vec<Change>,
     /// Lower bound for the next id: inserting an entity raises it past that
     /// entity's id, and undo never lowers it, so ids are not reused.
     #[serde(default)]
     pub next_id: u64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            header: SessionHeader::default(),
+            tools: Vec::new(),
+            flows: Vec::new(),
+            tasks: Vec::new(),
+            scores: WorkModelScores::default(),
+            participants: Vec::new(),
+            pain_points: Vec::new(),
+            zones: default_zones(),
+            airlocks: Vec::new(),
+            changes: Vec::new(),
+            next_id: 0,
+        }
+    }
 }
 
 impl Session {
@@ -199,10 +256,35 @@ impl Session {
     }
 
     fn max_id(&self) -> Option<Id> {
-        let tools = self.tools.iter().map(|t| t.id);
-        let flows = self.flows.iter().map(|f| f.id);
-        let tasks = self.tasks.iter().map(|t| t.id);
-        tools.chain(flows).chain(tasks).max()
+        self.all_ids().map(|(_, id)| id).max()
+    }
+
+    /// Every entity's kind ("tool", "flow", …) and id.
+    pub fn all_ids(&self) -> impl Iterator<Item = (&'static str, Id)> + '_ {
+        let tools = self.tools.iter().map(|t| ("tool", t.id));
+        let flows = self.flows.iter().map(|f| ("flow", f.id));
+        let tasks = self.tasks.iter().map(|t| ("task", t.id));
+        let people = self.participants.iter().map(|p| ("participant", p.id));
+        let pains = self.pain_points.iter().map(|p| ("pain point", p.id));
+        let airlocks = self.airlocks.iter().map(|a| ("airlock", a.id));
+        let changes = self.changes.iter().map(|c| ("change", c.id));
+        tools
+            .chain(flows)
+            .chain(tasks)
+            .chain(people)
+            .chain(pains)
+            .chain(airlocks)
+            .chain(changes)
+    }
+
+    /// The pain point with this id.
+    pub fn pain_point(&self, id: Id) -> Option<&PainPoint> {
+        self.pain_points.iter().find(|p| p.id == id)
+    }
+
+    /// The zone of a quadrant.
+    pub fn zone(&self, quadrant: Quadrant) -> Option<&Zone> {
+        self.zones.iter().find(|z| z.quadrant == quadrant)
     }
 
     /// The tool with this id.
@@ -226,13 +308,7 @@ impl Session {
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let ids = self
-            .tools
-            .iter()
-            .map(|t| ("tool", t.id))
-            .chain(self.flows.iter().map(|f| ("flow", f.id)))
-            .chain(self.tasks.iter().map(|t| ("task", t.id)));
-        for (what, id) in ids {
+        for (what, id) in self.all_ids() {
             if !seen.insert(id) {
                 problems.push(Problem::at(id, format!("{what} id {} is used twice", id.0)));
             }

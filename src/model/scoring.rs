@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FlowKind, Placement, Quadrant, Session};
+use super::{
+    AutomationLabel, FlowKind, Id, PainStats, Placement, Quadrant, Session, Spread, UnexpectedWay,
+    spread, too_many_in_progress,
+};
 
 /// A work-model mean at or below this is *Factory-leaning* (1–10 scale).
 pub const FACTORY_LEANING_MAX: f32 = 4.0;
@@ -12,7 +15,7 @@ pub const FACTORY_LEANING_MAX: f32 = 4.0;
 pub const ORCHESTRA_LEANING_MIN: f32 = 7.0;
 /// A gap between *as it is* and *as we run it* of at least this many points
 /// on one question is highlighted as a misalignment.
-pub const GAP_HIGHLIGHT: i32 = 4;
+pub const GAP_HIGHLIGHT: f32 = 4.0;
 /// Lowest valid work-model score (pure Factory).
 pub const SCORE_MIN: u8 = 1;
 /// Highest valid work-model score (pure Orchestra).
@@ -250,25 +253,101 @@ impl Verdict {
     }
 }
 
+/// Whose scores the work-model figures come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoreSource {
+    /// The participants' own scores (their mean per question).
+    Participants,
+    /// The team-consensus sliders (no participant has scored).
+    Consensus,
+}
+
 /// Means, gaps and verdicts of the two work-model score sets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkModelSummary {
+    /// Where the figures come from.
+    pub source: ScoreSource,
+    /// Per set ([`ScoreSet::ALL`] order) and question ([`Question::ALL`]
+    /// order): the score, 1–10 (the participants' mean, or the consensus).
+    pub values: [[Option<f32>; 4]; 2],
     /// Mean of "the work as it is" (1–10), `None` when unscored.
     pub mean_as_is: Option<f32>,
     /// Mean of "how we run it now" (1–10), `None` when unscored.
     pub mean_as_run: Option<f32>,
-    /// Gap per question in [`Question::ALL`] order (as-is − as-run).
-    pub gaps: [Option<i32>; 4],
+    /// Gap per question in [`Question::ALL`] order (as-is − as-run), points.
+    pub gaps: [Option<f32>; 4],
+    /// Per set and question, how the participants spread (empty with the
+    /// consensus source).
+    pub spreads: [[Option<Spread>; 4]; 2],
 }
 
 impl WorkModelSummary {
-    /// Summarise a pair of score sets.
+    /// Summarise the team-consensus score sets.
     pub fn of(scores: &WorkModelScores) -> Self {
-        Self {
-            mean_as_is: scores.as_is.mean(),
-            mean_as_run: scores.as_run.mean(),
-            gaps: Question::ALL.map(|q| scores.gap(q)),
+        let values =
+            ScoreSet::ALL.map(|set| Question::ALL.map(|q| scores.set(set).get(q).map(f32::from)));
+        Self::from_values(ScoreSource::Consensus, values, Default::default())
+    }
+
+    /// Summarise a session: the participants' scores when any participant
+    /// has scored, else the team-consensus sliders.
+    pub fn of_session(session: &Session) -> Self {
+        if !session.has_participant_scores() {
+            return Self::of(&session.scores);
         }
+        let spreads =
+            ScoreSet::ALL.map(|set| Question::ALL.map(|q| spread(&session.participants, set, q)));
+        let values = ScoreSet::ALL.map(|set| {
+            Question::ALL.map(|q| {
+                let (si, qi) = (set_index(set), question_index(q));
+                spreads
+                    .get(si)
+                    .and_then(|row| row.get(qi))
+                    .and_then(|s| s.as_ref())
+                    .map(|s| s.mean)
+            })
+        });
+        Self::from_values(ScoreSource::Participants, values, spreads)
+    }
+
+    fn from_values(
+        source: ScoreSource,
+        values: [[Option<f32>; 4]; 2],
+        spreads: [[Option<Spread>; 4]; 2],
+    ) -> Self {
+        let mean = |row: &[Option<f32>; 4]| {
+            let scored: Vec<f32> = row.iter().flatten().copied().collect();
+            (!scored.is_empty()).then(|| scored.iter().sum::<f32>() / scored.len() as f32)
+        };
+        let [as_is, as_run] = &values;
+        let gaps = std::array::from_fn(|i| {
+            Some(as_is.get(i).copied().flatten()? - as_run.get(i).copied().flatten()?)
+        });
+        Self {
+            source,
+            mean_as_is: mean(as_is),
+            mean_as_run: mean(as_run),
+            gaps,
+            values,
+            spreads,
+        }
+    }
+
+    /// The score of one question in one set, 1–10.
+    pub fn value(&self, set: ScoreSet, q: Question) -> Option<f32> {
+        self.values
+            .get(set_index(set))
+            .and_then(|row| row.get(question_index(q)))
+            .copied()
+            .flatten()
+    }
+
+    /// How the participants spread on one question of one set.
+    pub fn spread(&self, set: ScoreSet, q: Question) -> Option<&Spread> {
+        self.spreads
+            .get(set_index(set))
+            .and_then(|row| row.get(question_index(q)))
+            .and_then(Option::as_ref)
     }
 
     /// Mean of one set.
@@ -285,8 +364,64 @@ impl WorkModelSummary {
     }
 
     /// Whether a gap is large enough to highlight (|gap| ≥ [`GAP_HIGHLIGHT`]).
-    pub fn is_misaligned(gap: i32) -> bool {
+    pub fn is_misaligned(gap: f32) -> bool {
         gap.abs() >= GAP_HIGHLIGHT
+    }
+}
+
+fn set_index(set: ScoreSet) -> usize {
+    match set {
+        ScoreSet::AsItIs => 0,
+        ScoreSet::AsRun => 1,
+    }
+}
+
+fn question_index(q: Question) -> usize {
+    Question::ALL.iter().position(|&x| x == q).unwrap_or(0)
+}
+
+/// The automation check across tasks (orchestra-vs-algorithm lens).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AutomationStats {
+    /// Tasks labelled O.
+    pub orchestral: usize,
+    /// Tasks labelled A.
+    pub algorithmic: usize,
+    /// Tasks labelled hybrid.
+    pub hybrid: usize,
+    /// Tasks whose label disagrees with their quadrant, with both.
+    pub disagreements: Vec<(Id, AutomationLabel, Quadrant)>,
+    /// Single question: tasks leaning Jam (unexpected success is success).
+    pub lean_jam: usize,
+    /// Single question: tasks leaning Orchestra.
+    pub lean_orchestra: usize,
+}
+
+impl AutomationStats {
+    /// Count labels and disagreements over a session's tasks.
+    pub fn of(session: &Session) -> Self {
+        let mut stats = Self::default();
+        for task in &session.tasks {
+            match task.unexpected {
+                Some(UnexpectedWay::Success) => stats.lean_jam += 1,
+                Some(UnexpectedWay::Failure) => stats.lean_orchestra += 1,
+                None => {}
+            }
+            let Some(label) = task.automation.label() else {
+                continue;
+            };
+            match label {
+                AutomationLabel::Orchestral => stats.orchestral += 1,
+                AutomationLabel::Algorithmic => stats.algorithmic += 1,
+                AutomationLabel::Hybrid => stats.hybrid += 1,
+            }
+            if let Some(Placement::Quadrant(q)) = task.placement()
+                && label.disagrees_with(q)
+            {
+                stats.disagreements.push((task.id, label, q));
+            }
+        }
+        stats
     }
 }
 
@@ -309,6 +444,12 @@ pub struct Stats {
     pub mean_shadow_share: Option<f32>,
     /// The work-model spectrum.
     pub work_model: WorkModelSummary,
+    /// Pain-point hours (Step 2).
+    pub pain: PainStats,
+    /// Automation labels and the single question (per-task lenses).
+    pub automation: AutomationStats,
+    /// "One change at a time" warning, when more than one is in progress.
+    pub changes_warning: Option<String>,
 }
 
 impl Stats {
@@ -350,7 +491,10 @@ impl Stats {
             shadow_flows: shadow.len(),
             mean_shadow_share: (!shares.is_empty())
                 .then(|| shares.iter().sum::<f32>() / shares.len() as f32),
-            work_model: WorkModelSummary::of(&session.scores),
+            work_model: WorkModelSummary::of_session(session),
+            pain: PainStats::of(session),
+            automation: AutomationStats::of(session),
+            changes_warning: too_many_in_progress(&session.changes),
         }
     }
 
@@ -416,10 +560,10 @@ mod tests {
             as_run: model([3, 2, 2, 6]),
         };
         let summary = WorkModelSummary::of(&scores);
-        assert_eq!(summary.gaps, [Some(6), Some(7), Some(6), Some(3)]);
-        assert!(WorkModelSummary::is_misaligned(6));
-        assert!(WorkModelSummary::is_misaligned(-4));
-        assert!(!WorkModelSummary::is_misaligned(3));
+        assert_eq!(summary.gaps, [Some(6.0), Some(7.0), Some(6.0), Some(3.0)]);
+        assert!(WorkModelSummary::is_misaligned(6.0));
+        assert!(WorkModelSummary::is_misaligned(-4.0));
+        assert!(!WorkModelSummary::is_misaligned(3.9));
         assert_eq!(
             summary.verdict(ScoreSet::AsItIs),
             Some(Verdict::AdaptiveLeaning)
@@ -431,5 +575,37 @@ mod tests {
         let mut half = scores;
         half.as_run.process = None;
         assert_eq!(half.gap(Question::Process), None);
+    }
+
+    #[test]
+    fn participants_scores_replace_the_consensus_once_anyone_scores() {
+        use crate::model::{Id, Participant};
+        let mut session = Session::default();
+        session.scores.as_is.output = Some(2);
+        assert_eq!(
+            WorkModelSummary::of_session(&session).source,
+            ScoreSource::Consensus
+        );
+        for (id, output, run) in [(1, 9, 3), (2, 7, 2)] {
+            let mut scores = WorkModelScores::default();
+            scores.as_is.output = Some(output);
+            scores.as_run.output = Some(run);
+            session.participants.push(Participant {
+                id: Id(id),
+                name: format!("P{id}"),
+                colour: [0, 0, 0],
+                scores,
+            });
+        }
+        let summary = WorkModelSummary::of_session(&session);
+        assert_eq!(summary.source, ScoreSource::Participants);
+        assert_eq!(summary.value(ScoreSet::AsItIs, Question::Output), Some(8.0));
+        assert_eq!(summary.gaps[0], Some(5.5));
+        assert_eq!(
+            summary
+                .spread(ScoreSet::AsRun, Question::Output)
+                .map(|s| s.n),
+            Some(2)
+        );
     }
 }

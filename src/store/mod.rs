@@ -1,11 +1,16 @@
 //! The RON session file: format version, atomic save, load errors with
 //! line and column. The only module that knows the file layout.
 //!
-//! Layout (version 1): a top-level struct `(version: 1, header: (…),
-//! tools: […], flows: […], tasks: […], scores: (…), next_id: N)`, fields in
-//! that order, four-space indentation, positions in board units, flows
-//! referring to tools by id. Saving the same session twice gives the same
-//! bytes.
+//! Layout (version 2): a top-level struct `(version: 2, header: (…),
+//! participants: […], tools: […], flows: […], pain_points: […], tasks: […],
+//! scores: (…), zones: […], airlocks: […], changes: […], next_id: N)`,
+//! fields in that order, four-space indentation, positions in board units,
+//! everything referring to everything else by id. Saving the same session
+//! twice gives the same bytes.
+//!
+//! Version 1 (the first release: no participants, pain points, zones,
+//! airlocks or changes, no task lenses or authors) is read and migrated in
+//! memory by [`migrate`].
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,10 +18,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Flow, Session, SessionHeader, Task, Tool, WorkModelScores};
+use crate::model::{
+    Airlock, Change, Flow, PainPoint, Participant, Session, SessionHeader, Task, Tool,
+    WorkModelScores, Zone, default_zones,
+};
 
 /// The file-format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this (bytes) are refused before being read.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// The file extension of session files.
@@ -26,10 +34,15 @@ pub const EXTENSION: &str = "ron";
 struct FileOut<'a> {
     version: u32,
     header: &'a SessionHeader,
+    participants: &'a [Participant],
     tools: &'a [Tool],
     flows: &'a [Flow],
+    pain_points: &'a [PainPoint],
     tasks: &'a [Task],
     scores: &'a WorkModelScores,
+    zones: &'a [Zone],
+    airlocks: &'a [Airlock],
+    changes: &'a [Change],
     next_id: u64,
 }
 
@@ -46,6 +59,17 @@ struct FileIn {
     tasks: Vec<Task>,
     #[serde(default)]
     scores: WorkModelScores,
+    #[serde(default)]
+    participants: Vec<Participant>,
+    #[serde(default)]
+    pain_points: Vec<PainPoint>,
+    /// Absent in version 1 files: [`migrate`] gives them the default zones.
+    #[serde(default)]
+    zones: Vec<Zone>,
+    #[serde(default)]
+    airlocks: Vec<Airlock>,
+    #[serde(default)]
+    changes: Vec<Change>,
     #[serde(default)]
     next_id: u64,
 }
@@ -149,10 +173,15 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
     let file = FileOut {
         version: FORMAT_VERSION,
         header: &session.header,
+        participants: &session.participants,
         tools: &session.tools,
         flows: &session.flows,
+        pain_points: &session.pain_points,
         tasks: &session.tasks,
         scores: &session.scores,
+        zones: &session.zones,
+        airlocks: &session.airlocks,
+        changes: &session.changes,
         next_id: session.next_id,
     };
     let config = ron::ser::PrettyConfig::new()
@@ -179,14 +208,7 @@ pub fn from_ron(text: &str) -> Result<Session, LoadError> {
         });
     }
     let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    let session = Session {
-        header: file.header,
-        tools: file.tools,
-        flows: file.flows,
-        tasks: file.tasks,
-        scores: file.scores,
-        next_id: file.next_id,
-    };
+    let session = migrate(file);
     let problems = session.problems();
     if let Some(first) = problems.first() {
         let (line, col) = first
@@ -204,6 +226,36 @@ pub fn from_ron(text: &str) -> Result<Session, LoadError> {
         });
     }
     Ok(session)
+}
+
+/// Bring a file of any readable version (1 or 2) up to the current model.
+/// Version 1 files have no zones: each quadrant gets its default zone.
+/// Everything else new in version 2 starts empty.
+fn migrate(file: FileIn) -> Session {
+    let zones = if file.zones.is_empty() {
+        default_zones()
+    } else {
+        file.zones
+    };
+    Session {
+        header: file.header,
+        tools: file.tools,
+        flows: file.flows,
+        tasks: file.tasks,
+        scores: file.scores,
+        participants: file.participants,
+        pain_points: file.pain_points,
+        zones,
+        airlocks: file.airlocks,
+        changes: file.changes,
+        next_id: file.next_id,
+    }
+}
+
+/// The version a file says it is, when it parses that far.
+pub fn file_version(text: &str) -> Option<u32> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    ron::from_str::<VersionOnly>(text).ok().map(|v| v.version)
 }
 
 /// Decode file bytes as UTF-8 text, with a clear message for UTF-16 and
@@ -298,7 +350,7 @@ mod tests {
     #[test]
     fn an_empty_session_round_trips() {
         let text = to_ron(&Session::default()).unwrap();
-        assert!(text.starts_with("(\n    version: 1,\n"), "{text}");
+        assert!(text.starts_with("(\n    version: 2,\n"), "{text}");
         assert_eq!(from_ron(&text).unwrap(), Session::default());
     }
 
@@ -318,7 +370,7 @@ mod tests {
         let err = from_ron("(version: 9)").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "saved by a newer Rhythm (file version 9, this build reads up to 1)"
+            "saved by a newer Rhythm (file version 9, this build reads up to 2)"
         );
     }
 

@@ -15,8 +15,8 @@ use egui::{
 use super::theme;
 use super::typology::TaskDrag;
 use crate::model::{
-    BoardPos, Edit, Flow, FlowKind, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task,
-    Tool,
+    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory, PainPoint,
+    PainStats, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
 };
 
 /// Zoom limits of the board: 10 %–400 %.
@@ -162,7 +162,18 @@ enum Gesture {
 enum TextTarget {
     Tool(Id),
     Task(Id),
+    Pain(Id),
     FlowLabel(Id),
+}
+
+impl TextTarget {
+    fn of(note: NoteRef) -> Self {
+        match note {
+            NoteRef::Tool(id) => Self::Tool(id),
+            NoteRef::Task(id) => Self::Task(id),
+            NoteRef::Pain(id) => Self::Pain(id),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -191,6 +202,10 @@ pub struct CanvasState {
     last_rect: Option<Rect>,
     /// How many notes the toolbar has added, to stagger them.
     added_from_toolbar: u32,
+    /// Where the context menu was opened, board units.
+    context_pos_in_board: Option<Pos2>,
+    /// The participant new notes are credited to (set by the app).
+    pub author: Option<Id>,
 }
 
 /// Board rectangle of a tool card.
@@ -223,11 +238,25 @@ impl CanvasState {
     /// Where a note is on screen (as of the last frame), if drawn.
     pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
         let canvas = self.last_rect?;
-        let rect = match note {
-            NoteRef::Tool(id) => tool_rect_in_board(session.tool(id)?),
-            NoteRef::Task(id) => task_rect_in_board(session.task(id)?)?,
-        };
+        let rect = Layout::of(session, None)
+            .order
+            .into_iter()
+            .find(|(n, _)| *n == note)?
+            .1;
         Some(self.view.screen_rect(canvas, rect))
+    }
+
+    /// The single selected note, if exactly one note and no flow is selected.
+    pub fn single_selected(&self) -> Option<NoteRef> {
+        match (self.selection.notes.len(), self.selection.flow) {
+            (1, None) => self.selection.notes.iter().next().copied(),
+            _ => None,
+        }
+    }
+
+    /// Select just this note (e.g. after creating it from a panel).
+    pub fn select(&mut self, note: NoteRef) {
+        self.selection = Selection::only(note);
     }
 
     /// Where a tool's connector handle is on screen (as of the last frame).
@@ -258,10 +287,7 @@ impl CanvasState {
 
     /// Start renaming a tool or task right away (after creating it).
     pub fn start_rename(&mut self, note: NoteRef, current: &str) {
-        let target = match note {
-            NoteRef::Tool(id) => TextTarget::Tool(id),
-            NoteRef::Task(id) => TextTarget::Task(id),
-        };
+        let target = TextTarget::of(note);
         self.editing = Some(InlineEdit {
             target,
             text: current.to_owned(),
@@ -276,7 +302,17 @@ impl CanvasState {
     }
 
     /// Show the board; every change the user makes is pushed to `out`.
-    pub fn ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+    /// `stats` are the session's figures (hours per tool and flow for the
+    /// badges), computed once per change by the caller; `highlight`
+    /// dims every note not authored by that participant.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        stats: &Stats,
+        highlight: Option<Id>,
+        out: &mut Vec<Edit>,
+    ) {
         let (canvas, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map"));
@@ -295,7 +331,7 @@ impl CanvasState {
         self.keys(ui, session, out);
 
         let painter = ui.painter_at(canvas);
-        self.paint(&painter, canvas, session, &layout);
+        self.paint(&painter, canvas, session, &layout, &stats.pain, highlight);
         self.inline_edit_ui(ui, canvas, session, &layout, out);
         self.context_menu(&response, session, out);
         self.hover_cursor(ui, canvas, &response, &layout);
@@ -307,6 +343,7 @@ impl CanvasState {
         self.selection.notes.retain(|n| match *n {
             NoteRef::Tool(id) => session.tool(id).is_some(),
             NoteRef::Task(id) => session.task(id).and_then(|t| t.board_pos).is_some(),
+            NoteRef::Pain(id) => session.pain_point(id).is_some(),
         });
         if self
             .selection
@@ -435,7 +472,12 @@ impl CanvasState {
             match self.gesture.take() {
                 Some(Gesture::Move { moving, delta }) => {
                     let inside = released_at.is_some_and(|p| canvas.contains(p));
-                    if inside && delta != Vec2::ZERO {
+                    if let ([NoteRef::Pain(id)], Some(at), true) =
+                        (moving.as_slice(), released_at, inside)
+                        && delta != Vec2::ZERO
+                    {
+                        out.extend(self.drop_pain(session, layout, canvas, *id, at, delta));
+                    } else if inside && delta != Vec2::ZERO {
                         out.push(Edit::MoveNotes {
                             moves: moves_by(session, &moving, delta),
                         });
@@ -518,6 +560,7 @@ impl CanvasState {
                                 centre.x - TOOL_CARD_SIZE[0] / 2.0,
                                 centre.y - TOOL_CARD_SIZE[1] / 2.0,
                             ),
+                            self.author,
                         );
                         out.push(edit);
                         self.start_rename(note, NEW_TOOL_NAME);
@@ -563,6 +606,7 @@ impl CanvasState {
                 self.selection = Selection::only(note);
             }
             self.context_target = Some(hit.map(Hit::handle_as_note));
+            self.context_pos_in_board = at.map(|p| self.view.board_from_screen(canvas, p));
         }
     }
 
@@ -594,27 +638,38 @@ impl CanvasState {
 
     /// The edit that deletes everything selected (one undo step), if any.
     pub fn delete_selection(&mut self, session: &Session) -> Option<Edit> {
-        let mut edits = Vec::new();
-        if let Some(id) = self.selection.flow.take() {
-            edits.push(Edit::RemoveFlow { id });
-        }
+        // Pain points first, then the flow, then tasks and tools: removing
+        // a tool also removes its flows and their pain points, which must
+        // not be removed twice.
         let mut notes: Vec<NoteRef> = self.selection.notes.drain().collect();
         notes.sort_by_key(note_order);
-        for note in notes {
-            edits.push(match note {
-                NoteRef::Tool(id) => Edit::RemoveTool { id },
-                NoteRef::Task(id) => Edit::RemoveTask { id },
-            });
-        }
-        // A flow removed with its tool must not be removed twice.
-        if let Some(Edit::RemoveFlow { id }) = edits.first()
-            && let Some(flow) = session.flow(*id)
+        let tools: Vec<Id> = notes
+            .iter()
+            .filter_map(|n| match n {
+                NoteRef::Tool(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let flow = self.selection.flow.take().and_then(|id| session.flow(id));
+        let flow_goes_with_tool =
+            flow.is_some_and(|f| tools.contains(&f.from) || tools.contains(&f.to));
+        let mut edits: Vec<Edit> = notes
+            .iter()
+            .filter_map(|n| match *n {
+                NoteRef::Pain(id) => Some(Edit::Remove { id }),
+                _ => None,
+            })
+            .collect();
+        if let Some(flow) = flow
+            && !flow_goes_with_tool
         {
-            let goes_with_tool = edits.iter().any(
-                |e| matches!(e, Edit::RemoveTool { id } if *id == flow.from || *id == flow.to),
-            );
-            if goes_with_tool {
-                edits.remove(0);
+            edits.push(Edit::RemoveFlow { id: flow.id });
+        }
+        for note in notes {
+            match note {
+                NoteRef::Tool(id) => edits.push(Edit::RemoveTool { id }),
+                NoteRef::Task(id) => edits.push(Edit::RemoveTask { id }),
+                NoteRef::Pain(_) => {}
             }
         }
         (!edits.is_empty()).then_some(Edit::Batch(edits))
@@ -636,7 +691,15 @@ impl CanvasState {
         });
     }
 
-    fn paint(&self, painter: &egui::Painter, canvas: Rect, session: &Session, layout: &Layout) {
+    fn paint(
+        &self,
+        painter: &egui::Painter,
+        canvas: Rect,
+        session: &Session,
+        layout: &Layout,
+        pain: &PainStats,
+        highlight: Option<Id>,
+    ) {
         painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
         self.paint_dots(painter, canvas);
         let zoom = self.view.zoom;
@@ -651,7 +714,8 @@ impl CanvasState {
             let a = self.view.screen_rect(canvas, *a);
             let b = self.view.screen_rect(canvas, *b);
             let selected = self.selection.flow == Some(flow.id);
-            paint_flow(painter, flow, a, b, zoom, selected, legible);
+            let hours = pain.per_flow.get(&flow.id).copied();
+            paint_flow(painter, flow, a, b, zoom, selected, legible, hours);
         }
 
         let clip = painter.clip_rect();
@@ -661,13 +725,23 @@ impl CanvasState {
                 continue;
             }
             let selected = self.selection.notes.contains(&note);
-            let editing = matches!(
-                (&self.editing, note),
-                (Some(InlineEdit { target: TextTarget::Tool(a), .. }), NoteRef::Tool(b)) if *a == b
-            ) || matches!(
-                (&self.editing, note),
-                (Some(InlineEdit { target: TextTarget::Task(a), .. }), NoteRef::Task(b)) if *a == b
-            );
+            let editing = self
+                .editing
+                .as_ref()
+                .is_some_and(|e| e.target == TextTarget::of(note));
+            let author = match note {
+                NoteRef::Tool(id) => session.tool(id).and_then(|t| t.author),
+                NoteRef::Task(id) => session.task(id).and_then(|t| t.author),
+                NoteRef::Pain(id) => session.pain_point(id).and_then(|p| p.author),
+            };
+            let dimmed = highlight.is_some_and(|who| author != Some(who));
+            let painter = &if dimmed {
+                let mut faded = painter.clone();
+                faded.set_opacity(0.3);
+                faded
+            } else {
+                painter.clone()
+            };
             match note {
                 NoteRef::Tool(id) => {
                     let name = session.tool(id).map_or("", |t| t.name.as_str());
@@ -680,6 +754,7 @@ impl CanvasState {
                         None,
                         font,
                         selected,
+                        6,
                     );
                     painter.circle(
                         rect.right_center(),
@@ -687,15 +762,30 @@ impl CanvasState {
                         theme::TOOL_FILL,
                         Stroke::new(2.5, theme::TOOL_STROKE),
                     );
+                    if let Some(hours) = pain.per_tool.get(&id).filter(|h| **h > 0.0) {
+                        paint_hours_badge(painter, rect.right_top(), *hours, zoom);
+                    }
+                }
+                NoteRef::Pain(id) => {
+                    let Some(p) = session.pain_point(id) else {
+                        continue;
+                    };
+                    paint_pain(painter, rect, p, font * 0.8, legible && !editing, selected);
                 }
                 NoteRef::Task(id) => {
                     let Some(task) = session.task(id) else {
                         continue;
                     };
-                    let caption = match task.placement() {
+                    let mut caption = match task.placement() {
                         Some(p) => format!("TASK · {}", p.label()),
                         None => "TASK · in tray".to_owned(),
                     };
+                    if let Some(label) = task.automation.label() {
+                        caption.push_str(&format!(" · {}", label.short()));
+                    }
+                    if let Some(answer) = task.unexpected {
+                        caption.push_str(&format!(" · {}", answer.lean()));
+                    }
                     paint_card(
                         painter,
                         rect,
@@ -705,6 +795,7 @@ impl CanvasState {
                         legible.then_some(caption.as_str()),
                         font * 0.9,
                         selected,
+                        2,
                     );
                 }
             }
@@ -773,6 +864,11 @@ impl CanvasState {
         let rect_in_board = match editing.target {
             TextTarget::Tool(id) => layout.tools.get(&id).copied(),
             TextTarget::Task(id) => session.task(id).and_then(task_rect_in_board),
+            TextTarget::Pain(id) => layout
+                .order
+                .iter()
+                .find(|(n, _)| *n == NoteRef::Pain(id))
+                .map(|(_, r)| *r),
             TextTarget::FlowLabel(id) => session.flow(id).and_then(|f| {
                 let a = layout.tools.get(&f.from)?;
                 let b = layout.tools.get(&f.to)?;
@@ -828,6 +924,10 @@ impl CanvasState {
                     {
                         Some(Edit::SetFlowLabel { id, label: text })
                     }
+                    TextTarget::Pain(id) => session
+                        .pain_point(id)
+                        .filter(|p| p.text != text)
+                        .map(|p| Edit::Update(Item::PainPoint(PainPoint { text, ..p.clone() }))),
                     _ => None,
                 });
             }
@@ -849,8 +949,20 @@ impl CanvasState {
                     let what = match note {
                         NoteRef::Tool(_) => "tool",
                         NoteRef::Task(_) => "task note",
+                        NoteRef::Pain(_) => "pain point",
                     };
-                    if ui.button(format!("Rename {what}")).clicked() {
+                    if let NoteRef::Tool(id) = note
+                        && ui.button("Add a pain point to this tool").clicked()
+                    {
+                        self.add_pain(session, Attachment::Tool(id), BoardPos::default(), out);
+                        ui.close();
+                    }
+                    if let NoteRef::Pain(id) = note
+                        && let Some(pain) = session.pain_point(id)
+                    {
+                        pain_menu_ui(ui, pain, out);
+                    }
+                    if ui.button(format!("Edit {what} text")).clicked() {
                         let name = note_name(session, note).unwrap_or_default();
                         self.start_rename(note, &name);
                         ui.close();
@@ -870,10 +982,115 @@ impl CanvasState {
                     }
                 }
                 Some(Hit::Handle(_)) | None => {
-                    ui.label("Double-click the board to add a tool");
+                    let at = self.context_pos_in_board.unwrap_or_default();
+                    if ui.button("New tool here").clicked() {
+                        let pos = BoardPos::new(
+                            at.x - TOOL_CARD_SIZE[0] / 2.0,
+                            at.y - TOOL_CARD_SIZE[1] / 2.0,
+                        );
+                        let (edit, note) = new_tool_at(session, pos, self.author);
+                        out.push(edit);
+                        self.start_rename(note, NEW_TOOL_NAME);
+                        ui.close();
+                    }
+                    if ui.button("New task note here").clicked() {
+                        let pos = BoardPos::new(
+                            at.x - TASK_NOTE_SIZE[0] / 2.0,
+                            at.y - TASK_NOTE_SIZE[1] / 2.0,
+                        );
+                        let (edit, note) = new_task_note_at(session, pos, self.author);
+                        out.push(edit);
+                        self.start_rename(note, NEW_TASK_NAME);
+                        ui.close();
+                    }
+                    if ui.button("New pain point here").clicked() {
+                        let pos = BoardPos::new(
+                            at.x - PAIN_NOTE_SIZE[0] / 2.0,
+                            at.y - PAIN_NOTE_SIZE[1] / 2.0,
+                        );
+                        self.add_pain(session, Attachment::Free, pos, out);
+                        ui.close();
+                    }
                 }
             }
         });
+    }
+
+    /// A pain note dropped at `at`: onto a tool card or a flow it attaches
+    /// there; onto empty board it stands free where it was dropped.
+    fn drop_pain(
+        &self,
+        session: &Session,
+        layout: &Layout,
+        canvas: Rect,
+        id: Id,
+        at: Pos2,
+        delta: Vec2,
+    ) -> Option<Edit> {
+        let pain = session.pain_point(id)?;
+        let at_in_board = self.view.board_from_screen(canvas, at);
+        let onto_tool = layout
+            .tools
+            .iter()
+            .find(|(_, r)| r.contains(at_in_board))
+            .map(|(tool, _)| Attachment::Tool(*tool));
+        let onto_flow = || {
+            layout.flows.iter().find_map(|&(flow, from, to)| {
+                let a = self.view.screen_rect(canvas, *layout.tools.get(&from)?);
+                let b = self.view.screen_rect(canvas, *layout.tools.get(&to)?);
+                let (start, end) = flow_endpoints(a, b, self.view.zoom)?;
+                (distance_to_segment(at, start, end) <= FLOW_HIT_DISTANCE * 2.0)
+                    .then_some(Attachment::Flow(flow))
+            })
+        };
+        let attached = onto_tool.or_else(onto_flow).unwrap_or(Attachment::Free);
+        let pos = if attached == Attachment::Free {
+            // Where it was drawn when dropped (attached ones are stacked).
+            let drawn = layout
+                .order
+                .iter()
+                .find(|(n, _)| *n == NoteRef::Pain(id))
+                .map_or(pain.pos, |(_, r)| BoardPos::new(r.min.x, r.min.y));
+            if pain.attached == Attachment::Free {
+                BoardPos::new(pain.pos.x + delta.x, pain.pos.y + delta.y)
+            } else {
+                drawn
+            }
+        } else {
+            pain.pos
+        };
+        (attached != pain.attached || pos != pain.pos).then(|| {
+            Edit::Update(Item::PainPoint(PainPoint {
+                attached,
+                pos,
+                ..pain.clone()
+            }))
+        })
+    }
+
+    /// Add a pain point (free at `pos`, or attached), select it and start
+    /// typing its text.
+    pub fn add_pain(
+        &mut self,
+        session: &Session,
+        attached: Attachment,
+        pos: BoardPos,
+        out: &mut Vec<Edit>,
+    ) {
+        let id = session.peek_id(0);
+        out.push(Edit::Insert {
+            index: session.pain_points.len(),
+            item: Item::PainPoint(PainPoint {
+                id,
+                text: NEW_PAIN_TEXT.to_owned(),
+                category: PainCategory::Orchestra,
+                hours_per_week: None,
+                attached,
+                pos,
+                author: self.author,
+            }),
+        });
+        self.start_rename(NoteRef::Pain(id), NEW_PAIN_TEXT);
     }
 
     fn flow_menu_ui(&mut self, ui: &mut Ui, session: &Session, flow: &Flow, out: &mut Vec<Edit>) {
@@ -912,6 +1129,10 @@ impl CanvasState {
                     });
                 }
             });
+        }
+        if ui.button("Add a pain point to this flow").clicked() {
+            self.add_pain(session, Attachment::Flow(flow.id), BoardPos::default(), out);
+            ui.close();
         }
         if ui.button("Edit label (what passes)").clicked() {
             self.start_label_edit(session, flow.id);
@@ -962,13 +1183,47 @@ impl CanvasState {
     }
 }
 
+/// Size of a free-standing pain note, board units.
+pub const PAIN_NOTE_SIZE: [f32; 2] = [170.0, 90.0];
+/// Size of a pain note attached to a tool or flow, board units.
+pub const ATTACHED_PAIN_SIZE: [f32; 2] = [170.0, 62.0];
+
+/// Text of a new pain point until it is typed.
+pub const NEW_PAIN_TEXT: &str = "What hurts?";
+
+/// Category switch and detach for a pain point's context menu.
+fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
+    ui.horizontal(|ui| {
+        for category in PainCategory::ALL {
+            let label = format!("{} {}", category.marker(), category.title());
+            if ui
+                .selectable_label(pain.category == category, label)
+                .clicked()
+                && pain.category != category
+            {
+                out.push(Edit::Update(Item::PainPoint(PainPoint {
+                    category,
+                    ..pain.clone()
+                })));
+            }
+        }
+    });
+    if pain.attached != Attachment::Free && ui.button("Detach (free-standing)").clicked() {
+        out.push(Edit::Update(Item::PainPoint(PainPoint {
+            attached: Attachment::Free,
+            ..pain.clone()
+        })));
+        ui.close();
+    }
+}
+
 /// Name of a new tool until it is renamed.
 pub const NEW_TOOL_NAME: &str = "New tool";
 /// Name of a new task until it is renamed.
 pub const NEW_TASK_NAME: &str = "New task";
 
 /// The edit that adds a tool card at `pos` and the note it creates.
-pub fn new_tool_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
+pub fn new_tool_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
     let id = session.peek_id(0);
     let edit = Edit::InsertTool {
         index: session.tools.len(),
@@ -976,13 +1231,14 @@ pub fn new_tool_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
             id,
             name: NEW_TOOL_NAME.to_owned(),
             pos,
+            author,
         },
     };
     (edit, NoteRef::Tool(id))
 }
 
 /// The edit that adds a task note on the board at `pos`.
-pub fn new_task_note_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
+pub fn new_task_note_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
     let id = session.peek_id(0);
     let edit = Edit::InsertTask {
         index: session.tasks.len(),
@@ -991,6 +1247,8 @@ pub fn new_task_note_at(session: &Session, pos: BoardPos) -> (Edit, NoteRef) {
             name: NEW_TASK_NAME.to_owned(),
             board_pos: Some(pos),
             grid: None,
+            author,
+            ..Task::default()
         },
     };
     (edit, NoteRef::Task(id))
@@ -1000,13 +1258,15 @@ fn note_name(session: &Session, note: NoteRef) -> Option<String> {
     match note {
         NoteRef::Tool(id) => session.tool(id).map(|t| t.name.clone()),
         NoteRef::Task(id) => session.task(id).map(|t| t.name.clone()),
+        NoteRef::Pain(id) => session.pain_point(id).map(|p| p.text.clone()),
     }
 }
 
 fn note_order(note: &NoteRef) -> (u8, Id) {
     match *note {
-        NoteRef::Tool(id) => (0, id),
+        NoteRef::Pain(id) => (0, id),
         NoteRef::Task(id) => (1, id),
+        NoteRef::Tool(id) => (2, id),
     }
 }
 
@@ -1017,6 +1277,7 @@ fn moves_by(session: &Session, notes: &[NoteRef], delta: Vec2) -> Vec<(NoteRef, 
             let pos = match note {
                 NoteRef::Tool(id) => session.tool(id)?.pos,
                 NoteRef::Task(id) => session.task(id)?.board_pos?,
+                NoteRef::Pain(id) => session.pain_point(id)?.pos,
             };
             Some((note, BoardPos::new(pos.x + delta.x, pos.y + delta.y)))
         })
@@ -1050,6 +1311,32 @@ impl Layout {
                 let note = NoteRef::Task(task.id);
                 order.push((note, offset(note, rect)));
             }
+        }
+        // Pain points: free ones where they are; attached ones stacked
+        // under their tool card, or under their flow's middle.
+        let mut stacked: HashMap<Attachment, usize> = HashMap::new();
+        for pain in &session.pain_points {
+            let anchor = match pain.attached {
+                Attachment::Free => None,
+                Attachment::Tool(id) => tools.get(&id).map(|r| r.left_bottom() + vec2(4.0, 10.0)),
+                Attachment::Flow(id) => session.flow(id).and_then(|f| {
+                    let a = tools.get(&f.from)?;
+                    let b = tools.get(&f.to)?;
+                    let mid = a.center().lerp(b.center(), 0.5);
+                    Some(mid + vec2(-ATTACHED_PAIN_SIZE[0] / 2.0, 34.0))
+                }),
+            };
+            let rect = match anchor {
+                Some(anchor) => {
+                    let n = stacked.entry(pain.attached).or_default();
+                    let top = anchor + vec2(0.0, *n as f32 * (ATTACHED_PAIN_SIZE[1] + 6.0));
+                    *n += 1;
+                    Rect::from_min_size(top, ATTACHED_PAIN_SIZE.into())
+                }
+                None => Rect::from_min_size(pos2(pain.pos.x, pain.pos.y), PAIN_NOTE_SIZE.into()),
+            };
+            let note = NoteRef::Pain(pain.id);
+            order.push((note, offset(note, rect)));
         }
         let flows = session.flows.iter().map(|f| (f.id, f.from, f.to)).collect();
         Self {
@@ -1145,6 +1432,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+#[expect(clippy::too_many_arguments)]
 fn paint_flow(
     painter: &egui::Painter,
     flow: &Flow,
@@ -1153,6 +1441,7 @@ fn paint_flow(
     zoom: f32,
     selected: bool,
     legible: bool,
+    pain_hours: Option<f32>,
 ) {
     let Some((start, end)) = flow_endpoints(a, b, zoom) else {
         return;
@@ -1195,6 +1484,11 @@ fn paint_flow(
         painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
     }
 
+    if let Some(hours) = pain_hours.filter(|h| *h > 0.0) {
+        let mid = start.lerp(end, 0.5);
+        let side = vec2(unit.y, -unit.x);
+        paint_hours_badge(painter, mid + side * 18.0, hours, zoom);
+    }
     let label_font = 16.0 * zoom;
     if !legible || label_font < theme::MIN_CAPTION_FONT * 0.85 {
         // Too small for a label: a shadow flow still shows its ⚠ marker.
@@ -1250,6 +1544,64 @@ fn paint_flow(
     painter.galley(label_rect.center_top() + vec2(0.0, 3.0), galley, color);
 }
 
+/// A dark pill with white "N h/wk": the hours lost per week on a tool or
+/// flow's pain points (Step 2).
+fn paint_hours_badge(painter: &egui::Painter, centre: Pos2, hours: f32, zoom: f32) {
+    let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
+    let galley = painter.layout_no_wrap(
+        format!("{} h/wk", format_hours(hours)),
+        FontId::proportional(size),
+        Color32::WHITE,
+    );
+    let rect = Rect::from_center_size(centre, galley.size() + vec2(12.0, 4.0));
+    painter.rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL);
+    painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
+}
+
+/// Hours without a trailing ".0": 2, 1.5.
+pub fn format_hours(hours: f32) -> String {
+    if (hours - hours.round()).abs() < 0.05 {
+        format!("{:.0}", hours.round())
+    } else {
+        format!("{hours:.1}")
+    }
+}
+
+/// A pain note: coral with square corners and ■ for orchestra pain,
+/// lavender with round corners and ≈ for jam pain.
+fn paint_pain(
+    painter: &egui::Painter,
+    rect: Rect,
+    pain: &PainPoint,
+    font_size: f32,
+    legible: bool,
+    selected: bool,
+) {
+    let (fill, radius) = match pain.category {
+        PainCategory::Orchestra => (theme::ORCHESTRA_PAIN_FILL, 0),
+        PainCategory::Jam => (theme::JAM_PAIN_FILL, 16),
+    };
+    let mut caption = format!(
+        "{} {}",
+        pain.category.marker(),
+        pain.category.title().to_uppercase()
+    );
+    if let Some(h) = pain.hours_per_week {
+        caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+    }
+    paint_card(
+        painter,
+        rect,
+        fill,
+        theme::PAIN_STROKE,
+        legible.then_some(pain.text.as_str()),
+        legible.then_some(caption.as_str()),
+        font_size,
+        selected,
+        radius,
+    );
+}
+
 #[expect(clippy::too_many_arguments)]
 fn paint_card(
     painter: &egui::Painter,
@@ -1260,8 +1612,9 @@ fn paint_card(
     caption: Option<&str>,
     font_size: f32,
     selected: bool,
+    corner: u8,
 ) {
-    let radius = CornerRadius::same(6);
+    let radius = CornerRadius::same(corner);
     painter.rect(
         rect,
         radius,

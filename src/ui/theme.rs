@@ -25,6 +25,14 @@ pub const TOOL_STROKE: Color32 = Color32::from_rgb(0x1F, 0x3A, 0x5F);
 pub const TASK_FILL: Color32 = Color32::from_rgb(0xFF, 0xE0, 0x66);
 /// Task sticky-note outline.
 pub const TASK_STROKE: Color32 = Color32::from_rgb(0x7A, 0x5C, 0x00);
+/// Orchestra-pain note fill (coral); drawn with square corners and ■.
+pub const ORCHESTRA_PAIN_FILL: Color32 = Color32::from_rgb(0xFF, 0xCB, 0xBA);
+/// Jam-pain note fill (lavender); drawn with round corners and ≈.
+pub const JAM_PAIN_FILL: Color32 = Color32::from_rgb(0xDD, 0xCD, 0xF6);
+/// Outline of pain notes.
+pub const PAIN_STROKE: Color32 = Color32::from_rgb(0x5A, 0x1E, 0x3C);
+/// Hours badge fill (text is white).
+pub const BADGE_FILL: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
 /// Selection outline.
 pub const SELECTION: Color32 = Color32::from_rgb(0x0B, 0x5C, 0xC4);
 /// Designed flows: solid, navy.

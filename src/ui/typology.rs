@@ -248,6 +248,7 @@ impl TypologyState {
                                 name: self.new_task.trim().to_owned(),
                                 board_pos: None,
                                 grid: None,
+                                ..Task::default()
                             },
                         });
                         self.new_task.clear();
