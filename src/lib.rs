@@ -6,6 +6,7 @@
 //! [`ui`] one module per view.
 
 pub mod app;
+pub mod generate;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -23,42 +23,143 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// The output format of `rhythm report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    /// Markdown, for reading.
+    Md,
+    /// CSV, one row per note, for spreadsheets.
+    Csv,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Print a Markdown summary of a session to stdout.
+    /// Print a summary of a session to stdout: Markdown (all four steps
+    /// and the three lenses), or CSV with one row per note.
     Report {
+        /// Output format: `md` (Markdown) or `csv` (one row per tool, task
+        /// and pain point, for spreadsheets).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
         /// Session file (.ron).
         path: PathBuf,
     },
-    /// Validate a session file: `ok: …` and exit 0, or
+    /// Validate a session file: `ok: …` and exit 0; for a file that had to
+    /// be repaired, `ok (repaired N): …` and one `PATH:LINE:COL: repaired:
+    /// …` line per repair, exit 0; for a file that cannot be read,
     /// `PATH:LINE:COL: message` on stderr and exit 1.
     Check {
         /// Session file (.ron).
         path: PathBuf,
     },
+    /// Write a deterministic synthetic session: N labelled 160×100 cards on
+    /// a grid (mostly tools, a few task notes and pain points), N/5 flows,
+    /// a few participants with scores.
+    Generate {
+        /// How many cards (notes) to put on the board.
+        #[arg(long)]
+        notes: usize,
+        /// Seed of the pseudo-random choices; the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the session (.ron).
+        path: PathBuf,
+    },
+    /// Open the window on a session (1920×1080, vsync off), pan the board
+    /// along a 300-point circle every frame, close, and print one JSON line:
+    /// frames, fps, median and p95 frame time, time to the first frame.
+    BenchPan {
+        /// Session file (.ron).
+        path: PathBuf,
+        /// How long to pan, seconds.
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+        /// `fit` (the whole board in view) or `1` (100 %).
+        #[arg(long, default_value = "fit")]
+        zoom: rhythm::app::bench_pan::BenchZoom,
+    },
 }
 
 fn main() -> ExitCode {
+    let process_start = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Report { path }) => match rhythm::store::load(&path) {
-            Ok(session) => {
-                print!("{}", rhythm::report::markdown(&session));
-                ExitCode::SUCCESS
+        Some(Command::Generate { notes, seed, path }) => {
+            let session = rhythm::generate::session(notes, seed);
+            match rhythm::store::save(&path, &session) {
+                Ok(()) => {
+                    println!(
+                        "wrote {}: {} tools, {} tasks, {} pain points, {} flows",
+                        path.display(),
+                        session.tools.len(),
+                        session.tasks.len(),
+                        session.pain_points.len(),
+                        session.flows.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("rhythm: {err}");
+                    ExitCode::FAILURE
+                }
             }
+        }
+        Some(Command::BenchPan {
+            path,
+            seconds,
+            zoom,
+        }) => {
+            init_tracing();
+            match rhythm::app::bench_pan::run(&path, zoom, seconds, process_start) {
+                Ok(report) => {
+                    println!("{}", report.to_json());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("rhythm: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Report { format, path }) => match rhythm::store::load(&path) {
+            Ok(session) => match format {
+                ReportFormat::Md => {
+                    print!("{}", rhythm::report::markdown(&session));
+                    ExitCode::SUCCESS
+                }
+                ReportFormat::Csv => match rhythm::report::csv(&session) {
+                    Ok(text) => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(err) => {
+                        eprintln!("{}: cannot write CSV: {err}", path.display());
+                        ExitCode::FAILURE
+                    }
+                },
+            },
             Err(err) => {
                 eprintln!("{}", err.with_path(&path));
                 ExitCode::FAILURE
             }
         },
-        Some(Command::Check { path }) => match rhythm::store::load(&path) {
-            Ok(session) => {
-                println!(
-                    "ok: {} tools, {} flows, {} tasks",
+        Some(Command::Check { path }) => match rhythm::store::read(&path) {
+            Ok(loaded) => {
+                let session = &loaded.session;
+                let counts = format!(
+                    "{} tools, {} flows, {} tasks",
                     session.tools.len(),
                     session.flows.len(),
                     session.tasks.len()
                 );
+                if loaded.repairs.is_empty() {
+                    println!("ok: {counts}");
+                } else {
+                    println!("ok (repaired {}): {counts}", loaded.repairs.len());
+                    for repair in &loaded.repairs {
+                        println!("{}", repair.with_path(&path));
+                    }
+                }
                 ExitCode::SUCCESS
             }
             Err(err) => {

@@ -129,6 +129,156 @@ fn report_shows_the_shadow_flow_and_the_quadrants() {
 }
 
 #[test]
+fn report_shows_pain_hours_and_who_is_far_from_the_mean() {
+    let out = rhythm(&["report", ASANA_GITHUB]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    // `--format md` is the default.
+    assert_eq!(
+        stdout(&rhythm(&["report", "--format", "md", ASANA_GITHUB])),
+        text
+    );
+
+    // The 40 % shadow flow, with the hours lost on it.
+    let shadow = text
+        .lines()
+        .find(|l| l.starts_with("- GitHub → Slack DMs: critical task updates"))
+        .unwrap_or_else(|| panic!("the Slack DMs flow is listed:\n{text}"));
+    assert!(
+        shadow.ends_with("**shadow**, 40 % of the traffic — 5 h/week lost (1 pain point)"),
+        "{shadow}"
+    );
+    // Hours per category: 8 h/week of orchestra pain, 11.5 of jam pain.
+    for line in [
+        "## Pain points (8, 19.5 h/week)",
+        "| ■ Orchestra pain | 4 | 8 |",
+        "| ≈ Jam pain | 4 | 11.5 |",
+        "| **Total** | **8** | **19.5** |",
+        "**Share of hours on shadow flows:** 53.8 % (10.5 of 19.5 h/week)",
+        "1. GitHub → Slack DMs: critical task updates that never make it back to Asana — 5 h/week (shadow)",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    // Rafael scores Output 4 where the team's mean is 7.4.
+    assert!(
+        text.contains(
+            "| The work as it is | Output | 5 | 7.4 | 4–9 | 1.74 | **Rafael Costa** (4) |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("## Participants (5)"), "{text}");
+    assert!(
+        text.contains("- Release notes formatting: **O** in Algorithm"),
+        "{text}"
+    );
+    assert!(text.contains("### Airlocks (2)"), "{text}");
+    assert!(
+        text.contains("| share of critical updates outside Asana | 40 → 5 % | **in progress** |"),
+        "{text}"
+    );
+}
+
+/// `rhythm report --format csv PATH`, parsed: the header and the rows.
+fn csv_report(path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let out = rhythm(&["report", "--format", "csv", path]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            r.unwrap_or_else(|e| panic!("{e} in\n{text}"))
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn report_as_csv_has_one_row_per_tool_task_and_pain_point() {
+    for (path, tools, tasks, pains) in [
+        ("sessions/media-company-2025-Q3-before.ron", 7, 9, 10),
+        ("sessions/media-company-2026-Q1-after.ron", 8, 11, 6),
+        (ASANA_GITHUB, 6, 9, 8),
+    ] {
+        let (header, rows) = csv_report(path);
+        assert_eq!(
+            header,
+            [
+                "kind",
+                "text",
+                "category",
+                "hours_per_week",
+                "attached_to",
+                "quadrant",
+                "author"
+            ],
+            "{path}"
+        );
+        let count = |kind: &str| rows.iter().filter(|r| r[0] == kind).count();
+        assert_eq!(
+            (count("tool"), count("task"), count("pain point")),
+            (tools, tasks, pains),
+            "{path}"
+        );
+        assert_eq!(rows.len(), tools + tasks + pains, "{path}");
+        assert!(rows.iter().all(|r| r.len() == 7), "{path}");
+        // Every pain point row carries its hours; the others none.
+        for row in &rows {
+            let hours = row[3].parse::<f32>().ok();
+            assert_eq!(hours.is_some(), row[0] == "pain point", "{path}: {row:?}");
+        }
+    }
+
+    let (_, rows) = csv_report(ASANA_GITHUB);
+    let dms = rows
+        .iter()
+        .find(|r| r[1].starts_with("40% of critical task updates"))
+        .expect("the Slack DMs pain point");
+    assert_eq!(
+        dms,
+        &[
+            "pain point",
+            "40% of critical task updates stay in Slack DMs and never reach Asana; status chased by hand",
+            "jam pain",
+            "5",
+            "GitHub → Slack DMs: critical task updates that never make it back to Asana",
+            "",
+            "Sanna Virtanen",
+        ]
+    );
+    let deploy = rows
+        .iter()
+        .find(|r| r[1] == "Production deploy")
+        .expect("a task row");
+    assert_eq!(deploy[0], "task");
+    assert_eq!(deploy[5], "Orchestra");
+    let total: f32 = rows.iter().filter_map(|r| r[3].parse::<f32>().ok()).sum();
+    assert_eq!(total, 19.5);
+}
+
+#[test]
+fn report_refuses_an_unknown_format() {
+    let out = rhythm(&["report", "--format", "xml", ASANA_GITHUB]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(
+        err.contains("xml") && err.contains("md") && err.contains("csv"),
+        "{err}"
+    );
+}
+
+#[test]
 fn check_reports_a_truncated_file_at_its_line_and_column() {
     let text = std::fs::read_to_string(manifest_dir().join(ASANA_GITHUB)).expect("example");
     let mut cut = text.len() / 2;

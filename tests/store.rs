@@ -1,9 +1,14 @@
 //! The RON session file on disk: the example sessions round-trip byte for
 //! byte, broken files are reported at a line, and saving is atomic.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rhythm::model::{FlowKind, Id, Placement, Quadrant, Session, Task};
+use rhythm::model::{
+    Attachment, AutomationStats, ChangeStatus, FlowKind, Id, Owner, PARTICIPANT_COLOURS,
+    PainCategory, PainStats, Placement, Quadrant, Question, ScoreSet, ScoreSource, Session, Target,
+    Task, WorkModelSummary,
+};
 use rhythm::store::{self, LoadError, SaveError};
 
 /// Every `.ron` file in `sessions/`, sorted by name.
@@ -202,12 +207,21 @@ fn saving_over_a_file_replaces_it_completely_and_leaves_no_temporary_files() {
     }
 }
 
-/// Ids and names of a session's tools and tasks.
-fn named(session: &Session) -> Vec<(Id, &str)> {
-    let tools = session.tools.iter().map(|t| (t.id, t.name.as_str()));
-    tools
-        .chain(session.tasks.iter().map(|t| (t.id, t.name.as_str())))
-        .collect()
+/// Kind, id and name of a session's tools, tasks and participants.
+fn named(session: &Session) -> Vec<(&'static str, Id, &str)> {
+    let tools = session
+        .tools
+        .iter()
+        .map(|t| ("tool", t.id, t.name.as_str()));
+    let tasks = session
+        .tasks
+        .iter()
+        .map(|t| ("task", t.id, t.name.as_str()));
+    let people = session
+        .participants
+        .iter()
+        .map(|p| ("participant", p.id, p.name.as_str()));
+    tools.chain(tasks).chain(people).collect()
 }
 
 /// (from, to) tool names of the shadow flows, lower case.
@@ -225,24 +239,92 @@ fn shadow_ends(session: &Session) -> Vec<(String, String)> {
         .collect()
 }
 
+fn load_example(name: &str) -> Session {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    store::load(&path).unwrap_or_else(|e| panic!("{}", e.with_path(&path)))
+}
+
 #[test]
 fn the_after_session_is_started_from_the_before_session() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    let before = store::load(&dir.join("media-company-2025-Q3-before.ron")).expect("before");
-    let after = store::load(&dir.join("media-company-2026-Q1-after.ron")).expect("after");
+    let before = load_example("media-company-2025-Q3-before.ron");
+    let after = load_example("media-company-2026-Q1-after.ron");
 
-    // What persists keeps its id; what is new gets an id never used before.
+    // What persists keeps its id; an id found in both sessions is the same
+    // kind of thing; what is new gets an id the before session never used.
+    // (New tools and tasks of the after session have ids from 25 up: they
+    // were taken when the quarter started from the first release's file, so
+    // the participants and pain points added to the before session later
+    // took ids above the after session's, 38 and up.)
     let old = named(&before);
-    for (id, name) in named(&after) {
-        if let Some((old_id, _)) = old.iter().find(|(_, n)| *n == name) {
-            assert_eq!(id, *old_id, "{name} changed id");
-        } else if !old.iter().any(|(i, _)| *i == id) {
-            assert!(id.0 >= before.next_id, "new {name} reuses id {id}");
+    let before_ids: Vec<(&str, Id)> = before.all_ids().collect();
+    for (kind, id, name) in named(&after) {
+        if let Some((_, old_id, _)) = old.iter().find(|(k, _, n)| *k == kind && *n == name) {
+            assert_eq!(id, *old_id, "{kind} {name} changed id");
+        }
+    }
+    for (kind, id) in after.all_ids() {
+        if let Some((old_kind, _)) = before_ids.iter().find(|(_, i)| *i == id) {
+            assert_eq!(
+                kind, *old_kind,
+                "id {id} is a {old_kind} before, a {kind} after"
+            );
         }
     }
     assert!(after.next_id >= before.next_id);
     let persisting = after.tasks.iter().filter(|t| before.task(t.id).is_some());
     assert!(persisting.count() >= 5);
+
+    // The same people, one newcomer; the pain points that persist keep
+    // their ids and cost fewer hours.
+    for person in &before.participants {
+        let again = after.participant(person.id).expect("participant persists");
+        assert_eq!(again.name, person.name);
+        assert_eq!(again.colour, person.colour);
+    }
+    assert_eq!(after.participants.len(), before.participants.len() + 1);
+    let persisting_pains: Vec<_> = after
+        .pain_points
+        .iter()
+        .filter_map(|p| before.pain_point(p.id).map(|old| (old, p)))
+        .collect();
+    assert!(persisting_pains.len() >= 2, "{persisting_pains:?}");
+    for (old, new) in &persisting_pains {
+        assert_eq!(new.category, old.category);
+        assert_eq!(new.author, old.author);
+        assert!(new.hours_per_week < old.hours_per_week, "{}", new.text);
+    }
+
+    // A quarter later the team loses fewer hours, and fewer on shadow flows.
+    let (then, now) = (PainStats::of(&before), PainStats::of(&after));
+    assert_eq!((then.total, now.total), (26.5, 5.0));
+    assert!(now.on_shadow_flows < then.on_shadow_flows);
+    for category in PainCategory::ALL {
+        assert!(now.hours(category) < then.hours(category), "{category:?}");
+    }
+
+    // The change in progress (cycle time 14 → 5 days) is done.
+    let cycle_time = |s: &Session| {
+        s.changes
+            .iter()
+            .find(|c| c.metric == "cycle time")
+            .cloned()
+            .expect("the cycle-time change")
+    };
+    let (planned, done) = (cycle_time(&before), cycle_time(&after));
+    assert_eq!(planned.id, done.id);
+    assert_eq!(
+        (
+            planned.baseline,
+            planned.target_value,
+            planned.unit.as_str()
+        ),
+        (Some(14.0), Some(5.0), "days")
+    );
+    assert_eq!(planned.status, ChangeStatus::InProgress);
+    assert_eq!(done.status, ChangeStatus::Done);
+    assert_eq!(after.airlocks.first(), before.airlocks.first());
 
     // The email and inbox shadow flows are gone; fewer shadow flows overall.
     let mail = |(from, to): &(String, String)| {
@@ -265,5 +347,170 @@ fn the_after_session_is_started_from_the_before_session() {
     assert_eq!(
         approvals(&after),
         Some(Placement::Quadrant(Quadrant::Orchestra))
+    );
+}
+
+#[test]
+fn every_example_fills_in_all_four_steps() {
+    for path in examples() {
+        let s = store::load(&path).expect("example loads");
+        let name = path.display();
+        let ids: Vec<Id> = s.all_ids().map(|(_, id)| id).collect();
+        assert!(ids.iter().all(|id| id.0 < s.next_id), "{name}: next_id");
+        assert_eq!(
+            ids.len(),
+            ids.iter().collect::<HashSet<_>>().len(),
+            "{name}: ids"
+        );
+
+        // Participants, each with both score sets, one far from the mean.
+        assert!((3..=6).contains(&s.participants.len()), "{name}");
+        for p in &s.participants {
+            assert!(
+                PARTICIPANT_COLOURS.contains(&p.colour),
+                "{name}: {}",
+                p.name
+            );
+            for set in ScoreSet::ALL {
+                for q in Question::ALL {
+                    assert!(p.scores.set(set).get(q).is_some(), "{name}: {}", p.name);
+                }
+            }
+        }
+        let summary = WorkModelSummary::of_session(&s);
+        assert_eq!(summary.source, ScoreSource::Participants, "{name}");
+        let outliers = ScoreSet::ALL
+            .iter()
+            .flat_map(|&set| Question::ALL.map(|q| summary.spread(set, q)))
+            .flatten()
+            .filter(|spread| !spread.far.is_empty())
+            .count();
+        assert!(outliers >= 1, "{name}: nobody is 3 points from the mean");
+
+        // Pain points: both categories, on a tool, on a shadow flow, free.
+        assert!(s.pain_points.len() >= 5, "{name}");
+        for category in PainCategory::ALL {
+            assert!(
+                s.pain_points.iter().any(|p| p.category == category),
+                "{name}"
+            );
+        }
+        let shadow = |id| s.flow(id).is_some_and(|f| f.kind == FlowKind::Shadow);
+        assert!(
+            s.pain_points
+                .iter()
+                .any(|p| matches!(p.attached, Attachment::Tool(_)))
+        );
+        assert!(
+            s.pain_points
+                .iter()
+                .any(|p| matches!(p.attached, Attachment::Flow(id) if shadow(id))),
+            "{name}: no pain on a shadow flow"
+        );
+        for p in &s.pain_points {
+            let hours = p.hours_per_week.expect("quantified");
+            assert!((0.0..=168.0).contains(&hours), "{name}: {}", p.text);
+            assert!(
+                p.author.is_some_and(|a| s.participant(a).is_some()),
+                "{name}: {}",
+                p.text
+            );
+            match p.attached {
+                Attachment::Free => assert_ne!(p.pos, Default::default(), "{name}: {}", p.text),
+                Attachment::Tool(id) => {
+                    assert!(s.tool(id).is_some(), "{name}: {}", p.text);
+                    assert_eq!(p.pos, Default::default(), "{name}: {}", p.text);
+                }
+                Attachment::Flow(id) => {
+                    assert!(s.flow(id).is_some(), "{name}: {}", p.text);
+                    assert_eq!(p.pos, Default::default(), "{name}: {}", p.text);
+                }
+            }
+        }
+        assert_eq!(
+            s.pain_points
+                .iter()
+                .filter(|p| p.attached == Attachment::Free)
+                .count(),
+            1,
+            "{name}"
+        );
+
+        // Task lenses on most tasks, one label disagreeing with its quadrant.
+        let checked = s
+            .tasks
+            .iter()
+            .filter(|t| t.automation.label().is_some())
+            .count();
+        let answered = s.tasks.iter().filter(|t| t.unexpected.is_some()).count();
+        assert!(2 * checked > s.tasks.len(), "{name}: {checked} checked");
+        assert!(2 * answered > s.tasks.len(), "{name}: {answered} answered");
+        assert!(!AutomationStats::of(&s).disagreements.is_empty(), "{name}");
+
+        // The hybrid score: a zone per quadrant with principles, an
+        // airlock, changes with metrics, one at most in progress.
+        let quadrants: Vec<Quadrant> = s.zones.iter().map(|z| z.quadrant).collect();
+        assert_eq!(quadrants, Quadrant::ALL, "{name}");
+        assert!(s.zones.iter().all(|z| !z.principles.is_empty()), "{name}");
+        assert!(!s.airlocks.is_empty(), "{name}");
+        for a in &s.airlocks {
+            assert!(!(a.entry.is_empty() || a.exit.is_empty() || a.handover.is_empty()));
+        }
+        assert!(!s.changes.is_empty(), "{name}");
+        for c in &s.changes {
+            match &c.owner {
+                Owner::Nobody => panic!("{name}: {} has no owner", c.description),
+                Owner::Participant(id) => assert!(s.participant(*id).is_some(), "{name}"),
+                Owner::Named(who) => assert!(!who.is_empty(), "{name}"),
+            }
+            let target_exists = match c.target {
+                Target::Nothing => false,
+                Target::Tool(id) => s.tool(id).is_some(),
+                Target::Flow(id) => s.flow(id).is_some(),
+                Target::Task(id) => s.task(id).is_some(),
+                Target::Zone(q) => s.zone(q).is_some(),
+            };
+            assert!(
+                target_exists,
+                "{name}: {} targets {:?}",
+                c.description, c.target
+            );
+            assert!(!c.metric.is_empty() && !c.unit.is_empty(), "{name}");
+            assert!(c.baseline.is_some() && c.target_value.is_some(), "{name}");
+        }
+        let in_progress = s
+            .changes
+            .iter()
+            .filter(|c| c.status == ChangeStatus::InProgress)
+            .count();
+        assert!(in_progress <= 1, "{name}: {in_progress} in progress");
+    }
+}
+
+#[test]
+fn the_asana_github_example_tells_the_slack_dms_story() {
+    let s = load_example("asana-github-2026-Q1.ron");
+    let change = s
+        .changes
+        .iter()
+        .find(|c| c.metric == "share of critical updates outside Asana")
+        .expect("the DM change");
+    assert_eq!(
+        (change.baseline, change.target_value, change.unit.as_str()),
+        (Some(40.0), Some(5.0), "%")
+    );
+    assert_eq!(change.status, ChangeStatus::InProgress);
+    let Target::Flow(flow) = change.target else {
+        panic!("targets a flow: {:?}", change.target);
+    };
+    let flow = s.flow(flow).expect("the flow exists");
+    assert_eq!((flow.kind, flow.share), (FlowKind::Shadow, Some(40)));
+    let pain = PainStats::of(&s);
+    assert_eq!(
+        (
+            pain.hours(PainCategory::Orchestra),
+            pain.hours(PainCategory::Jam)
+        ),
+        (8.0, 11.5)
     );
 }

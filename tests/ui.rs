@@ -5,7 +5,8 @@ use egui::{Key, Modifiers, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use rhythm::app::{Document, RhythmApp};
 use rhythm::model::{
-    BoardPos, Flow, FlowKind, GridPos, Id, NoteRef, Placement, Quadrant, Session, Task, Tool,
+    Attachment, BoardPos, Flow, FlowKind, GridPos, Id, NoteRef, PainCategory, Placement, Quadrant,
+    Session, Task, Tool,
 };
 
 const WINDOW: [f32; 2] = [1600.0, 900.0];
@@ -412,4 +413,106 @@ fn main_window_snapshot_with_an_example_session() {
     let mut harness = harness(session);
     harness.run();
     harness.snapshot("main_window_media_after");
+}
+
+#[test]
+fn a_pain_point_with_three_hours_on_a_tool_raises_its_badge_and_the_category_total() {
+    let session = small_board();
+    let mut harness = harness(session.clone());
+    let card = harness
+        .state()
+        .canvas()
+        .screen_rect_of(&session, NoteRef::Tool(Id(1)))
+        .expect("card")
+        .center();
+    let before = harness.state().stats().pain.hours(PainCategory::Orchestra);
+
+    // Right-click the tool, add a pain point, name it.
+    click_at(&mut harness, card, egui::PointerButton::Secondary);
+    harness
+        .get_by_label("Add a pain point to this tool")
+        .click();
+    harness.run();
+    harness
+        .get_by(|n| {
+            n.role() == egui::accesskit::Role::TextInput
+                && n.value().as_deref() == Some("What hurts?")
+        })
+        .type_text("Status re-typed by hand");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+
+    // The new pain point is selected: the inspector takes its hours.
+    let hours_field = |h: &Harness<'_, RhythmApp>| {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Hours lost per week")
+            .focus();
+    };
+    hours_field(&harness);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Hours lost per week")
+        .type_text("3");
+    harness.run();
+
+    let app = harness.state();
+    let pain = app
+        .document()
+        .session()
+        .pain_points
+        .first()
+        .cloned()
+        .expect("pain point created");
+    assert_eq!(pain.text, "Status re-typed by hand");
+    assert_eq!(pain.attached, Attachment::Tool(Id(1)));
+    assert_eq!(pain.hours_per_week, Some(3.0));
+    assert_eq!(
+        app.stats().pain.per_tool.get(&Id(1)).copied(),
+        Some(3.0),
+        "the tool's badge"
+    );
+    assert_eq!(
+        app.stats().pain.hours(PainCategory::Orchestra),
+        before + 3.0
+    );
+
+    // 300 hours is refused in the field, with a message; nothing changes.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Hours lost per week")
+        .type_text("00");
+    harness.run();
+    harness.get_by_label_contains("outside 0–168");
+    let hours = harness
+        .state()
+        .document()
+        .session()
+        .pain_points
+        .first()
+        .and_then(|p| p.hours_per_week);
+    assert_eq!(hours, Some(3.0), "refused, never clamped");
+}
+
+fn example(name: &str) -> Session {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    rhythm::store::load(&path).expect("example loads")
+}
+
+#[test]
+fn step_four_shows_the_hybrid_score_and_f2_the_participants() {
+    let mut harness = harness(example("media-company-2025-Q3-before.ron"));
+    harness.key_press(Key::Num4);
+    harness.run();
+    // The board gives way to zones, airlocks and changes.
+    assert!(harness.state().canvas().canvas_rect().is_some());
+    harness.get_by_label_contains("Zones");
+    harness.snapshot("step4_hybrid_media_before");
+
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.key_press(Key::F2);
+    harness.run();
+    harness.get_by_label_contains("Participants and scores");
+    harness.snapshot("participants_window_media_before");
 }

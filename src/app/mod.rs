@@ -2,8 +2,11 @@
 //! commands with keyboard shortcuts, file dialogs and the "unsaved
 //! changes" guard.
 
+pub mod bench_pan;
 mod document;
 mod files;
+mod recent;
+mod recovery;
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +14,16 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 pub use document::Document;
 pub use files::{Dialogs, Outcome, Purpose};
+pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
+pub use recovery::{AUTOSAVE_AFTER, Recovery};
 
-use crate::model::{Edit, NoteRef, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE};
+use crate::model::{Attachment, Edit, Id, NoteRef, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE};
 use crate::store;
 use crate::ui::canvas::{self, CanvasState};
+use crate::ui::hybrid::HybridState;
+use crate::ui::inspector::InspectorState;
+use crate::ui::participants::ParticipantsState;
+use crate::ui::steps::{self, Step};
 use crate::ui::typology::TypologyState;
 use crate::ui::{header, scoring, theme};
 
@@ -39,6 +48,10 @@ pub enum Command {
     AddTool,
     /// Add a task note in the middle of the view.
     AddTaskNote,
+    /// Add a free-standing pain point in the middle of the view.
+    AddPainPoint,
+    /// Show or hide the participants and their scores.
+    ToggleParticipants,
     /// Frame the whole board (F).
     FitAll,
     /// Close the window (asks first when there are unsaved changes).
@@ -123,6 +136,18 @@ pub struct RhythmApp {
     status: Option<Status>,
     allow_close: bool,
     sent_title: String,
+    /// The step of the method the room is in.
+    step: Step,
+    inspector: InspectorState,
+    participants: ParticipantsState,
+    hybrid: HybridState,
+    show_participants: bool,
+    /// Dim every note not authored by this participant.
+    highlight: Option<Id>,
+    /// Autosave, recovery offers, repairs notice, recent files.
+    recovery: Recovery,
+    /// Set by `rhythm bench-pan`: drives the view and times frames.
+    bench_pan: Option<bench_pan::BenchPan>,
 }
 
 impl RhythmApp {
@@ -145,6 +170,14 @@ impl RhythmApp {
             status: None,
             allow_close: false,
             sent_title: String::new(),
+            step: Step::default(),
+            inspector: InspectorState::default(),
+            participants: ParticipantsState::default(),
+            hybrid: HybridState::default(),
+            show_participants: false,
+            highlight: None,
+            recovery: Recovery::default(),
+            bench_pan: None,
         }
     }
 
@@ -171,6 +204,21 @@ impl RhythmApp {
     /// The error shown in the error dialog, if any.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+
+    /// Autosave and recovery state (recent files, offers).
+    pub fn recovery(&self) -> &Recovery {
+        &self.recovery
+    }
+
+    /// Turn on autosave and recovery offers; recovery copies of
+    /// never-saved sessions go under `app_data` (see [`Recovery::start`]).
+    pub fn enable_recovery(
+        &mut self,
+        storage: Option<&dyn eframe::Storage>,
+        app_data: Option<PathBuf>,
+    ) {
+        self.recovery.start(storage, app_data, &self.doc);
     }
 
     /// Perform a command.
@@ -217,6 +265,16 @@ impl RhythmApp {
                     canvas::new_task_note_at(self.doc.session(), pos, self.canvas.author);
                 self.apply_and_rename(edit, note, canvas::NEW_TASK_NAME);
             }
+            Command::AddPainPoint => {
+                let pos = self.canvas.spot_for_new_note(canvas::PAIN_NOTE_SIZE);
+                let mut edits = Vec::new();
+                self.canvas
+                    .add_pain(self.doc.session(), Attachment::Free, pos, &mut edits);
+                for edit in edits {
+                    self.apply(edit);
+                }
+            }
+            Command::ToggleParticipants => self.show_participants = !self.show_participants,
             Command::FitAll => self.canvas.request_fit(),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -270,9 +328,10 @@ impl RhythmApp {
     /// Open a session file; on failure the current session stays as it is
     /// and the error is shown with line and column.
     pub fn open_path(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(session) => {
-                self.replace_document(Document::new(session, Some(path.to_owned())));
+        match store::read(path) {
+            Ok(loaded) => {
+                self.replace_document(Document::new(loaded.session, Some(path.to_owned())));
+                self.recovery.opened(path, loaded.repairs);
                 self.say(format!("Opened {}", path.display()));
             }
             Err(err) => {
@@ -289,9 +348,10 @@ impl RhythmApp {
 
     /// Save to `path`; on failure the session stays open and unsaved.
     pub fn save_to(&mut self, path: PathBuf) -> bool {
-        match store::save(&path, self.doc.session()) {
-            Ok(()) => {
-                self.say(format!("Saved {}", path.display()));
+        match store::save_reporting(&path, self.doc.session()) {
+            Ok(saved) => {
+                let note = self.recovery.saved(&path, self.doc.revision(), &saved);
+                self.say(format!("Saved {}{note}", path.display()));
                 self.doc.mark_saved(path);
                 true
             }
@@ -307,6 +367,10 @@ impl RhythmApp {
         self.doc = doc;
         self.canvas = CanvasState::default();
         self.typology = TypologyState::default();
+        self.inspector = InspectorState::default();
+        self.participants = ParticipantsState::default();
+        self.hybrid = HybridState::default();
+        self.highlight = None;
         self.refresh_stats();
     }
 
@@ -438,6 +502,7 @@ impl RhythmApp {
                 item(ui, "New session", "Ctrl+N", Command::New);
                 item(ui, "Open…", "Ctrl+O", Command::Open);
                 item(ui, "Open by path…", "", Command::OpenPath);
+                ui.menu_button("Open recent", |ui| self.recovery.recent_menu_ui(ui));
                 item(ui, "Save", "Ctrl+S", Command::Save);
                 item(ui, "Save as…", "Ctrl+Shift+S", Command::SaveAs);
                 ui.separator();
@@ -449,6 +514,13 @@ impl RhythmApp {
                 ui.separator();
                 item(ui, "Add tool", "double-click board", Command::AddTool);
                 item(ui, "Add task note", "", Command::AddTaskNote);
+                item(ui, "Add pain point", "", Command::AddPainPoint);
+                item(
+                    ui,
+                    "Participants and scores",
+                    "F2",
+                    Command::ToggleParticipants,
+                );
             });
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
@@ -476,6 +548,13 @@ impl RhythmApp {
                 commands.push(Command::AddTaskNote);
             }
             if ui
+                .button("➕ Pain point")
+                .on_hover_text("Add a pain point (right-click a tool or flow to attach one)")
+                .clicked()
+            {
+                commands.push(Command::AddPainPoint);
+            }
+            if ui
                 .button("Fit all (F)")
                 .on_hover_text("Show the whole board (F)")
                 .clicked()
@@ -501,8 +580,55 @@ impl RhythmApp {
             if ui.button("💾 Save").on_hover_text("Ctrl+S").clicked() {
                 commands.push(Command::Save);
             }
+            ui.separator();
+            self.people_ui(ui, &mut commands);
         });
         commands
+    }
+
+    /// Participants button, who new notes are credited to, and whose
+    /// notes are highlighted.
+    fn people_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let session = self.doc.session();
+        let count = session.participants.len();
+        if ui
+            .selectable_label(self.show_participants, format!("Participants ({count})"))
+            .on_hover_text("Participants and their work-model scores (F2)")
+            .clicked()
+        {
+            commands.push(Command::ToggleParticipants);
+        }
+        if count == 0 {
+            self.canvas.author = None;
+            self.highlight = None;
+            return;
+        }
+        let name = |id: Option<Id>, none: &str| {
+            id.and_then(|id| session.participant(id))
+                .map_or(none.to_owned(), |p| p.name.clone())
+        };
+        let label = ui.label("Adding as");
+        egui::ComboBox::from_id_salt("adding as")
+            .selected_text(name(self.canvas.author, "—"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.canvas.author, None, "—");
+                for p in &session.participants {
+                    ui.selectable_value(&mut self.canvas.author, Some(p.id), &p.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Highlight");
+        egui::ComboBox::from_id_salt("highlight")
+            .selected_text(name(self.highlight, "everyone"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.highlight, None, "everyone");
+                for p in &session.participants {
+                    ui.selectable_value(&mut self.highlight, Some(p.id), &p.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
@@ -657,8 +783,17 @@ fn with_extension(path: PathBuf) -> PathBuf {
 }
 
 impl eframe::App for RhythmApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.recovery.persist(storage);
+    }
+
+    fn on_exit(&mut self) {
+        self.recovery.exit();
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        bench_pan::frame(self, &ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.shortcuts(&ctx);
@@ -673,6 +808,10 @@ impl eframe::App for RhythmApp {
         egui::Panel::top("header").show(ui, |ui| {
             header::ui(ui, self.doc.session(), &mut edits);
         });
+        egui::Panel::top("steps").show(ui, |ui| steps::ui(ui, &mut self.step));
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
+            commands.push(Command::ToggleParticipants);
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
         // width; the user's resizing is kept by egui afterwards.
@@ -684,29 +823,86 @@ impl eframe::App for RhythmApp {
             .show(ui, |ui| {
                 scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
             });
+        let emphasis = |on: bool| {
+            let frame = egui::Frame::side_top_panel(ui.style());
+            if on {
+                frame.stroke(egui::Stroke::new(4.0, theme::SELECTION))
+            } else {
+                frame
+            }
+        };
         egui::Panel::right("typology")
+            .frame(emphasis(self.step == Step::Typology))
             .resizable(true)
             .default_size((width * TYPOLOGY_SHARE).max(340.0))
             .min_size(300.0)
             .show(ui, |ui| {
                 self.typology.ui(ui, self.doc.session(), &mut edits);
             });
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                let session = self.doc.session();
-                self.canvas.ui(ui, session, &self.stats, None, &mut edits);
-                if let Some(rect) = self.canvas.canvas_rect() {
-                    ui.painter().text(
-                        rect.left_top() + egui::vec2(12.0, 8.0),
-                        egui::Align2::LEFT_TOP,
-                        "Step 1 · Tool map",
-                        egui::FontId::proportional(24.0),
-                        theme::INK_SOFT,
-                    );
-                }
+        if self.step == Step::HybridScore {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.hybrid
+                        .ui(ui, self.doc.session(), &self.stats, &mut edits);
+                });
             });
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    let session = self.doc.session();
+                    self.canvas
+                        .ui(ui, session, &self.stats, self.highlight, &mut edits);
+                    if let Some(rect) = self.canvas.canvas_rect() {
+                        let title = match self.step {
+                            Step::PainPoints => "Step 2 · Pain points on the map",
+                            _ => "Step 1 · Tool map",
+                        };
+                        let emphasised = matches!(self.step, Step::Autopsy | Step::PainPoints);
+                        ui.painter().text(
+                            rect.left_top() + egui::vec2(12.0, 8.0),
+                            egui::Align2::LEFT_TOP,
+                            title,
+                            egui::FontId::proportional(24.0),
+                            if emphasised {
+                                theme::SELECTION
+                            } else {
+                                theme::INK_SOFT
+                            },
+                        );
+                        if let Some(note) = self.canvas.single_selected() {
+                            egui::Window::new("Selected note")
+                                .id(egui::Id::unique("inspector"))
+                                .pivot(egui::Align2::RIGHT_TOP)
+                                .fixed_pos(rect.right_top() + egui::vec2(-10.0, 44.0))
+                                .resizable(false)
+                                .collapsible(true)
+                                .show(ui.ctx(), |ui| {
+                                    self.inspector.ui(ui, session, note, &mut edits);
+                                });
+                        }
+                    }
+                });
+        }
+        if self.show_participants {
+            let mut open = true;
+            egui::Window::new("Participants and scores")
+                .id(egui::Id::unique("participants"))
+                .open(&mut open)
+                .default_size([860.0, 640.0])
+                .default_pos([60.0, 120.0])
+                .vscroll(true)
+                .show(&ctx, |ui| {
+                    self.participants.ui(ui, self.doc.session(), &mut edits);
+                });
+            self.show_participants = open;
+        }
 
+        // Edits and commands change what the views showed this frame: draw
+        // once more so the room never sees a stale figure.
+        if !edits.is_empty() || !commands.is_empty() {
+            ctx.request_repaint();
+        }
         for edit in edits {
             self.apply(edit);
         }
@@ -717,6 +913,14 @@ impl eframe::App for RhythmApp {
             self.doc.seal();
         }
         self.modals(&ctx);
+        for action in self.recovery.ui(&ctx, &self.doc) {
+            match action {
+                recovery::Action::Replace(doc) => self.replace_document(doc),
+                recovery::Action::Open(path) => self.guarded(&ctx, AfterConfirm::OpenPath(path)),
+                recovery::Action::Say(text) => self.say(text),
+                recovery::Action::Fail(text) => self.fail(text),
+            }
+        }
         self.refresh_stats();
         self.update_title(&ctx);
     }
@@ -725,13 +929,18 @@ impl eframe::App for RhythmApp {
 /// Open the window on a session file, or on a new session when `path` is
 /// `None`. A file that cannot be read opens an empty session and shows why.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
-    let (doc, startup_error) = match path {
-        None => (Document::default(), None),
-        Some(path) => match store::load(&path) {
-            Ok(session) => (Document::new(session, Some(path)), None),
+    let (doc, startup_error, repairs) = match path {
+        None => (Document::default(), None, Vec::new()),
+        Some(path) => match store::read(&path) {
+            Ok(loaded) => (
+                Document::new(loaded.session, Some(path)),
+                None,
+                loaded.repairs,
+            ),
             Err(err) => (
                 Document::new(Session::default(), None),
                 Some(err.with_path(&path)),
+                Vec::new(),
             ),
         },
     };
@@ -746,7 +955,15 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Rhythm",
         options,
-        Box::new(move |cc| Ok(Box::new(RhythmApp::new(&cc.egui_ctx, doc, startup_error)))),
+        Box::new(move |cc| {
+            let path = doc.path().map(Path::to_owned);
+            let mut app = RhythmApp::new(&cc.egui_ctx, doc, startup_error);
+            if let Some(path) = path {
+                app.recovery.opened(&path, repairs);
+            }
+            app.enable_recovery(cc.storage, eframe::storage_dir("Rhythm"));
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

@@ -193,6 +193,13 @@ pub enum Edit {
         /// 1–10, or `None`.
         value: Option<u8>,
     },
+    /// Credit a note on the board to a participant, or to nobody.
+    SetAuthor {
+        /// The tool, task or pain point.
+        note: NoteRef,
+        /// The participant's id, or `None`.
+        author: Option<Id>,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -246,6 +253,9 @@ pub enum EditError {
     /// A task note moved on the board while it is not on it.
     #[error("task {0} is not on the board")]
     NotOnBoard(Id),
+    /// A metric value that is not a finite number.
+    #[error("a metric value must be a finite number")]
+    NotANumber,
     /// Hours per week outside 0–168.
     #[error("{0} hours/week is outside 0–168")]
     Hours(f32),
@@ -521,6 +531,21 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                 value: old,
             })
         }
+        Edit::SetAuthor { note, author } => {
+            let slot = match note {
+                NoteRef::Tool(id) => {
+                    &mut find_mut(&mut session.tools, id, |t| t.id, "tool")?.author
+                }
+                NoteRef::Task(id) => {
+                    &mut find_mut(&mut session.tasks, id, |t| t.id, "task")?.author
+                }
+                NoteRef::Pain(id) => {
+                    &mut find_mut(&mut session.pain_points, id, |p| p.id, "pain point")?.author
+                }
+            };
+            let old = std::mem::replace(slot, author);
+            Ok(Edit::SetAuthor { note, author: old })
+        }
         Edit::Batch(edits) => {
             let next_id = session.next_id;
             let mut inverses = Vec::with_capacity(edits.len());
@@ -608,7 +633,15 @@ fn check_item(session: &Session, item: &Item) -> Result<(), EditError> {
             }
             Ok(())
         }
-        Item::Airlock(_) | Item::Change(_) => Ok(()),
+        Item::Change(change) => {
+            for value in [change.baseline, change.target_value].into_iter().flatten() {
+                if !value.is_finite() {
+                    return Err(EditError::NotANumber);
+                }
+            }
+            Ok(())
+        }
+        Item::Airlock(_) => Ok(()),
     }
 }
 
@@ -622,9 +655,7 @@ fn single_or_batch(mut edits: Vec<Edit>) -> Edit {
 }
 
 fn ensure_free(session: &Session, id: Id) -> Result<(), EditError> {
-    let taken =
-        session.tool(id).is_some() || session.flow(id).is_some() || session.task(id).is_some();
-    if taken {
+    if session.all_ids().any(|(_, taken)| taken == id) {
         Err(EditError::DuplicateId(id))
     } else {
         Ok(())

@@ -1,5 +1,6 @@
 //! The RON session file: format version, atomic save, load errors with
-//! line and column. The only module that knows the file layout.
+//! line and column, repair of damaged files, recovery copies. The only
+//! module that knows the file layout.
 //!
 //! Layout (version 2): a top-level struct `(version: 2, header: (…),
 //! participants: […], tools: […], flows: […], pain_points: […], tasks: […],
@@ -10,18 +11,31 @@
 //!
 //! Version 1 (the first release: no participants, pain points, zones,
 //! airlocks or changes, no task lenses or authors) is read and migrated in
-//! memory by [`migrate`].
+//! memory by [`migrate`]; the first save over it keeps a `.bak` copy
+//! ([`save`]).
+//!
+//! Reading never rejects what it can repair ([`repair`]): every repair is
+//! listed in [`Loaded::repairs`]. What cannot be read at all is a
+//! [`LoadError`] with a line and column where there is one.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+pub mod recovery;
+pub mod repair;
+mod save;
+
+use std::io::Read as _;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use repair::{MAX_TEXT_CHARS, Repair, repair};
+pub use save::{SaveError, Saved, save, save_reporting};
+
 use crate::model::{
-    Airlock, Change, Flow, PainPoint, Participant, Session, SessionHeader, Task, Tool,
-    WorkModelScores, Zone, default_zones,
+    Airlock, Change, Flow, Id, PainPoint, Participant, Question, SCORE_MAX, SCORE_MIN, ScoreSet,
+    Session, SessionHeader, Task, Tool, WorkModelScores, Zone, default_zones,
 };
+use repair::Log;
 
 /// The file-format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 2;
@@ -48,6 +62,7 @@ struct FileOut<'a> {
 
 /// The session part of a file; `version` is read first by [`VersionOnly`].
 #[derive(Deserialize)]
+#[serde(rename = "Session")]
 struct FileIn {
     #[serde(default)]
     header: SessionHeader,
@@ -58,9 +73,9 @@ struct FileIn {
     #[serde(default)]
     tasks: Vec<Task>,
     #[serde(default)]
-    scores: WorkModelScores,
+    scores: ScoresIn,
     #[serde(default)]
-    participants: Vec<Participant>,
+    participants: Vec<ParticipantIn>,
     #[serde(default)]
     pain_points: Vec<PainPoint>,
     /// Absent in version 1 files: [`migrate`] gives them the default zones.
@@ -74,9 +89,57 @@ struct FileIn {
     next_id: u64,
 }
 
+/// A work-model score set as written, any integer: those outside 1–10 are
+/// dropped with a repair instead of failing the whole file.
+#[derive(Default, Deserialize)]
+#[serde(rename = "WorkModel")]
+struct WorkModelIn {
+    #[serde(default)]
+    output: Option<i64>,
+    #[serde(default)]
+    process: Option<i64>,
+    #[serde(default)]
+    primary_metric: Option<i64>,
+    #[serde(default)]
+    individual: Option<i64>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename = "WorkModelScores")]
+struct ScoresIn {
+    #[serde(default)]
+    as_is: WorkModelIn,
+    #[serde(default)]
+    as_run: WorkModelIn,
+}
+
 #[derive(Deserialize)]
+#[serde(rename = "Participant")]
+struct ParticipantIn {
+    id: Id,
+    name: String,
+    colour: [u8; 3],
+    #[serde(default)]
+    scores: ScoresIn,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Session")]
 struct VersionOnly {
     version: u32,
+}
+
+/// A session read from a file, with what was done to read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The session, migrated to the current version and repaired:
+    /// [`Session::problems`] is empty.
+    pub session: Session,
+    /// The format version the file says it is (0 ..= [`FORMAT_VERSION`]);
+    /// older files were migrated in memory.
+    pub version: u32,
+    /// Every repair made, in file order; empty for a sound file.
+    pub repairs: Vec<Repair>,
 }
 
 /// Why a session could not be read. The file is never written over.
@@ -119,7 +182,8 @@ pub enum LoadError {
         /// [`FORMAT_VERSION`].
         supported: u32,
     },
-    /// Parses, but is inconsistent (e.g. a flow to a missing tool).
+    /// Parses, but is still inconsistent after every repair this build
+    /// knows (a repair missing for a newer kind of problem).
     #[error("{message}")]
     Invalid {
         /// 1-based line of the offending entity, or 1.
@@ -151,24 +215,11 @@ impl LoadError {
     }
 }
 
-/// Why a session could not be saved. The previous file, if any, is intact.
-#[derive(Debug, Error)]
-pub enum SaveError {
-    /// Serialising failed (should not happen for a valid session).
-    #[error("cannot write the session as RON: {0}")]
-    Ron(#[from] ron::Error),
-    /// Creating, writing, flushing or renaming the file failed.
-    #[error("cannot save to {path}: {source}")]
-    Io {
-        /// The target path.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-}
-
 /// The session as the RON text that [`save`] writes. Deterministic: the
 /// same session gives the same bytes.
+///
+/// # Errors
+/// When serde cannot write a value (not expected for any session).
 pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
     let file = FileOut {
         version: FORMAT_VERSION,
@@ -194,27 +245,44 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
 }
 
 /// Parse a session from RON text (a leading UTF-8 byte-order mark is
-/// accepted). Errors carry 1-based line and column.
+/// accepted), migrated and repaired; [`parse`] also lists the repairs.
+///
+/// # Errors
+/// As [`parse`].
 pub fn from_ron(text: &str) -> Result<Session, LoadError> {
+    parse(text).map(|loaded| loaded.session)
+}
+
+/// Parse a session from RON text: a leading UTF-8 byte-order mark is
+/// accepted, older versions are migrated, damage is repaired and listed.
+///
+/// # Errors
+/// [`LoadError::Empty`], [`LoadError::Syntax`] (with 1-based line and
+/// column, e.g. for truncated text or nesting deeper than ron's recursion
+/// limit of 128), [`LoadError::NewerVersion`]; [`LoadError::Invalid`] only
+/// if a problem remains that no repair covers.
+pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
     let version: VersionOnly = ron::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    if version.version > FORMAT_VERSION {
+    let version = version.version;
+    if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion {
-            found: version.version,
+            found: version,
             supported: FORMAT_VERSION,
         });
     }
     let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    let session = migrate(file);
+    let mut log = Log::default();
+    let mut session = migrate(file, version, &mut log);
+    repair::repair_into(&mut session, &mut log);
+    let ids = IdIndex::of(text);
+    let repairs = log.finish(&|id, occurrence| ids.find(id, occurrence));
     let problems = session.problems();
     if let Some(first) = problems.first() {
-        let (line, col) = first
-            .id
-            .and_then(|id| locate_id(text, id.0))
-            .unwrap_or((1, 1));
+        let (line, col) = first.id.and_then(|id| ids.find(id, 0)).unwrap_or((1, 1));
         let more = match problems.len() - 1 {
             0 => String::new(),
             n => format!(" (and {n} more problem{})", if n == 1 { "" } else { "s" }),
@@ -225,25 +293,45 @@ pub fn from_ron(text: &str) -> Result<Session, LoadError> {
             message: format!("{}{more}", first.message),
         });
     }
-    Ok(session)
+    Ok(Loaded {
+        session,
+        version,
+        repairs,
+    })
 }
 
-/// Bring a file of any readable version (1 or 2) up to the current model.
-/// Version 1 files have no zones: each quadrant gets its default zone.
-/// Everything else new in version 2 starts empty.
-fn migrate(file: FileIn) -> Session {
-    let zones = if file.zones.is_empty() {
+/// Bring a file of any readable version (0–2) up to the current model.
+/// Files before version 2 have no zones: each quadrant gets its default
+/// zone. Everything else new in version 2 starts empty. Scores outside
+/// 1–10 are dropped (logged).
+fn migrate(file: FileIn, version: u32, log: &mut Log) -> Session {
+    let zones = if version < 2 && file.zones.is_empty() {
         default_zones()
     } else {
         file.zones
     };
+    let scores = scores_from(file.scores, |m| log.note(format!("team {m}")));
+    let participants = file
+        .participants
+        .into_iter()
+        .map(|p| {
+            let who = format!("participant {} {}", p.id.0, repair::quoted(&p.name));
+            let id = p.id;
+            Participant {
+                scores: scores_from(p.scores, |m| log.at(id, format!("{who}: {m}"))),
+                id: p.id,
+                name: p.name,
+                colour: p.colour,
+            }
+        })
+        .collect();
     Session {
         header: file.header,
         tools: file.tools,
         flows: file.flows,
         tasks: file.tasks,
-        scores: file.scores,
-        participants: file.participants,
+        scores,
+        participants,
         pain_points: file.pain_points,
         zones,
         airlocks: file.airlocks,
@@ -252,16 +340,47 @@ fn migrate(file: FileIn) -> Session {
     }
 }
 
+/// Scores as written to scores 1–10, reporting each one dropped.
+fn scores_from(scores: ScoresIn, mut report: impl FnMut(String)) -> WorkModelScores {
+    let mut out = WorkModelScores::default();
+    for (set, written) in [
+        (ScoreSet::AsItIs, &scores.as_is),
+        (ScoreSet::AsRun, &scores.as_run),
+    ] {
+        for (q, value) in [
+            (Question::Output, written.output),
+            (Question::Process, written.process),
+            (Question::PrimaryMetric, written.primary_metric),
+            (Question::Individual, written.individual),
+        ] {
+            let Some(v) = value else { continue };
+            match u8::try_from(v) {
+                Ok(v) if (SCORE_MIN..=SCORE_MAX).contains(&v) => {
+                    *out.set_mut(set).get_mut(q) = Some(v);
+                }
+                _ => report(repair::score_message(set, q, v)),
+            }
+        }
+    }
+    out
+}
+
 /// The version a file says it is, when it parses that far.
 pub fn file_version(text: &str) -> Option<u32> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     ron::from_str::<VersionOnly>(text).ok().map(|v| v.version)
 }
 
-/// Decode file bytes as UTF-8 text, with a clear message for UTF-16 and
-/// binary data.
+/// Decode file bytes as UTF-8 text, with a clear message for UTF-16 (with
+/// or without a byte-order mark) and binary data.
+///
+/// # Errors
+/// [`LoadError::NotText`] naming what the bytes look like.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || matches!(bytes, [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0);
+    if utf16 {
         return Err(LoadError::NotText(
             "the file is UTF-16 text; save it as UTF-8".to_owned(),
         ));
@@ -279,68 +398,108 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     })
 }
 
-/// Read a session file. Refuses files over [`MAX_FILE_BYTES`] before
-/// reading them.
+/// Read a session file, migrated and repaired; [`read`] also lists the
+/// repairs.
+///
+/// # Errors
+/// As [`read`].
 pub fn load(path: &Path) -> Result<Session, LoadError> {
-    let size = std::fs::metadata(path)?.len();
+    read(path).map(|loaded| loaded.session)
+}
+
+/// Read a session file: refused when over [`MAX_FILE_BYTES`] before it is
+/// read, then decoded ([`decode`]) and parsed ([`parse`]).
+///
+/// # Errors
+/// [`LoadError::Io`] when it cannot be opened or read,
+/// [`LoadError::TooLarge`], [`LoadError::NotText`], and those of [`parse`].
+pub fn read(path: &Path) -> Result<Loaded, LoadError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size,
             max: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path)?;
-    from_ron(decode(&bytes)?)
-}
-
-/// Save atomically: write a temporary file in the same folder, flush it,
-/// rename it over `path`, flush the folder. A crash leaves the old file or
-/// the new one, never half of one.
-pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
-    let text = to_ron(session)?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rhythm-save-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Flush the rename itself. Opening a folder for sync is not possible on
-    // every platform; the data is already safe in the renamed file.
-    if let Ok(folder) = std::fs::File::open(&dir) {
-        let _best_effort = folder.sync_all();
+    let mut bytes = Vec::new();
+    // The file may grow while being read: never read past the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            size: read,
+            max: MAX_FILE_BYTES,
+        });
     }
-    Ok(())
+    parse(decode(&bytes)?)
 }
+
+/// The deepest nesting of brackets ron reads (its default recursion
+/// limit); deeper files are refused rather than overflowing the stack.
+pub const MAX_NESTING: usize = 128;
 
 fn syntax_error(text: &str, err: &ron::error::SpannedError) -> LoadError {
     let line = err.span.start.line.max(1);
     let col = err.span.start.col.max(1);
+    let message = match &err.code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "nested more than {MAX_NESTING} levels deep: not a session file (or a damaged one)"
+        ),
+        ron::Error::MissingStructField {
+            field: "version",
+            outer,
+        } if outer.as_deref().is_none_or(|o| o == "Session") => {
+            "not a Rhythm session: the file has no `version` field".to_owned()
+        }
+        other => other.to_string(),
+    };
     LoadError::Syntax {
         line,
         col,
-        message: err.code.to_string(),
+        message,
         line_text: text.lines().nth(line - 1).unwrap_or_default().to_owned(),
     }
 }
 
-/// 1-based (line, col) of the first `id: N` entry for this id.
-fn locate_id(text: &str, id: u64) -> Option<(usize, usize)> {
-    let needle = format!("id: {id},");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| line.find(&needle).map(|col| (i + 1, col + 1)))
+/// Where each `id: N` entry is in a file's text, in order.
+struct IdIndex(std::collections::HashMap<u64, Vec<(usize, usize)>>);
+
+impl IdIndex {
+    fn of(text: &str) -> Self {
+        let mut map: std::collections::HashMap<u64, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let mut from = 0;
+            while let Some(found) = line.get(from..).and_then(|rest| rest.find("id:")) {
+                let at = from + found;
+                from = at + 3;
+                // `id:` as a whole key, not the end of `next_id:`.
+                let before = line.get(..at).unwrap_or_default();
+                let whole = before
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let digits: String = line
+                    .get(from..)
+                    .unwrap_or_default()
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let (true, Ok(id)) = (whole, digits.parse::<u64>()) {
+                    let col = before.chars().count() + 1;
+                    map.entry(id).or_default().push((i + 1, col));
+                }
+            }
+        }
+        Self(map)
+    }
+
+    /// 1-based (line, col) of the `occurrence`-th (0-based) `id: N` entry.
+    fn find(&self, id: Id, occurrence: usize) -> Option<(usize, usize)> {
+        self.0.get(&id.0)?.get(occurrence).copied()
+    }
 }
 
 #[cfg(test)]
@@ -375,10 +534,70 @@ mod tests {
     }
 
     #[test]
-    fn a_dangling_flow_is_reported_at_its_line() {
-        let text = "(\n    version: 1,\n    flows: [\n        (\n            id: 5,\n            from: 1,\n            to: 2,\n            label: \"x\",\n            kind: Shadow,\n        ),\n    ],\n)\n";
-        let err = from_ron(text).unwrap_err();
-        assert_eq!(err.location(), Some((5, 13)), "{err}");
-        assert!(err.to_string().contains("does not exist"), "{err}");
+    fn a_dangling_flow_is_dropped_and_the_repair_located_at_its_line() {
+        let text = "(\n    version: 1,\n    flows: [\n        (\n            id: 5,\n            from: 1,\n            to: 2,\n            label: \"x\",\n            kind: Shadow,\n        ),\n    ],\n    next_id: 5,\n)\n";
+        let loaded = parse(text).unwrap();
+        assert!(loaded.session.flows.is_empty());
+        assert_eq!(loaded.version, 1);
+        assert_eq!(loaded.repairs.len(), 1, "{:?}", loaded.repairs);
+        let repair = &loaded.repairs[0];
+        assert_eq!(repair.location, Some((5, 13)));
+        assert_eq!(
+            repair.message,
+            "flow 5 \"x\": its `from` tool 1 does not exist, its `to` tool 2 does not exist; \
+             the flow was dropped"
+        );
+        assert_eq!(
+            repair.with_path(Path::new("a.ron")),
+            format!("a.ron:5:13: repaired: {}", repair.message)
+        );
+    }
+
+    #[test]
+    fn a_duplicate_is_located_at_its_second_entry() {
+        let text = "(\n    version: 2,\n    tools: [\n        (id: 1, name: \"a\", pos: (x: 0.0, y: 0.0)),\n        (id: 1, name: \"b\", pos: (x: 9.0, y: 0.0)),\n    ],\n    next_id: 2,\n)\n";
+        let loaded = parse(text).unwrap();
+        let ids: Vec<u64> = loaded.session.tools.iter().map(|t| t.id.0).collect();
+        assert_eq!(ids, [1, 2]);
+        assert_eq!(loaded.session.next_id, 3);
+        // Zones missing in a version 2 file: restored, one repair each.
+        assert_eq!(loaded.repairs.len(), 5, "{:?}", loaded.repairs);
+        assert_eq!(loaded.repairs[0].location, Some((5, 10)));
+        assert!(loaded.repairs[0].message.contains("already used by a tool"));
+    }
+
+    #[test]
+    fn scores_of_any_integer_are_read_and_the_bad_ones_dropped() {
+        let text = "(version: 2, scores: (as_is: (output: Some(300), process: Some(-2), \
+                    primary_metric: Some(0), individual: Some(10))), zones: [\
+                    (quadrant: Orchestra, rhythm: Orchestra), (quadrant: RehearsedJam, rhythm: RehearsedJam),\
+                    (quadrant: JamSession, rhythm: JamSession), (quadrant: Algorithm, rhythm: Algorithm)])";
+        let loaded = parse(text).unwrap();
+        assert_eq!(loaded.session.scores.as_is.individual, Some(10));
+        assert_eq!(loaded.session.scores.as_is.output, None);
+        let messages: Vec<&str> = loaded.repairs.iter().map(|r| r.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "team score \"The work as it is\" / Output: 300 is outside 1–10; dropped",
+                "team score \"The work as it is\" / Process: -2 is outside 1–10; dropped",
+                "team score \"The work as it is\" / Primary metric: 0 is outside 1–10; dropped",
+            ]
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named() {
+        let err = decode(b"(\0v\0e\0").unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+        let err = decode(b"\0(\0v\0e").unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn next_id_is_not_taken_for_an_id() {
+        let index = IdIndex::of("    next_id: 7,\n    (id: 7, x: 1)\n");
+        assert_eq!(index.find(Id(7), 0), Some((2, 6)));
+        assert_eq!(index.find(Id(7), 1), None);
     }
 }

@@ -6,17 +6,19 @@
 //! in the session) and `*_in_screen` (egui points), related by [`View`].
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use egui::{
-    Align2, Color32, CornerRadius, CursorIcon, FontId, Key, Pos2, Rect, Response, Sense, Shape,
-    Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
+    Align2, Color32, CornerRadius, CursorIcon, FontId, Galley, Key, Mesh, Pos2, Rect, Response,
+    Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
 };
 
 use super::theme;
 use super::typology::TaskDrag;
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory, PainPoint,
-    PainStats, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
+    Attachment, AutomationLabel, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory,
+    PainPoint, PainStats, Placement, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
+    UnexpectedWay,
 };
 
 /// Zoom limits of the board: 10 %–400 %.
@@ -89,6 +91,24 @@ impl View {
             .min(canvas.height() / content.height())
             .mul_add(FIT_MARGIN, 0.0)
             .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        Self {
+            pan: canvas.size() / 2.0 - content.center().to_vec2() * zoom,
+            zoom,
+        }
+    }
+
+    /// Like [`Self::fitting`], but at whatever zoom it takes to show all of
+    /// `content_in_board`, even below [`ZOOM_RANGE`] (benchmarks compare
+    /// boards with the whole board in view).
+    pub fn showing_all(canvas: Rect, content_in_board: Option<Rect>) -> Self {
+        let Some(content) = content_in_board.filter(|r| r.is_finite() && r.is_positive()) else {
+            return Self::fitting(canvas, None);
+        };
+        let zoom =
+            (canvas.width() / content.width()).min(canvas.height() / content.height()) * FIT_MARGIN;
+        if !(zoom.is_finite() && zoom > 0.0) {
+            return Self::fitting(canvas, None);
+        }
         Self {
             pan: canvas.size() / 2.0 - content.center().to_vec2() * zoom,
             zoom,
@@ -206,6 +226,12 @@ pub struct CanvasState {
     context_pos_in_board: Option<Pos2>,
     /// The participant new notes are credited to (set by the app).
     pub author: Option<Id>,
+    /// The board layout, reused from frame to frame while the session's
+    /// geometry is unchanged and nothing is being dragged.
+    layout: Option<Arc<Layout>>,
+    /// Laid-out texts of notes, flow labels and badges, reused while the
+    /// text, its size and the zoom are unchanged.
+    texts: TextCache,
 }
 
 /// Board rectangle of a tool card.
@@ -235,14 +261,19 @@ impl CanvasState {
         self.fit_pending = true;
     }
 
+    /// Show the board through `view` from now on, as if the user had
+    /// panned and zoomed there (the view no longer follows window
+    /// resizes). Used to drive the view from benchmarks.
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+        self.view_touched = true;
+        self.fit_pending = false;
+    }
+
     /// Where a note is on screen (as of the last frame), if drawn.
     pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
         let canvas = self.last_rect?;
-        let rect = Layout::of(session, None)
-            .order
-            .into_iter()
-            .find(|(n, _)| *n == note)?
-            .1;
+        let rect = Layout::of(session, None).rect_of(note)?;
         Some(self.view.screen_rect(canvas, rect))
     }
 
@@ -322,10 +353,10 @@ impl CanvasState {
             self.fit_pending = false;
         }
         self.last_rect = Some(canvas);
-        self.forget_missing(session);
 
         self.zoom_and_scroll(ui, canvas, &response);
-        let layout = Layout::of(session, self.moving_offset());
+        let layout = self.layout_for(session);
+        self.forget_missing(session, &layout);
         self.gestures(ui, canvas, &response, session, &layout, out);
         self.clicks(ui, canvas, &response, session, &layout, out);
         self.keys(ui, session, out);
@@ -337,14 +368,31 @@ impl CanvasState {
         self.hover_cursor(ui, canvas, &response, &layout);
     }
 
+    /// This frame's board layout: the cached one while the session's
+    /// geometry is unchanged and nothing is being dragged, else a new one.
+    fn layout_for(&mut self, session: &Session) -> Arc<Layout> {
+        if let Some(moving) = self.moving_offset() {
+            // Dragged notes move every frame: not worth caching.
+            return Arc::new(Layout::of(session, Some(moving)));
+        }
+        let key = geometry_key(session);
+        if let Some(layout) = self.layout.as_ref().filter(|l| l.key == Some(key)) {
+            return Arc::clone(layout);
+        }
+        let mut layout = Layout::of(session, None);
+        layout.key = Some(key);
+        let layout = Arc::new(layout);
+        self.layout = Some(Arc::clone(&layout));
+        layout
+    }
+
     /// Drop selection and edits of things that no longer exist (after
-    /// undo, or a deletion).
-    fn forget_missing(&mut self, session: &Session) {
-        self.selection.notes.retain(|n| match *n {
-            NoteRef::Tool(id) => session.tool(id).is_some(),
-            NoteRef::Task(id) => session.task(id).and_then(|t| t.board_pos).is_some(),
-            NoteRef::Pain(id) => session.pain_point(id).is_some(),
-        });
+    /// undo, or a deletion). `layout` holds every note on the board.
+    fn forget_missing(&mut self, session: &Session, layout: &Layout) {
+        // A task note is in the layout only while it is on the board.
+        self.selection
+            .notes
+            .retain(|n| layout.index.contains_key(n));
         if self
             .selection
             .flow
@@ -692,7 +740,7 @@ impl CanvasState {
     }
 
     fn paint(
-        &self,
+        &mut self,
         painter: &egui::Painter,
         canvas: Rect,
         session: &Session,
@@ -702,59 +750,89 @@ impl CanvasState {
     ) {
         painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
         self.paint_dots(painter, canvas);
-        let zoom = self.view.zoom;
+        let view = self.view;
+        let zoom = view.zoom;
         let font = theme::NOTE_FONT * zoom;
         let legible = font >= theme::MIN_LEGIBLE_FONT;
+        let clip = painter.clip_rect();
+        let texts = &mut self.texts;
+        texts.begin_frame(painter);
 
-        for flow in &session.flows {
-            let (Some(a), Some(b)) = (layout.tools.get(&flow.from), layout.tools.get(&flow.to))
+        for placed in &layout.flows {
+            let (Some(flow), Some((a, b))) =
+                (session.flows.get(placed.source), layout.flow_rects(placed))
             else {
                 continue;
             };
-            let a = self.view.screen_rect(canvas, *a);
-            let b = self.view.screen_rect(canvas, *b);
+            let a = view.screen_rect(canvas, a);
+            let b = view.screen_rect(canvas, b);
+            if !flow_may_show(clip, a, b, legible) {
+                continue;
+            }
             let selected = self.selection.flow == Some(flow.id);
             let hours = pain.per_flow.get(&flow.id).copied();
-            paint_flow(painter, flow, a, b, zoom, selected, legible, hours);
+            paint_flow(painter, texts, flow, a, b, zoom, selected, legible, hours);
         }
 
-        let clip = painter.clip_rect();
-        for (note, rect_in_board) in layout.notes() {
-            let rect = self.view.screen_rect(canvas, rect_in_board);
+        let faded = {
+            let mut faded = painter.clone();
+            faded.set_opacity(DIMMED_OPACITY);
+            faded
+        };
+        // Below a legible size every note is a plain rectangle, all of them
+        // in one mesh; selection outlines and hours badges go on top.
+        let mut blocks = (!legible).then(Mesh::default);
+        let mut on_top: Vec<(Rect, u8, Option<f32>, NoteRef, bool)> = Vec::new();
+        for placed in &layout.order {
+            let rect = view.screen_rect(canvas, placed.rect);
             if !clip.intersects(rect) {
                 continue;
             }
+            let Some(item) = NoteItem::of(session, placed) else {
+                continue;
+            };
+            let note = placed.note;
             let selected = self.selection.notes.contains(&note);
+            let dimmed = highlight.is_some_and(|who| item.author() != Some(who));
+            let hours = match item {
+                NoteItem::Tool(tool) => pain.per_tool.get(&tool.id).copied().filter(|h| *h > 0.0),
+                _ => None,
+            };
+            if let Some(mesh) = &mut blocks {
+                let (fill, stroke) = item.colours();
+                let fade = |c: Color32| {
+                    if dimmed {
+                        c.gamma_multiply(DIMMED_OPACITY)
+                    } else {
+                        c
+                    }
+                };
+                push_block(mesh, rect, fade(fill), fade(stroke));
+                if selected || hours.is_some() {
+                    on_top.push((rect, item.corner(), hours, note, dimmed));
+                }
+                continue;
+            }
             let editing = self
                 .editing
                 .as_ref()
                 .is_some_and(|e| e.target == TextTarget::of(note));
-            let author = match note {
-                NoteRef::Tool(id) => session.tool(id).and_then(|t| t.author),
-                NoteRef::Task(id) => session.task(id).and_then(|t| t.author),
-                NoteRef::Pain(id) => session.pain_point(id).and_then(|p| p.author),
-            };
-            let dimmed = highlight.is_some_and(|who| author != Some(who));
-            let painter = &if dimmed {
-                let mut faded = painter.clone();
-                faded.set_opacity(0.3);
-                faded
-            } else {
-                painter.clone()
-            };
-            match note {
-                NoteRef::Tool(id) => {
-                    let name = session.tool(id).map_or("", |t| t.name.as_str());
+            let painter = if dimmed { &faded } else { painter };
+            let width = rect.shrink(CARD_PADDING).width();
+            let (fill, stroke) = item.colours();
+            match item {
+                NoteItem::Tool(tool) => {
+                    let name = (!editing).then(|| {
+                        texts.wrapped(painter, TextKey::Name(note), &tool.name, font, width)
+                    });
                     paint_card(
                         painter,
                         rect,
-                        theme::TOOL_FILL,
-                        theme::TOOL_STROKE,
-                        (!editing && legible).then_some(name),
+                        (fill, stroke),
+                        name,
                         None,
-                        font,
                         selected,
-                        6,
+                        item.corner(),
                     );
                     painter.circle(
                         rect.right_center(),
@@ -762,49 +840,69 @@ impl CanvasState {
                         theme::TOOL_FILL,
                         Stroke::new(2.5, theme::TOOL_STROKE),
                     );
-                    if let Some(hours) = pain.per_tool.get(&id).filter(|h| **h > 0.0) {
-                        paint_hours_badge(painter, rect.right_top(), *hours, zoom);
+                    if let Some(hours) = hours {
+                        let key = TextKey::ToolBadge(tool.id);
+                        paint_hours_badge(painter, texts, key, rect.right_top(), hours, zoom);
                     }
                 }
-                NoteRef::Pain(id) => {
-                    let Some(p) = session.pain_point(id) else {
-                        continue;
-                    };
-                    paint_pain(painter, rect, p, font * 0.8, legible && !editing, selected);
-                }
-                NoteRef::Task(id) => {
-                    let Some(task) = session.task(id) else {
-                        continue;
-                    };
-                    let mut caption = match task.placement() {
-                        Some(p) => format!("TASK · {}", p.label()),
-                        None => "TASK · in tray".to_owned(),
-                    };
-                    if let Some(label) = task.automation.label() {
-                        caption.push_str(&format!(" · {}", label.short()));
-                    }
-                    if let Some(answer) = task.unexpected {
-                        caption.push_str(&format!(" · {}", answer.lean()));
-                    }
+                NoteItem::Pain(p) => {
+                    let size = font * 0.8;
+                    let caption_size = size * CAPTION_SCALE;
+                    let caption = (!editing && caption_size >= theme::MIN_CAPTION_FONT)
+                        .then(|| texts.pain_caption(painter, p, caption_size));
+                    let text = (!editing)
+                        .then(|| texts.wrapped(painter, TextKey::Name(note), &p.text, size, width));
                     paint_card(
                         painter,
                         rect,
-                        theme::TASK_FILL,
-                        theme::TASK_STROKE,
-                        (!editing && legible).then_some(task.name.as_str()),
-                        legible.then_some(caption.as_str()),
-                        font * 0.9,
+                        (fill, stroke),
+                        text,
+                        caption.map(|c| (c, caption_size)),
                         selected,
-                        2,
+                        item.corner(),
+                    );
+                }
+                NoteItem::Task(task) => {
+                    let size = font * 0.9;
+                    let caption_size = size * CAPTION_SCALE;
+                    let caption = (caption_size >= theme::MIN_CAPTION_FONT)
+                        .then(|| texts.task_caption(painter, task, caption_size));
+                    let name = (!editing).then(|| {
+                        texts.wrapped(painter, TextKey::Name(note), &task.name, size, width)
+                    });
+                    paint_card(
+                        painter,
+                        rect,
+                        (fill, stroke),
+                        name,
+                        caption.map(|c| (c, caption_size)),
+                        selected,
+                        item.corner(),
                     );
                 }
             }
         }
+        if let Some(mesh) = blocks
+            && !mesh.is_empty()
+        {
+            painter.add(Shape::mesh(mesh));
+        }
+        for (rect, corner, hours, note, dimmed) in on_top {
+            let painter = if dimmed { &faded } else { painter };
+            if self.selection.notes.contains(&note) {
+                paint_selection(painter, rect, corner);
+            }
+            if let (Some(hours), NoteRef::Tool(id)) = (hours, note) {
+                let key = TextKey::ToolBadge(id);
+                paint_hours_badge(painter, texts, key, rect.right_top(), hours, zoom);
+            }
+        }
+        texts.end_frame();
 
         match &self.gesture {
             Some(Gesture::Connect { from, to_in_screen }) => {
-                if let Some(a) = layout.tools.get(from) {
-                    let a = self.view.screen_rect(canvas, *a).right_center();
+                if let Some(a) = layout.tool_rect(*from) {
+                    let a = self.view.screen_rect(canvas, a).right_center();
                     painter.line_segment([a, *to_in_screen], Stroke::new(3.0, theme::SELECTION));
                     painter.circle_filled(*to_in_screen, 6.0, theme::SELECTION);
                 }
@@ -862,16 +960,12 @@ impl CanvasState {
             return;
         };
         let rect_in_board = match editing.target {
-            TextTarget::Tool(id) => layout.tools.get(&id).copied(),
+            TextTarget::Tool(id) => layout.tool_rect(id),
             TextTarget::Task(id) => session.task(id).and_then(task_rect_in_board),
-            TextTarget::Pain(id) => layout
-                .order
-                .iter()
-                .find(|(n, _)| *n == NoteRef::Pain(id))
-                .map(|(_, r)| *r),
+            TextTarget::Pain(id) => layout.rect_of(NoteRef::Pain(id)),
             TextTarget::FlowLabel(id) => session.flow(id).and_then(|f| {
-                let a = layout.tools.get(&f.from)?;
-                let b = layout.tools.get(&f.to)?;
+                let a = layout.tool_rect(f.from)?;
+                let b = layout.tool_rect(f.to)?;
                 let mid = a.center().lerp(b.center(), 0.5);
                 Some(Rect::from_center_size(mid, vec2(220.0, 44.0)))
             }),
@@ -1030,27 +1124,31 @@ impl CanvasState {
         let pain = session.pain_point(id)?;
         let at_in_board = self.view.board_from_screen(canvas, at);
         let onto_tool = layout
-            .tools
+            .order
             .iter()
-            .find(|(_, r)| r.contains(at_in_board))
-            .map(|(tool, _)| Attachment::Tool(*tool));
+            .rev()
+            .find_map(|placed| match placed.note {
+                NoteRef::Tool(tool) if placed.rect.contains(at_in_board) => {
+                    Some(Attachment::Tool(tool))
+                }
+                _ => None,
+            });
         let onto_flow = || {
-            layout.flows.iter().find_map(|&(flow, from, to)| {
-                let a = self.view.screen_rect(canvas, *layout.tools.get(&from)?);
-                let b = self.view.screen_rect(canvas, *layout.tools.get(&to)?);
+            layout.flows.iter().find_map(|flow| {
+                let (a, b) = layout.flow_rects(flow)?;
+                let a = self.view.screen_rect(canvas, a);
+                let b = self.view.screen_rect(canvas, b);
                 let (start, end) = flow_endpoints(a, b, self.view.zoom)?;
                 (distance_to_segment(at, start, end) <= FLOW_HIT_DISTANCE * 2.0)
-                    .then_some(Attachment::Flow(flow))
+                    .then_some(Attachment::Flow(flow.id))
             })
         };
         let attached = onto_tool.or_else(onto_flow).unwrap_or(Attachment::Free);
         let pos = if attached == Attachment::Free {
             // Where it was drawn when dropped (attached ones are stacked).
             let drawn = layout
-                .order
-                .iter()
-                .find(|(n, _)| *n == NoteRef::Pain(id))
-                .map_or(pain.pos, |(_, r)| BoardPos::new(r.min.x, r.min.y));
+                .rect_of(NoteRef::Pain(id))
+                .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y));
             if pain.attached == Attachment::Free {
                 BoardPos::new(pain.pos.x + delta.x, pain.pos.y + delta.y)
             } else {
@@ -1284,12 +1382,41 @@ fn moves_by(session: &Session, notes: &[NoteRef], delta: Vec2) -> Vec<(NoteRef, 
         .collect()
 }
 
-/// Board rectangles of this frame, with the notes being dragged offset.
+/// A note on the board as laid out.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    note: NoteRef,
+    /// Where it is drawn, board units (dragged notes offset).
+    rect: Rect,
+    /// Its index in the session's `tools`, `tasks` or `pain_points`.
+    source: usize,
+}
+
+/// A flow between two tools that are on the board.
+#[derive(Clone, Copy, Debug)]
+struct PlacedFlow {
+    id: Id,
+    /// Its index in the session's `flows`.
+    source: usize,
+    /// Indices of its two tools in [`Layout::order`].
+    from: usize,
+    to: usize,
+}
+
+/// Board rectangles of the notes, with the notes being dragged offset.
+/// Built when the session's geometry changes (see [`geometry_key`]) or
+/// while notes are dragged, and reused otherwise.
+#[derive(Debug)]
 struct Layout {
-    tools: HashMap<Id, Rect>,
-    /// Draw order: tools, then task notes (on top).
-    order: Vec<(NoteRef, Rect)>,
-    flows: Vec<(Id, Id, Id)>,
+    /// The [`geometry_key`] of the session it was built from; `None` for a
+    /// layout with dragged notes offset (never reused).
+    key: Option<u64>,
+    /// Each note's index in `order`.
+    index: HashMap<NoteRef, usize>,
+    /// Draw order: tools, then task notes, then pain notes (on top).
+    order: Vec<Placed>,
+    /// Flows whose two tools exist, in the session's order.
+    flows: Vec<PlacedFlow>,
 }
 
 impl Layout {
@@ -1298,33 +1425,55 @@ impl Layout {
             Some((set, delta)) if set.contains(&note) => rect.translate(*delta),
             _ => rect,
         };
-        let mut tools = HashMap::with_capacity(session.tools.len());
-        let mut order = Vec::with_capacity(session.tools.len() + session.tasks.len());
-        for tool in &session.tools {
+        let capacity = session.tools.len() + session.tasks.len() + session.pain_points.len();
+        let mut index = HashMap::with_capacity(capacity);
+        let mut order = Vec::with_capacity(capacity);
+        let mut place = |note: NoteRef, rect: Rect, source: usize| {
+            index.insert(note, order.len());
+            order.push(Placed { note, rect, source });
+        };
+        for (source, tool) in session.tools.iter().enumerate() {
             let note = NoteRef::Tool(tool.id);
-            let rect = offset(note, tool_rect_in_board(tool));
-            tools.insert(tool.id, rect);
-            order.push((note, rect));
+            place(note, offset(note, tool_rect_in_board(tool)), source);
         }
-        for task in &session.tasks {
+        for (source, task) in session.tasks.iter().enumerate() {
             if let Some(rect) = task_rect_in_board(task) {
                 let note = NoteRef::Task(task.id);
-                order.push((note, offset(note, rect)));
+                place(note, offset(note, rect), source);
             }
         }
+        let tool_rect = |order: &[Placed], index: &HashMap<NoteRef, usize>, id: Id| {
+            index
+                .get(&NoteRef::Tool(id))
+                .and_then(|&i| order.get(i))
+                .map(|p| p.rect)
+        };
+        // The first flow of an id wins, as with `Session::flow`.
+        let flow_index: HashMap<Id, usize> = session
+            .flows
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, f)| (f.id, i))
+            .collect();
         // Pain points: free ones where they are; attached ones stacked
         // under their tool card, or under their flow's middle.
         let mut stacked: HashMap<Attachment, usize> = HashMap::new();
-        for pain in &session.pain_points {
+        for (source, pain) in session.pain_points.iter().enumerate() {
             let anchor = match pain.attached {
                 Attachment::Free => None,
-                Attachment::Tool(id) => tools.get(&id).map(|r| r.left_bottom() + vec2(4.0, 10.0)),
-                Attachment::Flow(id) => session.flow(id).and_then(|f| {
-                    let a = tools.get(&f.from)?;
-                    let b = tools.get(&f.to)?;
-                    let mid = a.center().lerp(b.center(), 0.5);
-                    Some(mid + vec2(-ATTACHED_PAIN_SIZE[0] / 2.0, 34.0))
-                }),
+                Attachment::Tool(id) => {
+                    tool_rect(&order, &index, id).map(|r| r.left_bottom() + vec2(4.0, 10.0))
+                }
+                Attachment::Flow(id) => flow_index
+                    .get(&id)
+                    .and_then(|&i| session.flows.get(i))
+                    .and_then(|f| {
+                        let a = tool_rect(&order, &index, f.from)?;
+                        let b = tool_rect(&order, &index, f.to)?;
+                        let mid = a.center().lerp(b.center(), 0.5);
+                        Some(mid + vec2(-ATTACHED_PAIN_SIZE[0] / 2.0, 34.0))
+                    }),
             };
             let rect = match anchor {
                 Some(anchor) => {
@@ -1336,56 +1485,154 @@ impl Layout {
                 None => Rect::from_min_size(pos2(pain.pos.x, pain.pos.y), PAIN_NOTE_SIZE.into()),
             };
             let note = NoteRef::Pain(pain.id);
-            order.push((note, offset(note, rect)));
+            index.insert(note, order.len());
+            order.push(Placed {
+                note,
+                rect: offset(note, rect),
+                source,
+            });
         }
-        let flows = session.flows.iter().map(|f| (f.id, f.from, f.to)).collect();
+        let flows = session
+            .flows
+            .iter()
+            .enumerate()
+            .filter_map(|(source, f)| {
+                Some(PlacedFlow {
+                    id: f.id,
+                    source,
+                    from: *index.get(&NoteRef::Tool(f.from))?,
+                    to: *index.get(&NoteRef::Tool(f.to))?,
+                })
+            })
+            .collect();
         Self {
-            tools,
+            key: None,
+            index,
             order,
             flows,
         }
     }
 
-    fn notes(&self) -> impl Iterator<Item = (NoteRef, Rect)> + '_ {
-        self.order.iter().copied()
+    /// Where a note is, board units.
+    fn rect_of(&self, note: NoteRef) -> Option<Rect> {
+        self.index
+            .get(&note)
+            .and_then(|&i| self.order.get(i))
+            .map(|p| p.rect)
+    }
+
+    /// Where a tool card is, board units.
+    fn tool_rect(&self, id: Id) -> Option<Rect> {
+        self.rect_of(NoteRef::Tool(id))
+    }
+
+    /// The board rectangles of a flow's two tools.
+    fn flow_rects(&self, flow: &PlacedFlow) -> Option<(Rect, Rect)> {
+        Some((
+            self.order.get(flow.from)?.rect,
+            self.order.get(flow.to)?.rect,
+        ))
     }
 
     fn notes_in(&self, band_in_board: Rect) -> impl Iterator<Item = (NoteRef, Rect)> + '_ {
-        self.notes()
-            .filter(move |(_, r)| band_in_board.intersects(*r))
+        self.order
+            .iter()
+            .filter(move |p| band_in_board.intersects(p.rect))
+            .map(|p| (p.note, p.rect))
     }
 
     /// What is under a screen point: handles first, then notes (topmost
     /// first), then flows.
     fn hit(&self, view: &View, canvas: Rect, pos_in_screen: Pos2) -> Option<Hit> {
-        for (note, rect) in self.order.iter().rev() {
-            if let NoteRef::Tool(id) = note {
-                let handle = view.screen_rect(canvas, *rect).right_center();
+        for placed in self.order.iter().rev() {
+            if let NoteRef::Tool(id) = placed.note {
+                let handle = view.screen_rect(canvas, placed.rect).right_center();
                 if handle.distance(pos_in_screen) <= theme::HANDLE_RADIUS + 4.0 {
-                    return Some(Hit::Handle(*id));
+                    return Some(Hit::Handle(id));
                 }
             }
         }
         let pos_in_board = view.board_from_screen(canvas, pos_in_screen);
-        if let Some((note, _)) = self
+        if let Some(placed) = self
             .order
             .iter()
             .rev()
-            .find(|(_, r)| r.contains(pos_in_board))
+            .find(|p| p.rect.contains(pos_in_board))
         {
-            return Some(Hit::Note(*note));
+            return Some(Hit::Note(placed.note));
         }
-        self.flows.iter().find_map(|&(id, from, to)| {
-            let a = view.screen_rect(canvas, *self.tools.get(&from)?);
-            let b = view.screen_rect(canvas, *self.tools.get(&to)?);
+        self.flows.iter().find_map(|flow| {
+            let (a, b) = self.flow_rects(flow)?;
+            let a = view.screen_rect(canvas, a);
+            let b = view.screen_rect(canvas, b);
             let (start, end) = flow_endpoints(a, b, view.zoom)?;
             let near_line = distance_to_segment(pos_in_screen, start, end) <= FLOW_HIT_DISTANCE;
             // Labels sit beside the arrow's middle, on its right-hand side.
             let unit = (end - start).normalized();
             let label_centre = start.lerp(end, 0.5) + vec2(-unit.y, unit.x) * 16.0;
             let near_label = pos_in_screen.distance(label_centre) <= 26.0;
-            (near_line || near_label).then_some(Hit::Flow(id))
+            (near_line || near_label).then_some(Hit::Flow(flow.id))
         })
+    }
+}
+
+/// A fingerprint of everything [`Layout`] is built from: the ids and board
+/// positions of tools, task notes and pain points (with what they are
+/// attached to), and which tools each flow joins, in order. Any single
+/// changed value changes it (each step of the mix is a bijection), so a
+/// cached layout is never used for a session it was not built from.
+/// A few nanoseconds per note: far cheaper than building the layout.
+fn geometry_key(session: &Session) -> u64 {
+    let mut key = KeyMix::default();
+    let pos = |p: BoardPos| (u64::from(p.x.to_bits()) << 32) | u64::from(p.y.to_bits());
+    key.add(session.tools.len() as u64);
+    for tool in &session.tools {
+        key.add(tool.id.0);
+        key.add(pos(tool.pos));
+    }
+    key.add(session.tasks.len() as u64);
+    for task in &session.tasks {
+        key.add(task.id.0);
+        match task.board_pos {
+            Some(p) => {
+                key.add(1);
+                key.add(pos(p));
+            }
+            None => key.add(0),
+        }
+    }
+    key.add(session.pain_points.len() as u64);
+    for pain in &session.pain_points {
+        key.add(pain.id.0);
+        key.add(pos(pain.pos));
+        match pain.attached {
+            Attachment::Free => key.add(0),
+            Attachment::Tool(id) => {
+                key.add(1);
+                key.add(id.0);
+            }
+            Attachment::Flow(id) => {
+                key.add(2);
+                key.add(id.0);
+            }
+        }
+    }
+    key.add(session.flows.len() as u64);
+    for flow in &session.flows {
+        key.add(flow.id.0);
+        key.add(flow.from.0);
+        key.add(flow.to.0);
+    }
+    key.0
+}
+
+/// The multiply-rotate mix of rustc's FxHasher, one `u64` at a time.
+#[derive(Default)]
+struct KeyMix(u64);
+
+impl KeyMix {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -1435,6 +1682,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 #[expect(clippy::too_many_arguments)]
 fn paint_flow(
     painter: &egui::Painter,
+    texts: &mut TextCache,
     flow: &Flow,
     a: Rect,
     b: Rect,
@@ -1487,47 +1735,68 @@ fn paint_flow(
     if let Some(hours) = pain_hours.filter(|h| *h > 0.0) {
         let mid = start.lerp(end, 0.5);
         let side = vec2(unit.y, -unit.x);
-        paint_hours_badge(painter, mid + side * 18.0, hours, zoom);
+        let key = TextKey::FlowBadge(flow.id);
+        paint_hours_badge(painter, texts, key, mid + side * 18.0, hours, zoom);
     }
     let label_font = 16.0 * zoom;
     if !legible || label_font < theme::MIN_CAPTION_FONT * 0.85 {
-        // Too small for a label: a shadow flow still shows its ⚠ marker.
-        if shadow {
+        // Too small for a label: a shadow flow still shows its ⚠ marker,
+        // where the arrow is long enough to carry it (on a board zoomed
+        // far out it would cover the cards it joins, and all the others).
+        if shadow && start.distance(end) >= 2.0 * SHADOW_MARKER_RADIUS {
             let mid = start.lerp(end, 0.5);
-            painter.circle(mid, 10.0, theme::FLOW_LABEL_BG, Stroke::new(1.5, color));
-            painter.text(
+            painter.circle(
                 mid,
-                Align2::CENTER_CENTER,
-                "⚠",
-                FontId::proportional(13.0),
-                color,
+                SHADOW_MARKER_RADIUS,
+                theme::FLOW_LABEL_BG,
+                Stroke::new(1.5, color),
             );
+            let font = FontId::proportional(13.0);
+            let marker = texts.galley(TextKey::ShadowMarker, Probe::Marker, 13.0, 0.0, || {
+                painter.layout_no_wrap("⚠".to_owned(), font, color)
+            });
+            let at = Align2::CENTER_CENTER.anchor_size(mid, marker.size()).min;
+            painter.galley(at, marker, color);
         }
         return;
     }
-    let mut text = String::new();
-    if shadow {
-        text.push_str("⚠ SHADOW");
-        if let Some(share) = flow.share {
-            text.push_str(&format!(" {share} %"));
-        }
-        if !flow.label.is_empty() {
-            text.push_str(" · ");
-        }
-    }
-    text.push_str(&flow.label);
-    if text.is_empty() {
+    if !shadow && flow.label.is_empty() {
         return;
     }
     // Wrap the label to the arrow's length (two lines at most, elided) so
     // it never covers the cards it connects.
-    let font = FontId::proportional(label_font.min(30.0));
-    let mut job =
-        egui::text::LayoutJob::simple(text, font, color, (start.distance(end) - 16.0).max(60.0));
-    job.wrap.max_rows = 2;
-    job.wrap.break_anywhere = false;
-    job.halign = egui::Align::Center;
-    let galley = painter.layout_job(job);
+    let font_size = label_font.min(30.0);
+    let wrap_width = (start.distance(end) - 16.0).max(60.0);
+    let probe = Probe::Flow {
+        label: &flow.label,
+        shadow,
+        share: flow.share,
+    };
+    let galley = texts.galley(
+        TextKey::FlowLabel(flow.id),
+        probe,
+        font_size,
+        wrap_width,
+        || {
+            let mut text = String::new();
+            if shadow {
+                text.push_str("⚠ SHADOW");
+                if let Some(share) = flow.share {
+                    text.push_str(&format!(" {share} %"));
+                }
+                if !flow.label.is_empty() {
+                    text.push_str(" · ");
+                }
+            }
+            text.push_str(&flow.label);
+            let font = FontId::proportional(font_size);
+            let mut job = egui::text::LayoutJob::simple(text, font, color, wrap_width);
+            job.wrap.max_rows = 2;
+            job.wrap.break_anywhere = false;
+            job.halign = egui::Align::Center;
+            painter.layout_job(job)
+        },
+    );
     let size = galley.size() + vec2(12.0, 6.0);
     // Beside the arrow, on its right-hand side: the labels of A→B and B→A
     // end up on opposite sides instead of on top of each other.
@@ -1544,15 +1813,37 @@ fn paint_flow(
     painter.galley(label_rect.center_top() + vec2(0.0, 3.0), galley, color);
 }
 
+/// Whether anything of a flow between the cards `a` and `b` (screen) can
+/// fall inside `clip`: the arrow lies within the cards' bounding box; its
+/// label (as wide as the arrow is long, at most) or its ⚠ marker and hours
+/// badge sit beside the arrow's middle.
+fn flow_may_show(clip: Rect, a: Rect, b: Rect, legible: bool) -> bool {
+    let margin = if legible {
+        a.center().distance(b.center()) + 120.0
+    } else {
+        100.0
+    };
+    clip.intersects(a.union(b).expand(margin))
+}
+
 /// A dark pill with white "N h/wk": the hours lost per week on a tool or
 /// flow's pain points (Step 2).
-fn paint_hours_badge(painter: &egui::Painter, centre: Pos2, hours: f32, zoom: f32) {
+fn paint_hours_badge(
+    painter: &egui::Painter,
+    texts: &mut TextCache,
+    key: TextKey,
+    centre: Pos2,
+    hours: f32,
+    zoom: f32,
+) {
     let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
-    let galley = painter.layout_no_wrap(
-        format!("{} h/wk", format_hours(hours)),
-        FontId::proportional(size),
-        Color32::WHITE,
-    );
+    let galley = texts.galley(key, Probe::Hours(hours.to_bits()), size, 0.0, || {
+        painter.layout_no_wrap(
+            format!("{} h/wk", format_hours(hours)),
+            FontId::proportional(size),
+            Color32::WHITE,
+        )
+    });
     let rect = Rect::from_center_size(centre, galley.size() + vec2(12.0, 4.0));
     painter.rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL);
     painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
@@ -1567,91 +1858,446 @@ pub fn format_hours(hours: f32) -> String {
     }
 }
 
-/// A pain note: coral with square corners and ■ for orchestra pain,
-/// lavender with round corners and ≈ for jam pain.
-fn paint_pain(
-    painter: &egui::Painter,
-    rect: Rect,
-    pain: &PainPoint,
-    font_size: f32,
-    legible: bool,
-    selected: bool,
-) {
-    let (fill, radius) = match pain.category {
-        PainCategory::Orchestra => (theme::ORCHESTRA_PAIN_FILL, 0),
-        PainCategory::Jam => (theme::JAM_PAIN_FILL, 16),
-    };
-    let mut caption = format!(
-        "{} {}",
-        pain.category.marker(),
-        pain.category.title().to_uppercase()
-    );
-    if let Some(h) = pain.hours_per_week {
-        caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+/// Radius of the ⚠ marker on a shadow flow too small for its label,
+/// screen points.
+const SHADOW_MARKER_RADIUS: f32 = 10.0;
+/// Opacity of notes by other participants while one is highlighted.
+const DIMMED_OPACITY: f32 = 0.3;
+/// Space between a card's border and its text, screen points.
+const CARD_PADDING: f32 = 8.0;
+/// Caption size relative to the card's text size.
+const CAPTION_SCALE: f32 = 0.62;
+
+/// The session item behind a note.
+#[derive(Clone, Copy)]
+enum NoteItem<'a> {
+    Tool(&'a Tool),
+    Task(&'a Task),
+    Pain(&'a PainPoint),
+}
+
+impl<'a> NoteItem<'a> {
+    fn of(session: &'a Session, placed: &Placed) -> Option<Self> {
+        match placed.note {
+            NoteRef::Tool(id) => session
+                .tools
+                .get(placed.source)
+                .filter(|t| t.id == id)
+                .map(Self::Tool),
+            NoteRef::Task(id) => session
+                .tasks
+                .get(placed.source)
+                .filter(|t| t.id == id)
+                .map(Self::Task),
+            NoteRef::Pain(id) => session
+                .pain_points
+                .get(placed.source)
+                .filter(|p| p.id == id)
+                .map(Self::Pain),
+        }
     }
-    paint_card(
-        painter,
-        rect,
-        fill,
-        theme::PAIN_STROKE,
-        legible.then_some(pain.text.as_str()),
-        legible.then_some(caption.as_str()),
-        font_size,
-        selected,
-        radius,
+
+    fn author(self) -> Option<Id> {
+        match self {
+            Self::Tool(t) => t.author,
+            Self::Task(t) => t.author,
+            Self::Pain(p) => p.author,
+        }
+    }
+
+    /// Fill and outline colours.
+    fn colours(self) -> (Color32, Color32) {
+        match self {
+            Self::Tool(_) => (theme::TOOL_FILL, theme::TOOL_STROKE),
+            Self::Task(_) => (theme::TASK_FILL, theme::TASK_STROKE),
+            // A pain note: coral with square corners and ■ for orchestra
+            // pain, lavender with round corners and ≈ for jam pain.
+            Self::Pain(p) => match p.category {
+                PainCategory::Orchestra => (theme::ORCHESTRA_PAIN_FILL, theme::PAIN_STROKE),
+                PainCategory::Jam => (theme::JAM_PAIN_FILL, theme::PAIN_STROKE),
+            },
+        }
+    }
+
+    /// Corner radius, screen points.
+    fn corner(self) -> u8 {
+        match self {
+            Self::Tool(_) => 6,
+            Self::Task(_) => 2,
+            Self::Pain(p) => match p.category {
+                PainCategory::Orchestra => 0,
+                PainCategory::Jam => 16,
+            },
+        }
+    }
+}
+
+/// A note too small to read, as a plain rectangle: its outline colour with
+/// its fill inside (when there is room for it).
+fn push_block(mesh: &mut Mesh, rect: Rect, fill: Color32, stroke: Color32) {
+    mesh.add_colored_rect(rect, stroke);
+    let inner = rect.shrink(theme::NOTE_STROKE_WIDTH);
+    if inner.width() >= 1.0 && inner.height() >= 1.0 {
+        mesh.add_colored_rect(inner, fill);
+    }
+}
+
+fn paint_selection(painter: &egui::Painter, rect: Rect, corner: u8) {
+    painter.rect_stroke(
+        rect.expand(4.0),
+        CornerRadius::same(corner),
+        Stroke::new(3.0, theme::SELECTION),
+        StrokeKind::Outside,
     );
 }
 
-#[expect(clippy::too_many_arguments)]
+/// A card: rounded rectangle, selection outline, an optional caption
+/// (with its font size) at the top and its text centred below.
 fn paint_card(
     painter: &egui::Painter,
     rect: Rect,
-    fill: Color32,
-    stroke: Color32,
-    text: Option<&str>,
-    caption: Option<&str>,
-    font_size: f32,
+    (fill, stroke): (Color32, Color32),
+    text: Option<Arc<Galley>>,
+    caption: Option<(Arc<Galley>, f32)>,
     selected: bool,
     corner: u8,
 ) {
-    let radius = CornerRadius::same(corner);
     painter.rect(
         rect,
-        radius,
+        CornerRadius::same(corner),
         fill,
         theme::note_stroke(stroke),
         StrokeKind::Inside,
     );
     if selected {
-        painter.rect_stroke(
-            rect.expand(4.0),
-            radius,
-            Stroke::new(3.0, theme::SELECTION),
-            StrokeKind::Outside,
-        );
+        paint_selection(painter, rect, corner);
     }
-    let mut inner = rect.shrink(8.0);
-    let caption_size = font_size * 0.62;
-    if let Some(caption) = caption
-        && caption_size >= theme::MIN_CAPTION_FONT
-    {
-        painter.with_clip_rect(rect).text(
-            inner.left_top(),
-            Align2::LEFT_TOP,
-            caption,
-            FontId::proportional(caption_size),
-            theme::INK_SOFT,
-        );
+    let mut inner = rect.shrink(CARD_PADDING);
+    if let Some((caption, caption_size)) = caption {
+        galley_within(painter, rect, inner.left_top(), caption, theme::INK_SOFT);
         inner.min.y += caption_size * 1.2;
     }
     if let Some(text) = text {
-        let galley = painter.layout(
-            text.to_owned(),
-            FontId::proportional(font_size),
-            theme::INK,
-            inner.width(),
-        );
-        let pos = inner.center() - galley.size() / 2.0;
-        painter.with_clip_rect(rect).galley(pos, galley, theme::INK);
+        let pos = inner.center() - text.size() / 2.0;
+        galley_within(painter, rect, pos, text, theme::INK);
     }
+}
+
+/// Paint a galley at `pos`, cut off at the edges of `card`. A text that
+/// fits needs no cutting, and painting it without its own clip rectangle
+/// keeps the board in a few large meshes instead of one per card.
+fn galley_within(
+    painter: &egui::Painter,
+    card: Rect,
+    pos: Pos2,
+    galley: Arc<Galley>,
+    ink: Color32,
+) {
+    if card.contains_rect(galley.rect.translate(pos.to_vec2())) {
+        painter.galley(pos, galley, ink);
+    } else {
+        painter.with_clip_rect(card).galley(pos, galley, ink);
+    }
+}
+
+/// Which text of the board a cached galley is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum TextKey {
+    /// A note's name (tool, task) or text (pain point).
+    Name(NoteRef),
+    /// A note's caption line (task, pain point).
+    Caption(NoteRef),
+    FlowLabel(Id),
+    ToolBadge(Id),
+    FlowBadge(Id),
+    ShadowMarker,
+}
+
+/// What a cached galley was laid out from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    Text(String),
+    Task {
+        placement: Option<Placement>,
+        automation: Option<AutomationLabel>,
+        unexpected: Option<UnexpectedWay>,
+    },
+    Pain {
+        category: PainCategory,
+        hours: Option<u32>,
+    },
+    Flow {
+        label: String,
+        shadow: bool,
+        share: Option<u8>,
+    },
+    Hours(u32),
+    Marker,
+}
+
+/// [`Source`], borrowed: compared with the cached one without allocating.
+#[derive(Clone, Copy, Debug)]
+enum Probe<'a> {
+    Text(&'a str),
+    Task {
+        placement: Option<Placement>,
+        automation: Option<AutomationLabel>,
+        unexpected: Option<UnexpectedWay>,
+    },
+    Pain {
+        category: PainCategory,
+        hours: Option<u32>,
+    },
+    Flow {
+        label: &'a str,
+        shadow: bool,
+        share: Option<u8>,
+    },
+    /// Hours as `f32::to_bits`.
+    Hours(u32),
+    Marker,
+}
+
+impl Probe<'_> {
+    fn matches(self, source: &Source) -> bool {
+        match (self, source) {
+            (Self::Text(a), Source::Text(b)) => a == b,
+            (
+                Self::Task {
+                    placement,
+                    automation,
+                    unexpected,
+                },
+                Source::Task {
+                    placement: p,
+                    automation: a,
+                    unexpected: u,
+                },
+            ) => placement == *p && automation == *a && unexpected == *u,
+            (
+                Self::Pain { category, hours },
+                Source::Pain {
+                    category: c,
+                    hours: h,
+                },
+            ) => category == *c && hours == *h,
+            (
+                Self::Flow {
+                    label,
+                    shadow,
+                    share,
+                },
+                Source::Flow {
+                    label: l,
+                    shadow: s,
+                    share: h,
+                },
+            ) => label == l && shadow == *s && share == *h,
+            (Self::Hours(a), Source::Hours(b)) => a == *b,
+            (Self::Marker, Source::Marker) => true,
+            _ => false,
+        }
+    }
+
+    fn to_source(self) -> Source {
+        match self {
+            Self::Text(text) => Source::Text(text.to_owned()),
+            Self::Task {
+                placement,
+                automation,
+                unexpected,
+            } => Source::Task {
+                placement,
+                automation,
+                unexpected,
+            },
+            Self::Pain { category, hours } => Source::Pain { category, hours },
+            Self::Flow {
+                label,
+                shadow,
+                share,
+            } => Source::Flow {
+                label: label.to_owned(),
+                shadow,
+                share,
+            },
+            Self::Hours(hours) => Source::Hours(hours),
+            Self::Marker => Source::Marker,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct CachedText {
+    source: Source,
+    /// Font size, screen points.
+    size: f32,
+    /// Wrap width, screen points (0 when not wrapped).
+    width: f32,
+    galley: Arc<Galley>,
+    /// [`TextCache::frame`] when last used.
+    last_used: u64,
+}
+
+/// Galleys of the board's texts, kept from frame to frame: while panning
+/// (same zoom) no text is laid out or even hashed again. An entry is
+/// reused only for the same text, font size and (within a hundredth of a
+/// point) wrap width, so what is drawn is what laying out afresh gives.
+///
+/// Galleys point into egui's font atlas. When egui starts a new atlas (it
+/// filled up, or the fonts or scale changed) it drops its own galley cache;
+/// a canary galley, laid out through that cache every frame, notices: a
+/// new canary means every cached galley is dropped here too.
+#[derive(Default)]
+struct TextCache {
+    entries: HashMap<TextKey, CachedText>,
+    canary: Option<Arc<Galley>>,
+    /// Frames painted (one per [`Self::begin_frame`]).
+    frame: u64,
+}
+
+impl std::fmt::Debug for TextCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextCache")
+            .field("entries", &self.entries.len())
+            .field("frame", &self.frame)
+            .finish()
+    }
+}
+
+/// Most galleys kept; beyond that, those not used in the last frame go.
+const MAX_CACHED_TEXTS: usize = 4096;
+/// Wrap widths closer than this (screen points) count as the same: the
+/// same card's width differs in the last bits from one pan to the next.
+const WRAP_WIDTH_TOLERANCE: f32 = 0.01;
+/// Laid out every frame to notice when egui drops its galley cache.
+const CANARY_TEXT: &str = "rhythm canvas text cache";
+
+impl TextCache {
+    fn begin_frame(&mut self, painter: &egui::Painter) {
+        let canary = painter.layout_no_wrap(
+            CANARY_TEXT.to_owned(),
+            FontId::proportional(9.0),
+            Color32::TRANSPARENT,
+        );
+        if !self
+            .canary
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, &canary))
+        {
+            self.entries.clear();
+            self.canary = Some(canary);
+        }
+        self.frame = self.frame.wrapping_add(1);
+    }
+
+    fn end_frame(&mut self) {
+        if self.entries.len() > MAX_CACHED_TEXTS {
+            let frame = self.frame;
+            self.entries.retain(|_, e| e.last_used == frame);
+        }
+    }
+
+    /// The galley for `key`: the cached one if it was laid out from the
+    /// same source, size and wrap width, else `layout()`'s.
+    fn galley(
+        &mut self,
+        key: TextKey,
+        probe: Probe<'_>,
+        size: f32,
+        width: f32,
+        layout: impl FnOnce() -> Arc<Galley>,
+    ) -> Arc<Galley> {
+        if let Some(entry) = self.entries.get_mut(&key)
+            && entry.size.to_bits() == size.to_bits()
+            && (entry.width - width).abs() <= WRAP_WIDTH_TOLERANCE
+            && probe.matches(&entry.source)
+        {
+            entry.last_used = self.frame;
+            return Arc::clone(&entry.galley);
+        }
+        let galley = layout();
+        self.entries.insert(
+            key,
+            CachedText {
+                source: probe.to_source(),
+                size,
+                width,
+                galley: Arc::clone(&galley),
+                last_used: self.frame,
+            },
+        );
+        galley
+    }
+
+    /// A note's text in ink, wrapped to `width`.
+    fn wrapped(
+        &mut self,
+        painter: &egui::Painter,
+        key: TextKey,
+        text: &str,
+        size: f32,
+        width: f32,
+    ) -> Arc<Galley> {
+        self.galley(key, Probe::Text(text), size, width, || {
+            painter.layout(
+                text.to_owned(),
+                FontId::proportional(size),
+                theme::INK,
+                width,
+            )
+        })
+    }
+
+    /// "TASK · Orchestra · O · lean Jam": a task note's caption.
+    fn task_caption(&mut self, painter: &egui::Painter, task: &Task, size: f32) -> Arc<Galley> {
+        let probe = Probe::Task {
+            placement: task.placement(),
+            automation: task.automation.label(),
+            unexpected: task.unexpected,
+        };
+        let key = TextKey::Caption(NoteRef::Task(task.id));
+        self.galley(key, probe, size, 0.0, || {
+            let mut caption = match task.placement() {
+                Some(p) => format!("TASK · {}", p.label()),
+                None => "TASK · in tray".to_owned(),
+            };
+            if let Some(label) = task.automation.label() {
+                caption.push_str(&format!(" · {}", label.short()));
+            }
+            if let Some(answer) = task.unexpected {
+                caption.push_str(&format!(" · {}", answer.lean()));
+            }
+            caption_galley(painter, caption, size)
+        })
+    }
+
+    /// "■ ORCHESTRA PAIN · 2 h/wk": a pain note's caption.
+    fn pain_caption(
+        &mut self,
+        painter: &egui::Painter,
+        pain: &PainPoint,
+        size: f32,
+    ) -> Arc<Galley> {
+        let probe = Probe::Pain {
+            category: pain.category,
+            hours: pain.hours_per_week.map(f32::to_bits),
+        };
+        let key = TextKey::Caption(NoteRef::Pain(pain.id));
+        self.galley(key, probe, size, 0.0, || {
+            let mut caption = format!(
+                "{} {}",
+                pain.category.marker(),
+                pain.category.title().to_uppercase()
+            );
+            if let Some(h) = pain.hours_per_week {
+                caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+            }
+            caption_galley(painter, caption, size)
+        })
+    }
+}
+
+fn caption_galley(painter: &egui::Painter, caption: String, size: f32) -> Arc<Galley> {
+    painter.layout_no_wrap(caption, FontId::proportional(size), theme::INK_SOFT)
 }

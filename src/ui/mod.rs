@@ -4,6 +4,10 @@
 
 pub mod canvas;
 pub mod header;
+pub mod hybrid;
+pub mod inspector;
+pub mod participants;
 pub mod scoring;
+pub mod steps;
 pub mod theme;
 pub mod typology;

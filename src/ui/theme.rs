@@ -73,6 +73,41 @@ pub const GRID_NOTE_FONT: f32 = 17.0;
 /// Font size of quadrant titles on the grid, points.
 pub const QUADRANT_TITLE_FONT: f32 = 22.0;
 
+/// Font size of the live panel's figures, points: legible from the back of
+/// the room (6–8 m).
+pub const FIGURE_FONT: f32 = 22.0;
+/// Font size of the small captions under a figure (spread, units), points.
+pub const CAPTION_FONT: f32 = 16.0;
+
+/// Airlocks on the typology grid (Step 4): arrow, gate marker and label
+/// outline (teal, distinct from the quadrant fills and the shadow crimson).
+pub const AIRLOCK: Color32 = Color32::from_rgb(0x00, 0x5F, 0x73);
+/// Stroke width of an airlock's arrow, points.
+pub const AIRLOCK_WIDTH: f32 = 3.5;
+/// Half-length of the two bars of an airlock's gate marker, points.
+pub const AIRLOCK_GATE_HALF: f32 = 11.0;
+/// Font size of an airlock's name on the grid, points.
+pub const AIRLOCK_FONT: f32 = 16.0;
+
+/// Font size of the automation tag (O / A / hybrid) on a grid chip, points.
+pub const CHIP_TAG_FONT: f32 = 13.0;
+/// Fill of an **O** (orchestrate) tag; text is white.
+pub const TAG_ORCHESTRAL: Color32 = Color32::from_rgb(0x1F, 0x3A, 0x5F);
+/// Fill of an **A** (algorithmize) tag; text is white.
+pub const TAG_ALGORITHMIC: Color32 = Color32::from_rgb(0x5B, 0x2C, 0x83);
+/// Fill of a *hybrid* tag; text is white.
+pub const TAG_HYBRID: Color32 = Color32::from_rgb(0x4A, 0x4A, 0x4A);
+/// Text on filled tags and badges.
+pub const TAG_INK: Color32 = Color32::WHITE;
+
+/// Height of a row in the participants' score table and the changes
+/// table, points (fits a 30-point widget).
+pub const TABLE_ROW_HEIGHT: f32 = 36.0;
+/// Width of one score cell (a 0–10 drag value) in the score table, points.
+pub const SCORE_CELL_WIDTH: f32 = 64.0;
+/// Inner margin of the framed blocks (zones, airlocks, warnings), points.
+pub const BLOCK_MARGIN: f32 = 8.0;
+
 /// Light fill of a quadrant on the typology grid.
 pub fn quadrant_fill(q: Quadrant) -> Color32 {
     match q {

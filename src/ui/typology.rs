@@ -4,7 +4,9 @@
 //! Horizontal axis Predictable ↔ Unpredictable, vertical Low-stakes ↔
 //! High-stakes; each quadrant titled with its recommended rhythm. Task
 //! notes are dropped here from the board, from the tray, or moved within
-//! the grid; a note near an axis is shown as *undecided*.
+//! the grid; a note near an axis is shown as *undecided*. Each chip carries
+//! its automation label (O / A / hybrid) as a tag, and the airlocks of the
+//! hybrid score (Step 4) are drawn as gated arrows between their zones.
 
 use egui::{
     Align2, CornerRadius, CursorIcon, FontId, Frame, Key, Pos2, Rect, Sense, Shape, Stroke,
@@ -12,7 +14,9 @@ use egui::{
 };
 
 use super::theme;
-use crate::model::{Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND};
+use crate::model::{
+    Airlock, AutomationLabel, Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND,
+};
 
 /// Drag-and-drop payload: a task note being dragged (from the board, the
 /// grid or the tray).
@@ -106,16 +110,46 @@ impl TypologyState {
         let pointer = ui.input(|i| i.pointer.interact_pos());
         let hovering_payload = response.dnd_hover_payload::<TaskDrag>();
 
-        paint_grid(
+        let grid_labels = paint_grid(
             &painter,
             frame,
             session,
             hovering_payload.is_some().then_some(pointer).flatten(),
         );
+        let airlock_labels = paint_airlocks(&painter, frame, session, &grid_labels);
         let chips = chips(&painter, frame, session, self.dragging, pointer);
         for chip in &chips {
             let lifted = self.dragging.is_some_and(|d| d.id == chip.task.id);
             paint_chip(&painter, chip, lifted);
+        }
+        // Hover-only, so they never take a drag or a drop from the grid;
+        // they name the airlocks for screen readers and show the criteria.
+        for (airlock, label_rect) in airlock_labels {
+            let name = airlock_name(airlock);
+            let label = ui.interact(
+                label_rect,
+                egui::Id::unique(("airlock on grid", airlock.id)),
+                Sense::hover(),
+            );
+            label.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Label,
+                    true,
+                    format!(
+                        "Airlock {name}: {} → {}",
+                        airlock.from.title(),
+                        airlock.to.title()
+                    ),
+                )
+            });
+            label.on_hover_text(format!(
+                "Airlock {name}: {} → {}\nEntry: {}\nExit: {}\nHandover: {}",
+                airlock.from.title(),
+                airlock.to.title(),
+                or_dash(&airlock.entry),
+                or_dash(&airlock.exit),
+                or_dash(&airlock.handover),
+            ));
         }
 
         // Drags inside the grid.
@@ -278,11 +312,60 @@ fn display_name(task: &Task) -> &str {
     }
 }
 
-/// A placed task as drawn: its chip's screen rectangle and laid-out name.
+/// A placed task as drawn: its chip's screen rectangle, laid-out name and
+/// automation tag.
 struct Chip<'a> {
     task: &'a Task,
     rect: Rect,
     galley: std::sync::Arc<egui::Galley>,
+    tag: Option<Tag>,
+}
+
+/// The automation label on a chip: O / A / hybrid, with ⚠ when it
+/// disagrees with the chip's quadrant.
+struct Tag {
+    galley: std::sync::Arc<egui::Galley>,
+    fill: egui::Color32,
+}
+
+/// Room kept right of a tag for an undecided chip's "?" badge, points.
+const UNDECIDED_BADGE_ROOM: f32 = 10.0;
+/// Padding around a tag's text, points.
+const TAG_PADDING: Vec2 = vec2(5.0, 2.0);
+
+impl Tag {
+    fn of(painter: &egui::Painter, task: &Task) -> Option<Self> {
+        let label = task.automation.label()?;
+        let disagrees = matches!(
+            task.placement(),
+            Some(Placement::Quadrant(q)) if label.disagrees_with(q)
+        );
+        let text = if disagrees {
+            format!("⚠ {}", label.short())
+        } else {
+            label.short().to_owned()
+        };
+        let fill = if disagrees {
+            theme::WARNING_INK
+        } else {
+            match label {
+                AutomationLabel::Orchestral => theme::TAG_ORCHESTRAL,
+                AutomationLabel::Algorithmic => theme::TAG_ALGORITHMIC,
+                AutomationLabel::Hybrid => theme::TAG_HYBRID,
+            }
+        };
+        let galley = painter.layout_no_wrap(
+            text,
+            FontId::proportional(theme::CHIP_TAG_FONT),
+            theme::TAG_INK,
+        );
+        Some(Self { galley, fill })
+    }
+
+    /// Width the tag takes inside a chip, gap included, points.
+    fn room(&self) -> f32 {
+        self.galley.size().x + 2.0 * TAG_PADDING.x + theme::GRID_CHIP_PADDING / 2.0
+    }
 }
 
 /// The chips of the placed tasks, the one being dragged following the
@@ -303,15 +386,23 @@ fn chips<'a>(
                 (Some(d), Some(p)) if d.id == task.id => p - d.grab,
                 _ => frame.screen_from_grid(task.grid?),
             };
-            let galley = chip_galley(painter, task, max_width);
+            let tag = Tag::of(painter, task);
+            let badge_room = if task.placement() == Some(Placement::Undecided) {
+                UNDECIDED_BADGE_ROOM
+            } else {
+                0.0
+            };
+            let tag_room = tag.as_ref().map_or(0.0, |t| t.room() + badge_room);
+            let galley = chip_galley(painter, task, max_width - tag_room);
             let size = vec2(
-                galley.size().x + 2.0 * theme::GRID_CHIP_PADDING,
+                galley.size().x + 2.0 * theme::GRID_CHIP_PADDING + tag_room,
                 theme::GRID_CHIP_HEIGHT,
             );
             Some(Chip {
                 task,
                 rect: Rect::from_center_size(centre, size),
                 galley,
+                tag,
             })
         })
         .collect()
@@ -332,7 +423,15 @@ fn chip_galley(
     painter.layout_job(job)
 }
 
-fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop_at: Option<Pos2>) {
+/// Paint quadrants, axes and their labels; returns the screen rectangles of
+/// the titles and axis labels (for other labels to keep clear of).
+fn paint_grid(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &Session,
+    drop_at: Option<Pos2>,
+) -> Vec<Rect> {
+    let mut texts = Vec::with_capacity(12);
     let rect = frame.rect;
     let target = drop_at.map(|p| frame.grid_from_screen(p).placement());
     // Titles shrink with a narrow grid so neighbours never overlap.
@@ -387,13 +486,15 @@ fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop
         } else {
             Align2([align.x(), egui::Align::Max])
         };
-        painter.text(
+        let axes = painter.text(
             axes_pos,
             axes_align,
             q.axes(),
             FontId::proportional((title_font * 0.65).max(11.0)),
             theme::INK_SOFT,
         );
+        texts.push(title);
+        texts.push(axes);
     }
     // The undecided bands along both axes.
     let c = rect.center();
@@ -440,27 +541,31 @@ fn paint_grid(painter: &egui::Painter, frame: GridFrame, session: &Session, drop
             .expand2(vec2(6.0, 2.0));
         painter.rect_filled(r, CornerRadius::same(4), egui::Color32::WHITE);
         painter.galley(r.min + vec2(6.0, 2.0), galley, theme::INK);
+        r
     };
-    label(
-        pos2(rect.min.x + 6.0, c.y),
-        Align2::LEFT_CENTER,
-        "◀ Predictable",
-    );
-    label(
-        pos2(rect.max.x - 6.0, c.y),
-        Align2::RIGHT_CENTER,
-        "Unpredictable ▶",
-    );
-    label(
-        pos2(c.x, rect.min.y - 4.0),
-        Align2::CENTER_BOTTOM,
-        "▲ High-stakes",
-    );
-    label(
-        pos2(c.x, rect.max.y + 4.0),
-        Align2::CENTER_TOP,
-        "▼ Low-stakes",
-    );
+    texts.extend([
+        label(
+            pos2(rect.min.x + 6.0, c.y),
+            Align2::LEFT_CENTER,
+            "◀ Predictable",
+        ),
+        label(
+            pos2(rect.max.x - 6.0, c.y),
+            Align2::RIGHT_CENTER,
+            "Unpredictable ▶",
+        ),
+        label(
+            pos2(c.x, rect.min.y - 4.0),
+            Align2::CENTER_BOTTOM,
+            "▲ High-stakes",
+        ),
+        label(
+            pos2(c.x, rect.max.y + 4.0),
+            Align2::CENTER_TOP,
+            "▼ Low-stakes",
+        ),
+    ]);
+    texts
 }
 
 fn paint_chip(painter: &egui::Painter, chip: &Chip<'_>, lifted: bool) {
@@ -510,8 +615,240 @@ fn paint_chip(painter: &egui::Painter, chip: &Chip<'_>, lifted: bool) {
         );
     }
     painter.galley(
-        rect.center() - chip.galley.size() / 2.0,
+        pos2(
+            rect.min.x + theme::GRID_CHIP_PADDING,
+            rect.center().y - chip.galley.size().y / 2.0,
+        ),
         chip.galley.clone(),
         theme::INK,
     );
+    if let Some(tag) = &chip.tag {
+        let size = tag.galley.size() + 2.0 * TAG_PADDING;
+        let tag_rect = Rect::from_min_size(
+            pos2(
+                rect.max.x
+                    - theme::GRID_CHIP_PADDING / 2.0
+                    - size.x
+                    - if undecided { UNDECIDED_BADGE_ROOM } else { 0.0 },
+                rect.center().y - size.y / 2.0,
+            ),
+            size,
+        );
+        painter.rect_filled(tag_rect, CornerRadius::same(3), tag.fill);
+        painter.galley(
+            tag_rect.min + TAG_PADDING,
+            tag.galley.clone(),
+            theme::TAG_INK,
+        );
+    }
+}
+
+fn airlock_name(airlock: &Airlock) -> &str {
+    if airlock.name.trim().is_empty() {
+        "(unnamed airlock)"
+    } else {
+        &airlock.name
+    }
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.trim().is_empty() { "—" } else { text }
+}
+
+/// Space between parallel airlocks between the same two zones, points.
+const AIRLOCK_SPACING: f32 = 34.0;
+
+/// Draw each airlock as an arrow from its zone's quadrant into the other's,
+/// with a gate (two bars across the arrow) in the middle and its name on a
+/// label beside the gate. Airlocks between the same two zones are drawn
+/// side by side; labels keep clear of one another and of `grid_labels`
+/// (quadrant titles, axis labels) where there is room. Returns each
+/// airlock with its label's screen rectangle.
+fn paint_airlocks<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &'a Session,
+    grid_labels: &[Rect],
+) -> Vec<(&'a Airlock, Rect)> {
+    let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
+    let pair = |a: &Airlock| {
+        if a.from <= a.to {
+            (a.from, a.to)
+        } else {
+            (a.to, a.from)
+        }
+    };
+    let max_label = (frame.rect.width() / 2.0 - 20.0).max(60.0);
+    // Arrows and gates first, then every label over them.
+    let mut gates = Vec::with_capacity(session.airlocks.len());
+    for (i, airlock) in session.airlocks.iter().enumerate() {
+        let key = pair(airlock);
+        let siblings = session.airlocks.iter().filter(|a| pair(a) == key).count();
+        let rank = session
+            .airlocks
+            .iter()
+            .take(i)
+            .filter(|a| pair(a) == key)
+            .count();
+        let offset = (rank as f32 - (siblings as f32 - 1.0) / 2.0) * AIRLOCK_SPACING;
+        let (start, end) = airlock_segment(frame, airlock.from, airlock.to);
+        let dir = (end - start).normalized();
+        // Always the same side for a pair, whichever way the airlock runs.
+        let (ka, kb) = (
+            frame.screen_from_grid(key.0.centre()),
+            frame.screen_from_grid(key.1.centre()),
+        );
+        let key_dir = if ka == kb {
+            vec2(1.0, 0.0)
+        } else {
+            (kb - ka).normalized()
+        };
+        let perp = vec2(-key_dir.y, key_dir.x);
+        let (start, end) = (start + perp * offset, end + perp * offset);
+        painter.line_segment([start, end], stroke);
+        if airlock.from != airlock.to {
+            let head = 14.0;
+            let side = vec2(-dir.y, dir.x) * head * 0.55;
+            painter.add(Shape::convex_polygon(
+                vec![end, end - dir * head + side, end - dir * head - side],
+                theme::AIRLOCK,
+                Stroke::NONE,
+            ));
+        }
+        // The gate: two bars across the arrow, with a white gap between.
+        let mid = start + (end - start) * 0.5;
+        let bar = vec2(-dir.y, dir.x) * theme::AIRLOCK_GATE_HALF;
+        painter.rect_filled(
+            Rect::from_center_size(mid, Vec2::splat(10.0)),
+            CornerRadius::ZERO,
+            egui::Color32::WHITE,
+        );
+        for along in [-5.0, 5.0] {
+            let c = mid + dir * along;
+            painter.line_segment([c - bar, c + bar], stroke);
+        }
+        // Labels of arrows along the top or bottom edge go outward (to the
+        // edge); those of upright arrows inward, clear of the axis's pole
+        // labels at the grid's sides.
+        let outward = if perp.dot(mid - frame.rect.center()) >= 0.0 {
+            perp
+        } else {
+            -perp
+        };
+        let side = if outward.x.abs() > outward.y.abs() {
+            -outward
+        } else {
+            outward
+        };
+        gates.push((airlock, mid, dir, side));
+    }
+
+    let mut labels: Vec<(&Airlock, Rect)> = Vec::with_capacity(gates.len());
+    for (airlock, mid, dir, side) in gates {
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            airlock_name(airlock).to_owned(),
+            FontId::proportional(theme::AIRLOCK_FONT),
+            theme::INK,
+        );
+        job.wrap.max_width = max_label;
+        job.wrap.max_rows = 1;
+        let galley = painter.layout_job(job);
+        let size = galley.size() + vec2(12.0, 4.0);
+        let beside = |side: Vec2, slide: f32| {
+            let step = dir.x.abs() * size.x + dir.y.abs() * size.y + 4.0;
+            let anchor = mid + side * (theme::AIRLOCK_GATE_HALF + 6.0) + dir * slide * step;
+            let align = if side.x.abs() > side.y.abs() {
+                if side.x > 0.0 {
+                    Align2::LEFT_CENTER
+                } else {
+                    Align2::RIGHT_CENTER
+                }
+            } else if side.y > 0.0 {
+                Align2::CENTER_TOP
+            } else {
+                Align2::CENTER_BOTTOM
+            };
+            align.anchor_size(anchor, size)
+        };
+        // The preferred side if it fits and is free, else the other, else
+        // slid along the arrow, so labels never cover one another.
+        let free = |r: &Rect| {
+            frame.rect.contains_rect(*r)
+                && !labels.iter().any(|(_, l)| l.intersects(*r))
+                && !grid_labels.iter().any(|l| l.intersects(*r))
+        };
+        let label_rect = [0.0, 1.0, -1.0, 2.0, -2.0]
+            .into_iter()
+            .flat_map(|slide| [beside(side, slide), beside(-side, slide)])
+            .find(free)
+            .unwrap_or_else(|| keep_inside(beside(side, 0.0), frame.rect));
+        painter.rect_filled(label_rect, CornerRadius::same(4), egui::Color32::WHITE);
+        painter.rect_stroke(
+            label_rect,
+            CornerRadius::same(4),
+            Stroke::new(2.0, theme::AIRLOCK),
+            StrokeKind::Inside,
+        );
+        painter.galley(label_rect.min + vec2(6.0, 2.0), galley, theme::INK);
+        labels.push((airlock, label_rect));
+    }
+    labels
+}
+
+/// Where an airlock's arrow runs, in screen points: across the border of
+/// its two zones, clear of the quadrants' middles where most notes sit.
+/// Side by side zones are joined near the grid's outer edge, diagonal ones
+/// through the centre; a gate within one zone is a short stub in it.
+fn airlock_segment(frame: GridFrame, from: Quadrant, to: Quadrant) -> (Pos2, Pos2) {
+    let centre = |q: Quadrant| {
+        let c = q.centre();
+        vec2(c.predictability, c.stakes)
+    };
+    let (a, b) = (centre(from), centre(to));
+    let to_screen = |v: Vec2| frame.screen_from_grid(GridPos::new(v.x, v.y));
+    if from == to {
+        let stub = a + vec2(0.0, -0.25);
+        return (
+            to_screen(stub - vec2(0.2, 0.0)),
+            to_screen(stub + vec2(0.2, 0.0)),
+        );
+    }
+    let mut mid = (a + b) / 2.0;
+    // Top or bottom pair: run along the outer edge band.
+    if mid.y.abs() > 0.25 {
+        mid.y = mid.y.signum() * AIRLOCK_EDGE_STAKES;
+    }
+    // Left or right pair.
+    if mid.x.abs() > 0.25 {
+        mid.x = mid.x.signum() * AIRLOCK_EDGE_PREDICTABILITY;
+    }
+    let half = (b - a) * AIRLOCK_HALF_LENGTH;
+    (to_screen(mid - half), to_screen(mid + half))
+}
+
+/// How far up (or down) the arrow between two side-by-side zones runs,
+/// grid units (0 = axis, 1 = edge).
+const AIRLOCK_EDGE_STAKES: f32 = 0.78;
+/// How far left (or right) the arrow between two stacked zones runs, grid
+/// units; clear of the axis's "◀ Predictable" label.
+const AIRLOCK_EDGE_PREDICTABILITY: f32 = 0.58;
+/// Half an arrow's length, as a share of the distance between the two
+/// zones' centres.
+const AIRLOCK_HALF_LENGTH: f32 = 0.32;
+
+/// `rect` moved (not shrunk) so that it lies inside `bounds` where it fits.
+fn keep_inside(rect: Rect, bounds: Rect) -> Rect {
+    let shift = |min: f32, max: f32, lo: f32, hi: f32| {
+        if min < lo {
+            lo - min
+        } else if max > hi {
+            (hi - max).max(lo - min)
+        } else {
+            0.0
+        }
+    };
+    rect.translate(vec2(
+        shift(rect.min.x, rect.max.x, bounds.min.x, bounds.max.x),
+        shift(rect.min.y, rect.max.y, bounds.min.y, bounds.max.y),
+    ))
 }

@@ -1,0 +1,99 @@
+//! The step bar: the four steps of the Rhythm Diagnosis (METHOD.md), each
+//! with its prompt, so a facilitator can walk a room through the method.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+
+/// One of the four steps of the method.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Step 1: list the tools and map the flows between them.
+    #[default]
+    Autopsy,
+    /// Step 2: pain points on tools and flows, with hours lost per week.
+    PainPoints,
+    /// Step 3: place the tasks on the 2×2 grid; per-task lenses.
+    Typology,
+    /// Step 4: zones, airlocks and changes.
+    HybridScore,
+}
+
+impl Step {
+    /// All four, in order.
+    pub const ALL: [Step; 4] = [
+        Self::Autopsy,
+        Self::PainPoints,
+        Self::Typology,
+        Self::HybridScore,
+    ];
+
+    /// "1 Autopsy", …
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Autopsy => "1 Autopsy",
+            Self::PainPoints => "2 Pain points",
+            Self::Typology => "3 Typology",
+            Self::HybridScore => "4 Hybrid score",
+        }
+    }
+
+    /// What the facilitator asks the room in this step (METHOD.md).
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Self::Autopsy => {
+                "List every tool used in the last month on a core project: don't judge, just \
+                 list. Then draw the flows between them: the designed path, and the shadow \
+                 flows of what really happens."
+            }
+            Self::PainPoints => {
+                "For each tool and each flow: what hurts? Orchestra pain (too slow, rigid, \
+                 overhead) or jam pain (where is the latest file? the same decision again)? \
+                 How many hours a week does it cost?"
+            }
+            Self::Typology => {
+                "Place each task: predictable or unpredictable? Low or high stakes? A task \
+                 on an axis is undecided: discuss it. Then ask the automation check and the \
+                 single question."
+            }
+            Self::HybridScore => {
+                "Choose each zone's rhythm and principles, put airlocks between jam and \
+                 orchestrated zones, and pick changes with a metric: implement one change \
+                 at a time."
+            }
+        }
+    }
+}
+
+/// Show the step bar; clicking a step (or pressing 1–4 outside text
+/// fields) switches `step`.
+pub fn ui(ui: &mut Ui, step: &mut Step) {
+    if !ui.ctx().egui_wants_keyboard_input() {
+        let keys = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+        ];
+        for (key, s) in keys.into_iter().zip(Step::ALL) {
+            if ui.input(|i| i.key_pressed(key) && i.modifiers.is_none()) {
+                *step = s;
+            }
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for s in Step::ALL {
+            let text = RichText::new(s.title()).size(20.0);
+            let text = if s == *step { text.strong() } else { text };
+            if ui
+                .selectable_label(s == *step, text)
+                .on_hover_text(format!("Key {}", s.title().chars().next().unwrap_or('1')))
+                .clicked()
+            {
+                *step = s;
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new(step.prompt()).color(theme::INK));
+    });
+}
