@@ -75,10 +75,10 @@ enum Card {
 }
 
 /// A deterministic synthetic session of `notes` cards labelled `Note 1` …
-/// `Note N` (ids 1…N, in grid order, row by row) on a grid of 160×100
-/// cells with 40-unit gaps and a roughly 16:9 overall aspect. Mostly tool
-/// cards; about [`TASK_PERCENT`] % task notes (nine in ten placed on the
-/// typology grid, the rest in the tray) and [`PAIN_PERCENT`] % free pain
+/// `Note N` (ids 1…N, in grid order, row by row), 160×100 board units
+/// each, on a grid with 40-unit gaps and a roughly 16:9 overall aspect. Mostly tool
+/// cards; about [`TASK_PERCENT`] % task notes (each also placed on the
+/// typology grid, none in the tray) and [`PAIN_PERCENT`] % free pain
 /// points are mixed in. `notes / 5` flows go from a tool to a random other
 /// tool within [`FLOW_REACH`] grid cells, one in [`SHADOW_EVERY`] of them a
 /// shadow flow (fewer only when the board has too few tools close
@@ -126,8 +126,7 @@ pub fn session(notes: usize, seed: u64) -> Session {
                 author: author(&mut rng),
             }),
             Card::Task => {
-                let grid = (rng.below(10) != 0)
-                    .then(|| GridPos::new(rng.unit_signed() * 0.95, rng.unit_signed() * 0.95));
+                let grid = GridPos::new(rng.unit_signed() * 0.95, rng.unit_signed() * 0.95);
                 let unexpected = match rng.below(3) {
                     0 => Some(UnexpectedWay::Success),
                     1 => Some(UnexpectedWay::Failure),
@@ -137,7 +136,7 @@ pub fn session(notes: usize, seed: u64) -> Session {
                     id,
                     name,
                     board_pos: Some(pos),
-                    grid,
+                    grid: Some(grid),
                     unexpected,
                     author: author(&mut rng),
                     ..Task::default()

@@ -280,3 +280,31 @@ fn recent_files_that_are_gone_are_shown_as_missing() {
     let entry = harness.get_by_label("moved-away.ron (missing)");
     assert!(entry.accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_clean_exit_or_a_discarded_session_removes_the_copy() {
+    let (_dir, data, path, copy) = setup_crash();
+    let mut harness = app_on(Some(&path), &data);
+    harness
+        .get_by_label("Restore the recovered changes")
+        .click();
+    harness.run();
+    assert!(copy.exists());
+    eframe::App::on_exit(harness.state_mut());
+    assert!(!copy.exists(), "a clean exit removes this run's copy");
+
+    let (_dir, data, path, copy) = setup_crash();
+    let mut harness = app_on(Some(&path), &data);
+    harness
+        .get_by_label("Restore the recovered changes")
+        .click();
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_command(&ctx, Command::New);
+    harness.run();
+    assert!(copy.exists(), "not before the user answers");
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(!copy.exists(), "the user discarded the changes");
+    assert_eq!(harness.state().document().path(), None);
+}

@@ -13,16 +13,23 @@ use rhythm::store;
 
 /// Set in the child: the file it saves to.
 const CHILD_ENV: &str = "RHYTHM_CRASH_TEST_TARGET";
+/// Set in the child: which version (0 or 1) to save first.
+const FIRST_ENV: &str = "RHYTHM_CRASH_TEST_FIRST";
+/// What the child prints after its first save.
+const READY: &str = "crash-child-ready";
 /// How many times the child is killed.
-const KILLS: usize = 60;
-/// Kills land within this long after the child's first save.
-const MAX_DELAY_MICROS: u64 = 40_000;
+const KILLS: usize = 50;
+/// A child that has not started by then is stuck.
+const CHILD_START_LIMIT: Duration = Duration::from_secs(30);
+/// Kills land within this many save durations after the child starts
+/// saving.
+const KILL_WITHIN_SAVES: u32 = 3;
 
 /// A session with thousands of notes; `variant` changes every name and
 /// position, so that the two versions differ throughout the file.
 fn large_session(variant: u32) -> Session {
     let v = variant as f32;
-    let tools: Vec<Tool> = (0..400u64)
+    let tools: Vec<Tool> = (0..200u64)
         .map(|i| Tool {
             id: Id(i),
             name: format!("tool {i} of version {variant}"),
@@ -30,11 +37,11 @@ fn large_session(variant: u32) -> Session {
             author: None,
         })
         .collect();
-    let flows = (0..400u64)
+    let flows = (0..200u64)
         .map(|i| Flow {
             id: Id(1_000 + i),
             from: Id(i),
-            to: Id((i + 1) % 400),
+            to: Id((i + 1) % 200),
             label: format!("handoff {i}, version {variant}"),
             kind: if i % 3 == 0 {
                 FlowKind::Shadow
@@ -44,7 +51,7 @@ fn large_session(variant: u32) -> Session {
             share: None,
         })
         .collect();
-    let tasks = (0..3_000u64)
+    let tasks = (0..2_000u64)
         .map(|i| Task {
             id: Id(10_000 + i),
             name: format!("task {i} — version {variant}"),
@@ -65,18 +72,22 @@ fn large_session(variant: u32) -> Session {
     }
 }
 
-/// In the child only: save the two versions in turn, forever, saying
-/// "ready" after the first save.
+/// In the child only: say [`READY`], then save the two versions in turn,
+/// starting with the one not on disk ([`FIRST_ENV`]), forever.
 #[test]
 fn crash_child() {
     let Some(target) = std::env::var_os(CHILD_ENV) else {
         return; // A normal test run: nothing to do.
     };
     let target = PathBuf::from(target);
+    let first: usize = std::env::var(FIRST_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let versions = [large_session(1), large_session(2)];
-    store::save(&target, &versions[0]).expect("first save");
-    println!("ready");
-    for i in 0.. {
+    // libtest prints "test crash_child ... " before this, on the same line.
+    println!("{READY}");
+    for i in first.. {
         store::save(&target, &versions[i % 2]).expect("save");
     }
 }
@@ -100,14 +111,37 @@ impl Random {
     }
 }
 
-fn leftover_temporaries(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .expect("folder")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".rhythm-save-"))
-        })
-        .count()
+/// The temporary files of saves that were killed while writing; they are
+/// removed after being counted.
+fn remove_temporaries(dir: &Path) -> usize {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir).expect("folder").flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".rhythm-save-")
+        {
+            std::fs::remove_file(entry.path()).expect("remove a temporary file");
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Wait until a save's temporary file exists (the child is writing), at
+/// most `limit`.
+fn wait_for_a_write(dir: &Path, limit: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let writing = std::fs::read_dir(dir)
+            .expect("folder")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".rhythm-save-"));
+        if writing {
+            return;
+        }
+        std::thread::sleep(Duration::from_micros(50));
+    }
 }
 
 #[test]
@@ -126,20 +160,48 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
     );
     let mut random = Random::seeded();
     let mut seen = [0usize; 2];
+    let mut on_disk = 0;
+    let mut while_writing = 0;
+    // How long one save takes here (debug builds are slow): kills are
+    // spread over a few saves' time.
+    let timed = Instant::now();
+    store::save(&target, &versions[0]).expect("first save");
+    let save_time = timed.elapsed();
+    let spread = (save_time * KILL_WITHIN_SAVES).as_micros().max(1) as u64;
 
     for kill in 0..KILLS {
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
             .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &target)
+            .env(FIRST_ENV, (1 - on_disk).to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start the child");
         let stdout = child.stdout.take().expect("child stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let ready = lines.any(|l| l.is_ok_and(|l| l.trim() == "ready"));
-        assert!(ready, "kill {kill}: the child never saved");
-        std::thread::sleep(Duration::from_micros(random.below(MAX_DELAY_MICROS)));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let ready = lines.any(|l| l.is_ok_and(|l| l.contains(READY)));
+            let _gone = tx.send(ready);
+            // Keep reading so that the child never blocks on a full pipe.
+            lines.for_each(drop);
+        });
+        let ready = rx.recv_timeout(CHILD_START_LIMIT).unwrap_or(false);
+        if !ready {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("kill {kill}: the child did not start within {CHILD_START_LIMIT:?}");
+        }
+        if kill % 2 == 0 {
+            // Anywhere in the next few saves.
+            std::thread::sleep(Duration::from_micros(random.below(spread)));
+        } else {
+            // Aimed at the dangerous part: while the file is being
+            // written, flushed and renamed.
+            wait_for_a_write(dir.path(), save_time * 4);
+            std::thread::sleep(Duration::from_micros(random.below(1_000)));
+        }
         child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix.
         child.wait().expect("reap the child");
 
@@ -153,19 +215,27 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
                     bytes.len()
                 )
             });
+        if seen[which] == 0 {
+            // Byte-equal to what `to_ron` writes; and that reads back equal.
+            let loaded = store::load(&target).expect("parses");
+            assert_eq!(loaded, versions[which], "kill {kill}");
+        }
         seen[which] += 1;
-        let loaded = store::load(&target).expect("parses");
-        assert_eq!(loaded, versions[which], "kill {kill}");
+        on_disk = which;
+        // A temporary file left behind: the kill landed mid-save.
+        while_writing += remove_temporaries(dir.path());
     }
-    // Both versions came up: kills landed between and during saves.
-    assert!(seen[0] > 0 && seen[1] > 0, "versions seen: {seen:?}");
-    // Killed saves leave their temporary file; they are never read.
-    assert!(leftover_temporaries(dir.path()) <= KILLS);
     eprintln!(
-        "{KILLS} kills in {:?}: version 1 {} times, version 2 {} times, {} temporary files left",
+        "{KILLS} kills in {:?} (one save: {save_time:?}): version 1 {} times, version 2 {} \
+         times, {while_writing} while a temporary file was being written",
         started.elapsed(),
         seen[0],
         seen[1],
-        leftover_temporaries(dir.path())
     );
+    // Both versions came up: kills landed between and during saves.
+    assert!(
+        seen[0] > 0 && seen[1] > 0,
+        "versions seen: {seen:?}, one save takes {save_time:?}"
+    );
+    assert!(while_writing > 0, "no kill landed while a file was written");
 }

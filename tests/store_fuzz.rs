@@ -378,6 +378,31 @@ fn answer() -> impl Strategy<Value = Option<bool>> {
     proptest::option::of(any::<bool>())
 }
 
+/// A task's name, board position, grid position, automation answers and
+/// unexpected-way answer.
+type TaskParts = (
+    String,
+    Option<(f32, f32)>,
+    Option<(f32, f32)>,
+    [Option<bool>; 4],
+    Option<bool>,
+);
+/// A pain point's text, jam?, hours, attachment kind (free/tool/flow),
+/// which one, and position.
+type PainParts = (String, bool, Option<f32>, u8, Index, f32, f32);
+/// A change's description, owner kind, which one, metric, unit,
+/// baseline, target value and status.
+type ChangeParts = (
+    String,
+    u8,
+    Index,
+    String,
+    String,
+    Option<f64>,
+    Option<f64>,
+    u8,
+);
+
 /// The raw material of a session; ids and references are assigned when
 /// it is assembled, so that they are always consistent.
 #[derive(Clone, Debug)]
@@ -385,27 +410,12 @@ struct Parts {
     header: [String; 5],
     tools: Vec<(String, f32, f32)>,
     flows: Vec<(Index, Index, String, bool, Option<u8>)>,
-    tasks: Vec<(
-        String,
-        Option<(f32, f32)>,
-        Option<(f32, f32)>,
-        [Option<bool>; 4],
-        Option<bool>,
-    )>,
+    tasks: Vec<TaskParts>,
     participants: Vec<(String, [u8; 3], WorkModelScores)>,
-    pains: Vec<(String, bool, Option<f32>, u8, Index, f32, f32)>,
+    pains: Vec<PainParts>,
     zones: Vec<(Quadrant, String)>,
     airlocks: Vec<(String, Quadrant, Quadrant, String, String, String)>,
-    changes: Vec<(
-        String,
-        u8,
-        Index,
-        String,
-        String,
-        Option<f64>,
-        Option<f64>,
-        u8,
-    )>,
+    changes: Vec<ChangeParts>,
     scores: WorkModelScores,
     spare_ids: u64,
 }

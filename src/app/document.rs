@@ -14,6 +14,9 @@ pub struct Document {
     /// Bumped by every change; views cache derived figures per revision.
     revision: u64,
     saved_revision: u64,
+    /// Set when the session holds work that is in no file (a restored
+    /// recovery copy) until the next save.
+    unsaved_content: bool,
 }
 
 impl Document {
@@ -43,7 +46,7 @@ impl Document {
 
     /// Whether there are changes since the last save or open.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.unsaved_content || self.revision != self.saved_revision
     }
 
     /// Apply an edit as one undo step (or merged into the open gesture).
@@ -82,10 +85,17 @@ impl Document {
         self.history.seal();
     }
 
+    /// Mark the session as holding work that is in no file (e.g. restored
+    /// from a recovery copy), without adding an undo step.
+    pub fn mark_unsaved(&mut self) {
+        self.unsaved_content = true;
+    }
+
     /// Record a successful save to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.saved_revision = self.revision;
+        self.unsaved_content = false;
         self.history.seal();
     }
 

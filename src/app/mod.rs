@@ -915,7 +915,7 @@ impl eframe::App for RhythmApp {
         self.modals(&ctx);
         for action in self.recovery.ui(&ctx, &self.doc) {
             match action {
-                recovery::Action::Replace(doc) => self.replace_document(doc),
+                recovery::Action::Replace(doc) => self.replace_document(*doc),
                 recovery::Action::Open(path) => self.guarded(&ctx, AfterConfirm::OpenPath(path)),
                 recovery::Action::Say(text) => self.say(text),
                 recovery::Action::Fail(text) => self.fail(text),

@@ -27,7 +27,6 @@ use egui::{Key, RichText};
 
 use super::Document;
 use super::recent::RecentFiles;
-use crate::model::Edit;
 use crate::store::recovery::{self as copies, RecoveryCopy};
 use crate::store::{self, Repair, SaveError, Saved};
 use crate::ui::theme;
@@ -45,7 +44,7 @@ const WRITER_POLL: Duration = Duration::from_millis(100);
 pub enum Action {
     /// Replace the open document (with a restored recovery copy; its
     /// changes count as unsaved).
-    Replace(Document),
+    Replace(Box<Document>),
     /// Open this file (after the unsaved-changes question, if any).
     Open(PathBuf),
     /// Tell the user, in the status bar.
@@ -363,12 +362,8 @@ impl Recovery {
             Choice::Restore => match store::read(&copy.path) {
                 Ok(loaded) => {
                     let mut restored = Document::new(loaded.session, copy.session.clone());
-                    // What the copy holds is not in the session file: mark
-                    // it unsaved (a change that changes nothing).
-                    let header = restored.session().header.clone();
-                    if restored.apply(Edit::SetHeader(header)).is_ok() {
-                        restored.seal();
-                    }
+                    // What the copy holds is not in the session file.
+                    restored.mark_unsaved();
                     self.drop_own();
                     self.tracked_path = copy.session.clone();
                     self.seen_revision = restored.revision();
@@ -379,7 +374,7 @@ impl Recovery {
                     }
                     self.notice = (!loaded.repairs.is_empty())
                         .then(|| (display_name(copy.session.as_deref()), loaded.repairs));
-                    actions.push(Action::Replace(restored));
+                    actions.push(Action::Replace(Box::new(restored)));
                     actions.push(Action::Say(format!(
                         "Restored the recovered changes to {}: save to keep them",
                         display_name(copy.session.as_deref())

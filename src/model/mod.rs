@@ -4,15 +4,23 @@
 //! `ui/` for the views). Every change to a [`Session`] is an [`Edit`] applied
 //! by [`apply`], which returns the inverse edit; undo/redo is built on that.
 
+mod compare;
 mod edit;
 mod history;
 mod hybrid;
 mod lenses;
 mod pain;
 mod participants;
+mod quarter;
 mod scoring;
 mod typology;
 
+pub use compare::{
+    BeforeAfter, ChangeOutcome, Comparison, EntityDiff, HoursDiff, Matching, Named, QuestionDiff,
+    Renamed, SessionDiff, SessionFigures, SessionLabel, ShadowChange, ShadowHow, TaskMove,
+    WorkModelDiff, compare, diff, flow_name, markdown as compare_markdown, match_entities,
+    match_key, num as compare_num, signed as compare_signed, signed1 as compare_signed1,
+};
 pub use edit::{Edit, EditError, Item, MAX_BOARD_COORD, NoteRef, apply};
 pub use history::{History, UNDO_LIMIT};
 pub use hybrid::{
@@ -24,6 +32,7 @@ pub use pain::{
     check_hours, parse_hours,
 };
 pub use participants::{OUTLIER_DISTANCE, PARTICIPANT_COLOURS, Participant, Spread, spread};
+pub use quarter::{chronological, next_quarter, parse_quarter, start_next_quarter};
 pub use scoring::{
     AutomationStats, FACTORY_LEANING_MAX, GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question,
     SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,

@@ -83,6 +83,10 @@ pub fn save_reporting(path: &Path, session: &Session) -> Result<Saved, SaveError
 /// beside itself and say where. Files that cannot be read or parsed are
 /// not sessions this build would migrate: nothing is copied.
 fn keep_older_version(path: &Path) -> Result<Option<PathBuf>, SaveError> {
+    // The usual case, a file this build wrote, costs one small read.
+    if head_of(path).and_then(|head| leading_version(&head)) >= Some(FORMAT_VERSION) {
+        return Ok(None);
+    }
     let Some(original) = read_small(path) else {
         return Ok(None);
     };
@@ -127,6 +131,45 @@ fn backup_name(path: &Path, n: u32) -> PathBuf {
     }
     name.push(".bak");
     path.with_file_name(name)
+}
+
+/// How much of a file [`head_of`] reads, bytes.
+const HEAD_BYTES: u64 = 4096;
+
+/// The first [`HEAD_BYTES`] of a file, as far as they are UTF-8.
+fn head_of(path: &Path) -> Option<String> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(HEAD_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let valid = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(head.get(..e.valid_up_to())?).ok()?,
+    };
+    Some(valid.to_owned())
+}
+
+/// The version of a file that starts the way [`super::to_ron`] writes:
+/// optional line comments, then `(version: N` (white space anywhere).
+/// `None` when it does not start that way.
+fn leading_version(head: &str) -> Option<u32> {
+    let mut rest = head.strip_prefix('\u{feff}').unwrap_or(head).trim_start();
+    while let Some(comment) = rest.strip_prefix("//") {
+        rest = comment.split_once('\n')?.1.trim_start();
+    }
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (digits, after) = rest.split_at(end);
+    let after = after.trim_start();
+    (after.starts_with(',') || after.starts_with(')'))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// The bytes of a regular file no larger than [`MAX_FILE_BYTES`]; `None`
@@ -199,6 +242,15 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_leading_version_is_read_from_the_head() {
+        assert_eq!(leading_version("(\n    version: 2,\n    header"), Some(2));
+        assert_eq!(leading_version("\u{feff}// note\n( version : 1 )"), Some(1));
+        assert_eq!(leading_version("(header: (), version: 1)"), None);
+        assert_eq!(leading_version("(version: 12x"), None);
+        assert_eq!(leading_version("garbage"), None);
+    }
 
     #[test]
     fn backups_are_named_beside_the_file() {

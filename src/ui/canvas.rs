@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use egui::epaint::{CircleShape, RectShape};
 use egui::{
     Align2, Color32, CornerRadius, CursorIcon, FontId, Galley, Key, Mesh, Pos2, Rect, Response,
     Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
@@ -273,7 +274,11 @@ impl CanvasState {
     /// Where a note is on screen (as of the last frame), if drawn.
     pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
         let canvas = self.last_rect?;
-        let rect = Layout::of(session, None).rect_of(note)?;
+        let key = geometry_key(session);
+        let rect = match self.layout.as_ref().filter(|l| l.key == Some(key)) {
+            Some(layout) => layout.rect_of(note)?,
+            None => Layout::of(session, None).rect_of(note)?,
+        };
         Some(self.view.screen_rect(canvas, rect))
     }
 
@@ -758,6 +763,8 @@ impl CanvasState {
         let texts = &mut self.texts;
         texts.begin_frame(painter);
 
+        // One batch: adding thousands of shapes one by one costs a lock each.
+        let mut arrows = Vec::new();
         for placed in &layout.flows {
             let (Some(flow), Some((a, b))) =
                 (session.flows.get(placed.source), layout.flow_rects(placed))
@@ -771,8 +778,20 @@ impl CanvasState {
             }
             let selected = self.selection.flow == Some(flow.id);
             let hours = pain.per_flow.get(&flow.id).copied();
-            paint_flow(painter, texts, flow, a, b, zoom, selected, legible, hours);
+            flow_shapes(
+                &mut arrows,
+                painter,
+                texts,
+                flow,
+                a,
+                b,
+                zoom,
+                selected,
+                legible,
+                hours,
+            );
         }
+        painter.extend(arrows);
 
         let faded = {
             let mut faded = painter.clone();
@@ -842,7 +861,14 @@ impl CanvasState {
                     );
                     if let Some(hours) = hours {
                         let key = TextKey::ToolBadge(tool.id);
-                        paint_hours_badge(painter, texts, key, rect.right_top(), hours, zoom);
+                        painter.extend(hours_badge(
+                            painter,
+                            texts,
+                            key,
+                            rect.right_top(),
+                            hours,
+                            zoom,
+                        ));
                     }
                 }
                 NoteItem::Pain(p) => {
@@ -894,7 +920,14 @@ impl CanvasState {
             }
             if let (Some(hours), NoteRef::Tool(id)) = (hours, note) {
                 let key = TextKey::ToolBadge(id);
-                paint_hours_badge(painter, texts, key, rect.right_top(), hours, zoom);
+                painter.extend(hours_badge(
+                    painter,
+                    texts,
+                    key,
+                    rect.right_top(),
+                    hours,
+                    zoom,
+                ));
             }
         }
         texts.end_frame();
@@ -1679,8 +1712,11 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+/// The shapes of a flow's arrow (and its label, marker or hours badge),
+/// pushed onto `out`; `painter` lays out the texts.
 #[expect(clippy::too_many_arguments)]
-fn paint_flow(
+fn flow_shapes(
+    out: &mut Vec<Shape>,
     painter: &egui::Painter,
     texts: &mut TextCache,
     flow: &Flow,
@@ -1707,36 +1743,38 @@ fn paint_flow(
     let unit = (end - start).normalized();
     let tip_base = end - unit * arrow;
     if selected {
-        painter.line_segment(
+        out.push(Shape::line_segment(
             [start, tip_base],
             Stroke::new(width + 6.0, theme::RUBBER_BAND),
-        );
+        ));
     }
     if shadow {
         let dash = (14.0 * zoom.sqrt()).max(4.0);
-        painter.extend(Shape::dashed_line(
-            &[start, tip_base],
-            stroke,
-            dash,
-            dash * 0.7,
-        ));
+        Shape::dashed_line_many(&[start, tip_base], stroke, dash, dash * 0.7, out);
     } else {
-        painter.line_segment([start, tip_base], stroke);
+        out.push(Shape::line_segment([start, tip_base], stroke));
     }
     let normal = vec2(-unit.y, unit.x) * arrow * 0.5;
     let head = vec![end, tip_base + normal, tip_base - normal];
     if shadow {
         // Hollow head: another cue besides colour and dashes.
-        painter.add(Shape::closed_line(head, Stroke::new(width, color)));
+        out.push(Shape::closed_line(head, Stroke::new(width, color)));
     } else {
-        painter.add(Shape::convex_polygon(head, color, Stroke::NONE));
+        out.push(Shape::convex_polygon(head, color, Stroke::NONE));
     }
 
     if let Some(hours) = pain_hours.filter(|h| *h > 0.0) {
         let mid = start.lerp(end, 0.5);
         let side = vec2(unit.y, -unit.x);
         let key = TextKey::FlowBadge(flow.id);
-        paint_hours_badge(painter, texts, key, mid + side * 18.0, hours, zoom);
+        out.extend(hours_badge(
+            painter,
+            texts,
+            key,
+            mid + side * 18.0,
+            hours,
+            zoom,
+        ));
     }
     let label_font = 16.0 * zoom;
     if !legible || label_font < theme::MIN_CAPTION_FONT * 0.85 {
@@ -1745,18 +1783,18 @@ fn paint_flow(
         // far out it would cover the cards it joins, and all the others).
         if shadow && start.distance(end) >= 2.0 * SHADOW_MARKER_RADIUS {
             let mid = start.lerp(end, 0.5);
-            painter.circle(
-                mid,
-                SHADOW_MARKER_RADIUS,
-                theme::FLOW_LABEL_BG,
-                Stroke::new(1.5, color),
-            );
+            out.push(Shape::Circle(CircleShape {
+                center: mid,
+                radius: SHADOW_MARKER_RADIUS,
+                fill: theme::FLOW_LABEL_BG,
+                stroke: Stroke::new(1.5, color),
+            }));
             let font = FontId::proportional(13.0);
             let marker = texts.galley(TextKey::ShadowMarker, Probe::Marker, 13.0, 0.0, || {
                 painter.layout_no_wrap("⚠".to_owned(), font, color)
             });
             let at = Align2::CENTER_CENTER.anchor_size(mid, marker.size()).min;
-            painter.galley(at, marker, color);
+            out.push(Shape::galley(at, marker, color));
         }
         return;
     }
@@ -1803,14 +1841,18 @@ fn paint_flow(
     let side = vec2(-unit.y, unit.x);
     let reach = side.x.abs() * size.x / 2.0 + side.y.abs() * size.y / 2.0 + 2.0;
     let label_rect = Rect::from_center_size(start.lerp(end, 0.5) + side * reach, size);
-    painter.rect(
+    out.push(Shape::Rect(RectShape::new(
         label_rect,
         CornerRadius::same(6),
         theme::FLOW_LABEL_BG,
         Stroke::new(if selected { 2.5 } else { 1.5 }, color),
         StrokeKind::Inside,
-    );
-    painter.galley(label_rect.center_top() + vec2(0.0, 3.0), galley, color);
+    )));
+    out.push(Shape::galley(
+        label_rect.center_top() + vec2(0.0, 3.0),
+        galley,
+        color,
+    ));
 }
 
 /// Whether anything of a flow between the cards `a` and `b` (screen) can
@@ -1828,14 +1870,14 @@ fn flow_may_show(clip: Rect, a: Rect, b: Rect, legible: bool) -> bool {
 
 /// A dark pill with white "N h/wk": the hours lost per week on a tool or
 /// flow's pain points (Step 2).
-fn paint_hours_badge(
+fn hours_badge(
     painter: &egui::Painter,
     texts: &mut TextCache,
     key: TextKey,
     centre: Pos2,
     hours: f32,
     zoom: f32,
-) {
+) -> [Shape; 2] {
     let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
     let galley = texts.galley(key, Probe::Hours(hours.to_bits()), size, 0.0, || {
         painter.layout_no_wrap(
@@ -1845,8 +1887,11 @@ fn paint_hours_badge(
         )
     });
     let rect = Rect::from_center_size(centre, galley.size() + vec2(12.0, 4.0));
-    painter.rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL);
-    painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
+    let at = rect.center() - galley.size() / 2.0;
+    [
+        Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL),
+        Shape::galley(at, galley, Color32::WHITE),
+    ]
 }
 
 /// Hours without a trailing ".0": 2, 1.5.
@@ -2300,4 +2345,174 @@ impl TextCache {
 
 fn caption_galley(painter: &egui::Painter, caption: String, size: f32) -> Arc<Galley> {
     painter.layout_no_wrap(caption, FontId::proportional(size), theme::INK_SOFT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board() -> Session {
+        let tool = |id, x| Tool {
+            id: Id(id),
+            name: format!("Tool {id}"),
+            pos: BoardPos::new(x, 0.0),
+            author: None,
+        };
+        Session {
+            tools: vec![tool(1, 0.0), tool(2, 400.0)],
+            flows: vec![Flow {
+                id: Id(3),
+                from: Id(1),
+                to: Id(2),
+                label: "files".to_owned(),
+                kind: FlowKind::Designed,
+                share: None,
+            }],
+            pain_points: vec![PainPoint {
+                id: Id(4),
+                text: "slow".to_owned(),
+                category: PainCategory::Jam,
+                hours_per_week: Some(2.0),
+                attached: Attachment::Tool(Id(2)),
+                pos: BoardPos::default(),
+                author: None,
+            }],
+            next_id: 5,
+            ..Session::default()
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_every_move_and_attachment_but_not_with_a_rename() {
+        let before = board();
+        let key = geometry_key(&before);
+        let mut moved = before.clone();
+        if let Some(t) = moved.tools.get_mut(1) {
+            t.pos.x += 0.5;
+        }
+        let mut detached = before.clone();
+        if let Some(p) = detached.pain_points.get_mut(0) {
+            p.attached = Attachment::Free;
+        }
+        let mut rewired = before.clone();
+        if let Some(f) = rewired.flows.get_mut(0) {
+            std::mem::swap(&mut f.from, &mut f.to);
+        }
+        let mut renamed = before.clone();
+        if let Some(t) = renamed.tools.get_mut(0) {
+            t.name = "Slack".to_owned();
+        }
+        assert_ne!(geometry_key(&moved), key);
+        assert_ne!(geometry_key(&detached), key);
+        assert_ne!(geometry_key(&rewired), key);
+        assert_eq!(geometry_key(&renamed), key);
+    }
+
+    #[test]
+    fn the_cached_layout_follows_the_session_and_hits_what_is_drawn_there() {
+        let mut state = CanvasState::default();
+        let mut session = board();
+        let first = state.layout_for(&session);
+        assert!(Arc::ptr_eq(&first, &state.layout_for(&session)), "reused");
+
+        if let Some(t) = session.tools.get_mut(1) {
+            t.pos = BoardPos::new(1000.0, 500.0);
+        }
+        let layout = state.layout_for(&session);
+        assert!(!Arc::ptr_eq(&first, &layout), "rebuilt after a move");
+        let canvas = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 1000.0));
+        let view = View {
+            pan: Vec2::ZERO,
+            zoom: 1.0,
+        };
+        // The moved card, and its attached pain note stacked under it.
+        let at = view.screen_from_board(canvas, pos2(1080.0, 550.0));
+        assert_eq!(
+            layout.hit(&view, canvas, at),
+            Some(Hit::Note(NoteRef::Tool(Id(2))))
+        );
+        assert_eq!(
+            layout.rect_of(NoteRef::Pain(Id(4))).map(|r| r.min),
+            Some(pos2(1004.0, 610.0))
+        );
+        // Nothing is left where it was.
+        let old = view.screen_from_board(canvas, pos2(480.0, 50.0));
+        assert_eq!(layout.hit(&view, canvas, old), None);
+    }
+
+    #[test]
+    fn a_dragged_layout_is_offset_and_never_cached() {
+        let mut state = CanvasState::default();
+        let session = board();
+        let base = state.layout_for(&session);
+        state.gesture = Some(Gesture::Move {
+            moving: vec![NoteRef::Tool(Id(1))],
+            delta: vec2(10.0, 20.0),
+        });
+        let dragged = state.layout_for(&session);
+        assert_eq!(dragged.key, None);
+        assert_eq!(
+            dragged.tool_rect(Id(1)).map(|r| r.min),
+            Some(pos2(10.0, 20.0))
+        );
+        assert_eq!(dragged.tool_rect(Id(2)), base.tool_rect(Id(2)));
+        assert!(state.layout.as_ref().is_some_and(|l| Arc::ptr_eq(l, &base)));
+    }
+
+    #[test]
+    fn cached_texts_are_laid_out_again_only_when_text_size_or_width_change() {
+        let ctx = egui::Context::default();
+        let mut texts = TextCache::default();
+        let mut layouts = 0;
+        let output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter().clone();
+            let mut lay = |texts: &mut TextCache, text: &str, size: f32, width: f32| {
+                texts.galley(
+                    TextKey::ShadowMarker,
+                    Probe::Text(text),
+                    size,
+                    width,
+                    || {
+                        layouts += 1;
+                        painter.layout(
+                            text.to_owned(),
+                            FontId::proportional(size),
+                            theme::INK,
+                            width,
+                        )
+                    },
+                )
+            };
+            texts.begin_frame(&painter);
+            let a = lay(&mut texts, "Asana", 20.0, 100.0);
+            let b = lay(&mut texts, "Asana", 20.0, 100.004);
+            assert!(Arc::ptr_eq(&a, &b));
+            lay(&mut texts, "Asana", 22.0, 100.0);
+            lay(&mut texts, "Slack", 22.0, 100.0);
+            lay(&mut texts, "Slack", 22.0, 60.0);
+        });
+        output.drop_without_applying_deltas();
+        assert_eq!(layouts, 4);
+    }
+
+    #[test]
+    fn new_fonts_drop_every_cached_text() {
+        let ctx = egui::Context::default();
+        let mut texts = TextCache::default();
+        let frame = |texts: &mut TextCache| {
+            let mut cached = 0;
+            ctx.run_ui(egui::RawInput::default(), |ui| {
+                let painter = ui.painter().clone();
+                texts.begin_frame(&painter);
+                cached = texts.entries.len();
+                texts.wrapped(&painter, TextKey::ShadowMarker, "Asana", 20.0, 100.0);
+            })
+            .drop_without_applying_deltas();
+            cached
+        };
+        assert_eq!(frame(&mut texts), 0);
+        assert_eq!(frame(&mut texts), 1, "kept from frame to frame");
+        theme::install(&ctx); // other font definitions
+        assert_eq!(frame(&mut texts), 0, "galleys into the old atlas are gone");
+    }
 }

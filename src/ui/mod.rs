@@ -3,6 +3,7 @@
 //! [`crate::model::Edit`]s. No view applies an edit itself.
 
 pub mod canvas;
+pub mod compare;
 pub mod header;
 pub mod hybrid;
 pub mod inspector;

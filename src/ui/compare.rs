@@ -1,0 +1,438 @@
+//! The compare view (METHOD.md, "Comparing quarters"): two or more sessions
+//! of the same team, oldest first, and what changed between them — shadow
+//! flows closed and opened, tools, flows and tasks added, removed and
+//! renamed, tasks that moved quadrant (arrows on a 2×2), hours lost per
+//! category and tool, work-model gaps, and the changes done.
+//!
+//! Read-only: the view never emits an edit. Every mark carries a text
+//! label or icon as well as its colour.
+
+use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
+
+use crate::model::{
+    BeforeAfter, ChangeStatus, Comparison, EntityDiff, Placement, Quadrant, Session, SessionDiff,
+    TaskMove, WorkModelSummary, compare,
+};
+use crate::ui::theme;
+use crate::ui::typology::GridFrame;
+
+/// Side of the "moved tasks" 2×2 grid, points.
+const GRID_SIDE: f32 = 360.0;
+/// Room below the grid for tasks that came from or went to the tray, points.
+const TRAY_STRIP: f32 = 36.0;
+/// Colour of what closed or fell (good news); always paired with "✔".
+const CLOSED: Color32 = Color32::from_rgb(0x1B, 0x6E, 0x20);
+/// Colour of what opened or rose (bad news); always paired with "⚠".
+const OPENED: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
+
+/// The compare view's state: the sessions (oldest first), their
+/// comparison, and which pair is shown.
+#[derive(Clone, Debug, Default)]
+pub struct CompareState {
+    /// Display name (file name) of each session, oldest first.
+    names: Vec<String>,
+    comparison: Comparison,
+    /// Index into the comparison's steps; `steps.len()` means first → last.
+    shown: usize,
+}
+
+impl CompareState {
+    /// Compare `sessions` (display name and session, any order): they are
+    /// ordered oldest first by quarter label and date.
+    pub fn new(sessions: Vec<(String, Session)>) -> Self {
+        let plain: Vec<Session> = sessions.iter().map(|(_, s)| s.clone()).collect();
+        let comparison = compare(&plain);
+        let names = comparison
+            .order
+            .iter()
+            .filter_map(|&i| sessions.get(i).map(|(n, _)| n.clone()))
+            .collect();
+        // Open on first → last: what the room wants to see first.
+        let shown = if comparison.overall.is_some() {
+            comparison.steps.len()
+        } else {
+            0
+        };
+        Self {
+            names,
+            comparison,
+            shown,
+        }
+    }
+
+    /// The comparison shown.
+    pub fn comparison(&self) -> &Comparison {
+        &self.comparison
+    }
+
+    /// The pair of sessions currently shown.
+    pub fn shown_diff(&self) -> Option<&SessionDiff> {
+        self.comparison
+            .steps
+            .get(self.shown)
+            .or(self.comparison.overall.as_ref())
+    }
+
+    /// Draw the view: a pair selector, the headline figures, then every
+    /// list. Scrolls vertically within the space it is given.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        ui.heading("Comparing quarters");
+        ui.horizontal_wrapped(|ui| {
+            for (n, (name, figures)) in self
+                .names
+                .iter()
+                .zip(&self.comparison.sessions)
+                .enumerate()
+            {
+                if n > 0 {
+                    ui.label("→");
+                }
+                ui.label(RichText::new(figures.label.short()).strong())
+                    .on_hover_text(name);
+            }
+        });
+        if self.comparison.steps.is_empty() {
+            ui.label("Pick two or more sessions of the same team to compare.");
+            return;
+        }
+        self.pair_selector_ui(ui);
+        ui.separator();
+        let Some(diff) = self.shown_diff().cloned() else {
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| diff_ui(ui, &diff));
+    }
+
+    fn pair_selector_ui(&mut self, ui: &mut Ui) {
+        let n = self.comparison.steps.len();
+        if n < 2 {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Show:");
+            for (i, step) in self.comparison.steps.iter().enumerate() {
+                let text = format!("{} → {}", step.before.quarter, step.after.quarter);
+                ui.selectable_value(&mut self.shown, i, text);
+            }
+            if self.comparison.overall.is_some() {
+                ui.selectable_value(&mut self.shown, n, "first → last");
+            }
+        });
+    }
+}
+
+fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
+    ui.label(
+        RichText::new(format!("{} → {}", d.before.short(), d.after.short()))
+            .size(theme::FIGURE_FONT)
+            .strong(),
+    );
+    headline_ui(ui, d);
+    ui.add_space(8.0);
+    shadow_ui(ui, d);
+    ui.add_space(8.0);
+    ui.columns(3, |cols| {
+        if let [a, b, c] = cols {
+            entity_ui(a, "Tools", &d.tools);
+            entity_ui(b, "Flows", &d.flows);
+            entity_ui(c, "Tasks", &d.tasks);
+        }
+    });
+    ui.add_space(8.0);
+    ui.heading(format!("Tasks that moved quadrant ({})", d.moved_tasks.len()));
+    ui.horizontal_top(|ui| {
+        moved_grid_ui(ui, &d.moved_tasks);
+        ui.vertical(|ui| {
+            if d.moved_tasks.is_empty() {
+                ui.label("No task moved.");
+            }
+            for m in &d.moved_tasks {
+                let fits = match m.fits {
+                    Some(true) => " ✔ fits its automation label",
+                    Some(false) => " ⚠ disagrees with its automation label",
+                    None => "",
+                };
+                ui.label(format!(
+                    "➡ {}: {} → {}{fits}",
+                    m.name,
+                    place(m.from_place),
+                    place(m.to_place)
+                ));
+            }
+        });
+    });
+    ui.add_space(8.0);
+    hours_ui(ui, d);
+    ui.add_space(8.0);
+    work_model_ui(ui, d);
+    ui.add_space(8.0);
+    changes_ui(ui, d);
+}
+
+fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
+    let h = d.hours.total;
+    let pct = h
+        .percent()
+        .map_or_else(String::new, |p| format!(", {} %", crate::model::compare_signed1(p)));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Hours lost: {} → {} h/week ({} h/week{pct})",
+                num(h.before),
+                num(h.after),
+                signed(h.delta())
+            ))
+            .size(theme::CAPTION_FONT)
+            .color(trend_colour(h.delta())),
+        );
+        ui.separator();
+        ui.label(
+            RichText::new(format!(
+                "Shadow flows: {} → {}",
+                d.shadow_count.before, d.shadow_count.after
+            ))
+            .size(theme::CAPTION_FONT),
+        );
+        ui.separator();
+        ui.label(
+            RichText::new(format!(
+                "Changes done: {}",
+                d.done_since().count()
+            ))
+            .size(theme::CAPTION_FONT),
+        );
+    });
+}
+
+fn shadow_ui(ui: &mut Ui, d: &SessionDiff) {
+    ui.heading(format!(
+        "Shadow flows closed ({}) and opened ({})",
+        d.shadow_closed.len(),
+        d.shadow_opened.len()
+    ));
+    if d.shadow_closed.is_empty() && d.shadow_opened.is_empty() {
+        ui.label("No shadow flow closed or opened.");
+    }
+    let share = |s: Option<u8>| s.map_or_else(String::new, |s| format!(", {s} %"));
+    for c in &d.shadow_closed {
+        ui.label(
+            RichText::new(format!(
+                "✔ closed ({}{}): {}",
+                c.how.label(),
+                share(c.share),
+                c.flow
+            ))
+            .color(CLOSED),
+        );
+    }
+    for c in &d.shadow_opened {
+        ui.label(
+            RichText::new(format!(
+                "⚠ opened ({}{}): {}",
+                c.how.label(),
+                share(c.share),
+                c.flow
+            ))
+            .color(OPENED),
+        );
+    }
+}
+
+fn entity_ui(ui: &mut Ui, title: &str, e: &EntityDiff) {
+    ui.strong(format!("{title} ({} → {})", e.count.before, e.count.after));
+    if e.is_empty() {
+        ui.label("no change");
+    }
+    for n in &e.added {
+        ui.label(format!("＋ added: {}", n.name));
+    }
+    for n in &e.removed {
+        ui.label(format!("− removed: {}", n.name));
+    }
+    for r in &e.renamed {
+        ui.label(format!("✎ renamed: {} → {}", r.before, r.after));
+    }
+}
+
+/// The 2×2 with an arrow per moved task from its old to its new position;
+/// tasks from or to the tray start or end on a strip under the grid.
+fn moved_grid_ui(ui: &mut Ui, moves: &[TaskMove]) {
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(GRID_SIDE, GRID_SIDE + TRAY_STRIP), Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Figure,
+            true,
+            format!("Typology grid: {} tasks moved", moves.len()),
+        )
+    });
+    let painter = ui.painter_at(rect);
+    let frame = GridFrame {
+        rect: Rect::from_min_size(rect.min, vec2(GRID_SIDE, GRID_SIDE)),
+    };
+    let tray = Rect::from_min_max(pos2(rect.min.x, frame.rect.max.y + 4.0), rect.max);
+    painter.rect_filled(frame.rect, 0.0, theme::BOARD_BG);
+    for q in Quadrant::ALL {
+        let r = frame.quadrant_rect(q);
+        painter.rect_stroke(
+            r,
+            0.0,
+            Stroke::new(1.0, theme::BOARD_DOTS),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            r.left_top() + vec2(6.0, 4.0),
+            egui::Align2::LEFT_TOP,
+            q.title(),
+            FontId::proportional(14.0),
+            theme::INK_SOFT,
+        );
+    }
+    painter.rect_filled(tray, 0.0, theme::UNDECIDED_BAND_FILL);
+    painter.text(
+        tray.left_center() + vec2(6.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        "tray",
+        FontId::proportional(13.0),
+        theme::INK_SOFT,
+    );
+    let n = moves.len().max(1) as f32;
+    let tray_point = |k: usize| pos2(tray.min.x + 50.0 + (k as f32 + 0.5) / n * (tray.width() - 60.0), tray.center().y);
+    for (k, m) in moves.iter().enumerate() {
+        let from: Pos2 = m.from.map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
+        let to: Pos2 = m.to.map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
+        let colour = match m.fits {
+            Some(false) => OPENED,
+            _ => theme::SELECTION,
+        };
+        painter.circle_stroke(from, 4.0, Stroke::new(1.5, colour));
+        painter.arrow(from, to - from, Stroke::new(2.5, colour));
+        painter.text(
+            to + vec2(6.0, -2.0),
+            egui::Align2::LEFT_BOTTOM,
+            short_name(&m.name),
+            FontId::proportional(12.0),
+            theme::INK,
+        );
+    }
+}
+
+fn hours_ui(ui: &mut Ui, d: &SessionDiff) {
+    ui.heading("Hours lost per week");
+    egui::Grid::new("compare hours")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for head in ["", "before", "after", "change", "%"] {
+                ui.strong(head);
+            }
+            ui.end_row();
+            let mut row = |ui: &mut Ui, name: &str, h: BeforeAfter<f32>| {
+                ui.label(name);
+                ui.label(num(h.before));
+                ui.label(num(h.after));
+                let arrow = if h.delta() < 0.0 {
+                    "▼ "
+                } else if h.delta() > 0.0 {
+                    "▲ "
+                } else {
+                    ""
+                };
+                ui.label(
+                    RichText::new(format!("{arrow}{}", signed(h.delta())))
+                        .color(trend_colour(h.delta())),
+                );
+                ui.label(h.percent().map_or_else(
+                    || "—".to_owned(),
+                    |p| format!("{} %", crate::model::compare_signed1(p)),
+                ));
+                ui.end_row();
+            };
+            row(ui, "Total", d.hours.total);
+            for (c, h) in &d.hours.per_category {
+                row(ui, &format!("{} {}", c.marker(), c.title()), *h);
+            }
+            row(ui, "on shadow flows", d.hours.on_shadow_flows);
+            for (tool, h) in &d.hours.per_tool {
+                row(ui, &format!("tool: {tool}"), *h);
+            }
+        });
+}
+
+fn work_model_ui(ui: &mut Ui, d: &SessionDiff) {
+    ui.heading("Work model: as it is, as run, gap");
+    let opt = |v: Option<f32>| v.map_or_else(|| "—".to_owned(), num);
+    let gap = |v: Option<f32>| match v {
+        Some(g) if WorkModelSummary::is_misaligned(g) => format!("⚠ {}", signed(g)),
+        Some(g) => signed(g),
+        None => "—".to_owned(),
+    };
+    egui::Grid::new("compare work model")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for head in ["Question", "as it is", "as run", "gap before", "gap after"] {
+                ui.strong(head);
+            }
+            ui.end_row();
+            for q in &d.work_model.questions {
+                ui.label(q.question.title());
+                ui.label(format!("{} → {}", opt(q.as_is.before), opt(q.as_is.after)));
+                ui.label(format!("{} → {}", opt(q.as_run.before), opt(q.as_run.after)));
+                ui.label(gap(q.gap.before));
+                ui.label(gap(q.gap.after));
+                ui.end_row();
+            }
+        });
+}
+
+fn changes_ui(ui: &mut Ui, d: &SessionDiff) {
+    ui.heading(format!("Changes ({})", d.changes.len()));
+    for c in &d.changes {
+        let status = match (c.status.before, c.status.after) {
+            (Some(b), Some(a)) if b != a => format!("{} → {}", b.label(), a.label()),
+            (None, Some(a)) => format!("new, {}", a.label()),
+            (_, a) => a.map_or("—", ChangeStatus::label).to_owned(),
+        };
+        let mark = if c.done_since() { "✔ done — " } else { "" };
+        ui.label(format!(
+            "{mark}{}: {} ({status})",
+            c.description,
+            c.metric_line()
+        ));
+    }
+}
+
+fn place(p: Option<Placement>) -> &'static str {
+    p.map_or("tray", Placement::label)
+}
+
+fn short_name(name: &str) -> String {
+    const MAX: usize = 28;
+    if name.chars().count() > MAX {
+        let cut: String = name.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn trend_colour(delta: f32) -> Color32 {
+    if delta < 0.0 {
+        CLOSED
+    } else if delta > 0.0 {
+        OPENED
+    } else {
+        theme::INK
+    }
+}
+
+fn num(v: f32) -> String {
+    crate::model::compare_num(v)
+}
+
+fn signed(v: f32) -> String {
+    crate::model::compare_signed(v)
+}
