@@ -154,6 +154,7 @@ pub fn session(notes: usize, seed: u64) -> Session {
                 attached: Attachment::Free,
                 pos,
                 author: author(&mut rng),
+                reassess: false,
             }),
         }
     }

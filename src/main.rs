@@ -65,6 +65,21 @@ enum Command {
         /// Where to write the session (.ron).
         path: PathBuf,
     },
+    /// Compare two or more sessions of the same team, oldest first by
+    /// quarter label and date: tools and flows added, removed and renamed,
+    /// shadow flows closed and opened, tasks that moved quadrant, hours
+    /// lost per category and tool, work-model gaps, changes done. With
+    /// `--report`, Markdown on stdout and exit 0; otherwise a window. A file
+    /// that cannot be read: `PATH:LINE:COL: message` on stderr and exit 1.
+    Compare {
+        /// Print the comparison as Markdown to stdout instead of opening
+        /// the compare view.
+        #[arg(long)]
+        report: bool,
+        /// Session files (.ron), two or more, in any order.
+        #[arg(required = true, num_args = 2..)]
+        paths: Vec<PathBuf>,
+    },
     /// Open the window on a session (1920×1080, vsync off), pan the board
     /// along a 300-point circle every frame, close, and print one JSON line:
     /// frames, fps, median and p95 frame time, time to the first frame.
@@ -143,6 +158,42 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Compare { report, paths }) => {
+            let mut sessions = Vec::new();
+            let mut failed = false;
+            for path in &paths {
+                match rhythm::store::load(path) {
+                    Ok(session) => {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        sessions.push((name, session));
+                    }
+                    Err(err) => {
+                        eprintln!("{}", err.with_path(path));
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                return ExitCode::FAILURE;
+            }
+            if report {
+                let plain: Vec<_> = sessions.into_iter().map(|(_, s)| s).collect();
+                let comparison = rhythm::model::compare(&plain);
+                print!("{}", rhythm::model::compare_markdown(&comparison));
+                return ExitCode::SUCCESS;
+            }
+            init_tracing();
+            match rhythm::ui::compare::run_window(sessions) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("rhythm: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Check { path }) => match rhythm::store::read(&path) {
             Ok(loaded) => {
                 let session = &loaded.session;

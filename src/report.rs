@@ -1190,6 +1190,7 @@ mod tests {
             attached,
             pos: BoardPos::default(),
             author: author.map(Id),
+            reassess: false,
         }
     }
 

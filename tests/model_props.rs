@@ -125,6 +125,7 @@ fn small_session() -> Session {
                 attached: Attachment::Tool(Id(1)),
                 pos: BoardPos::default(),
                 author: Some(Id(9)),
+                reassess: false,
             },
             PainPoint {
                 id: Id(12),
@@ -134,6 +135,7 @@ fn small_session() -> Session {
                 attached: Attachment::Flow(Id(5)),
                 pos: BoardPos::default(),
                 author: Some(Id(10)),
+                reassess: false,
             },
             PainPoint {
                 id: Id(13),
@@ -143,6 +145,7 @@ fn small_session() -> Session {
                 attached: Attachment::Free,
                 pos: BoardPos::new(0.0, 760.0),
                 author: None,
+                reassess: false,
             },
         ],
         airlocks: vec![Airlock {
@@ -164,6 +167,7 @@ fn small_session() -> Session {
             baseline: Some(40.0),
             target_value: Some(5.0),
             status: ChangeStatus::InProgress,
+            measured: None,
         }],
         next_id: 16,
         ..Session::default()
@@ -353,6 +357,7 @@ fn pain_point() -> BoxedStrategy<PainPoint> {
                 attached,
                 pos,
                 author,
+                reassess: false,
             },
         )
         .boxed()
@@ -411,6 +416,7 @@ fn change() -> BoxedStrategy<Change> {
                     baseline,
                     target_value,
                     status,
+                    measured: None,
                 }
             },
         )

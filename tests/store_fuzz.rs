@@ -585,6 +585,7 @@ fn assemble(p: Parts) -> Session {
             },
             pos: BoardPos::new(x, y),
             author: None,
+            reassess: false,
         })
         .collect();
     let tasks: Vec<Task> = p
@@ -660,6 +661,7 @@ fn assemble(p: Parts) -> Session {
                 baseline,
                 target_value,
                 status: ChangeStatus::ALL[usize::from(status) % ChangeStatus::ALL.len()],
+                measured: None,
             },
         )
         .collect();

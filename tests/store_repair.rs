@@ -49,6 +49,7 @@ fn base() -> Session {
             attached: Attachment::Tool(Id(3)),
             pos: BoardPos::new(0.0, 0.0),
             author: None,
+            reassess: false,
         }],
         tasks: vec![
             Task {

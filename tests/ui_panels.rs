@@ -528,6 +528,7 @@ fn the_panel_shows_step_2_hours_by_category_tool_and_flow_and_stays_within_its_w
         attached,
         pos: BoardPos::default(),
         author: None,
+        reassess: false,
     };
     let session = Session {
         tools: vec![

@@ -56,6 +56,11 @@ pub enum Command {
     FitAll,
     /// Close the window (asks first when there are unsaved changes).
     Quit,
+    /// Pick two or more session files and compare them (File → Compare…).
+    Compare,
+    /// A new unsaved session for the next quarter, started from this one
+    /// (asks first when there are unsaved changes).
+    StartNextQuarter,
 }
 
 /// What waits for the user's answer to "discard unsaved changes?".
@@ -65,6 +70,7 @@ enum AfterConfirm {
     Open,
     OpenPath(PathBuf),
     Close,
+    NextQuarter,
 }
 
 /// A typed-path prompt (when no native dialog is available, or asked for).
@@ -148,6 +154,8 @@ pub struct RhythmApp {
     recovery: Recovery,
     /// Set by `rhythm bench-pan`: drives the view and times frames.
     bench_pan: Option<bench_pan::BenchPan>,
+    /// File → Compare…: the picker and the compare view.
+    compare: crate::ui::compare::CompareDialog,
 }
 
 impl RhythmApp {
@@ -178,6 +186,7 @@ impl RhythmApp {
             highlight: None,
             recovery: Recovery::default(),
             bench_pan: None,
+            compare: Default::default(),
         }
     }
 
@@ -277,6 +286,8 @@ impl RhythmApp {
             Command::ToggleParticipants => self.show_participants = !self.show_participants,
             Command::FitAll => self.canvas.request_fit(),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Compare => self.compare.open_picker(self.doc.path()),
+            Command::StartNextQuarter => self.guarded(ctx, AfterConfirm::NextQuarter),
         }
     }
 
@@ -318,6 +329,14 @@ impl RhythmApp {
                 self.dialogs.open(ctx, Purpose::Open, folder, "");
             }
             AfterConfirm::OpenPath(path) => self.open_path(&path),
+            AfterConfirm::NextQuarter => {
+                let next = crate::model::start_next_quarter(self.doc.session());
+                let quarter = next.header.quarter.clone();
+                self.replace_document(Document::new(next, None));
+                self.say(format!(
+                    "New session for {quarter}: scores cleared; save it to keep it"
+                ));
+            }
             AfterConfirm::Close => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -505,6 +524,14 @@ impl RhythmApp {
                 ui.menu_button("Open recent", |ui| self.recovery.recent_menu_ui(ui));
                 item(ui, "Save", "Ctrl+S", Command::Save);
                 item(ui, "Save as…", "Ctrl+Shift+S", Command::SaveAs);
+                ui.separator();
+                item(ui, "Compare…", "", Command::Compare);
+                item(
+                    ui,
+                    "Start next quarter from this session",
+                    "",
+                    Command::StartNextQuarter,
+                );
                 ui.separator();
                 item(ui, "Quit", "Ctrl+Q", Command::Quit);
             });
@@ -913,6 +940,7 @@ impl eframe::App for RhythmApp {
             self.doc.seal();
         }
         self.modals(&ctx);
+        self.compare.show(&ctx);
         for action in self.recovery.ui(&ctx, &self.doc) {
             match action {
                 recovery::Action::Replace(doc) => self.replace_document(*doc),

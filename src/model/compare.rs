@@ -286,6 +286,8 @@ pub struct ChangeOutcome {
     pub target_value: Option<f64>,
     /// Status in each session (`None` before: new this quarter).
     pub status: BeforeAfter<Option<ChangeStatus>>,
+    /// The metric as measured in the later session, in `unit`.
+    pub measured: Option<f64>,
 }
 
 impl ChangeOutcome {
@@ -295,7 +297,7 @@ impl ChangeOutcome {
             && self.status.before != Some(ChangeStatus::Done)
     }
 
-    /// "cycle time 14 days → target 5", or what of it is known.
+    /// "cycle time 14 days → target 5 → measured 5", or what of it is known.
     pub fn metric_line(&self) -> String {
         let unit = if self.unit.trim().is_empty() {
             String::new()
@@ -308,8 +310,12 @@ impl ChangeOutcome {
         } else {
             inline(&self.metric)
         };
+        let measured = self
+            .measured
+            .map(|m| format!(" → measured {}", num64(m)))
+            .unwrap_or_default();
         format!(
-            "{metric} {}{unit} → target {}",
+            "{metric} {}{unit} → target {}{measured}",
             value(self.baseline),
             value(self.target_value)
         )
@@ -578,7 +584,12 @@ fn entity_diff(
             before: n_before,
             after: n_after,
         },
-        added: matching.added.iter().filter_map(|&j| after(j)).map(named).collect(),
+        added: matching
+            .added
+            .iter()
+            .filter_map(|&j| after(j))
+            .map(named)
+            .collect(),
         removed: matching
             .removed
             .iter()
@@ -749,6 +760,7 @@ fn change_outcomes(before: &Session, after: &Session) -> Vec<ChangeOutcome> {
                 unit: inline(&c.unit),
                 baseline: c.baseline.or(prev.and_then(|p| p.baseline)),
                 target_value: c.target_value.or(prev.and_then(|p| p.target_value)),
+                measured: c.measured,
                 status: BeforeAfter {
                     before: prev.map(|p| p.status),
                     after: Some(c.status),
@@ -847,7 +859,11 @@ fn diff_section(out: &mut Vec<String>, d: &SessionDiff, suffix: &str) {
         d.done_since().count()
     ));
 
-    for (title, e) in [("Tools", &d.tools), ("Flows", &d.flows), ("Tasks", &d.tasks)] {
+    for (title, e) in [
+        ("Tools", &d.tools),
+        ("Flows", &d.flows),
+        ("Tasks", &d.tasks),
+    ] {
         out.push(String::new());
         out.push(format!(
             "### {title} ({} → {})",
@@ -930,7 +946,8 @@ fn diff_section(out: &mut Vec<String>, d: &SessionDiff, suffix: &str) {
             num(h.before),
             num(h.after),
             signed(h.delta()),
-            h.percent().map_or_else(|| NONE.to_owned(), |p| signed1(p) + " %")
+            h.percent()
+                .map_or_else(|| NONE.to_owned(), |p| signed1(p) + " %")
         ));
     };
     row("**Total**".to_owned(), d.hours.total);
@@ -984,10 +1001,7 @@ fn diff_section(out: &mut Vec<String>, d: &SessionDiff, suffix: &str) {
                 c.status.after.map_or(NONE, ChangeStatus::label)
             ),
             Some(b) => b.label().to_owned(),
-            None => format!(
-                "new, {}",
-                c.status.after.map_or(NONE, ChangeStatus::label)
-            ),
+            None => format!("new, {}", c.status.after.map_or(NONE, ChangeStatus::label)),
         };
         let done = if c.done_since() { "**done** — " } else { "" };
         out.push(format!(
@@ -1085,8 +1099,16 @@ mod tests {
 
     #[test]
     fn matching_is_by_id_then_by_name() {
-        let before = [Named2(Id(1), "Slack"), Named2(Id(2), " Email "), Named2(Id(3), "Fax")];
-        let after = [Named2(Id(1), "Slack (huddles)"), Named2(Id(9), "email"), Named2(Id(10), "Asana")];
+        let before = [
+            Named2(Id(1), "Slack"),
+            Named2(Id(2), " Email "),
+            Named2(Id(3), "Fax"),
+        ];
+        let after = [
+            Named2(Id(1), "Slack (huddles)"),
+            Named2(Id(9), "email"),
+            Named2(Id(10), "Asana"),
+        ];
         let m = match_entities(&before, &after, |n| n.0, |n| n.1);
         assert_eq!(m.pairs, vec![(0, 0), (1, 1)]);
         assert_eq!(m.removed, vec![2]);
@@ -1104,16 +1126,18 @@ mod tests {
 
     #[test]
     fn a_shadow_flow_turned_designed_is_closed() {
-        let mut before = Session::default();
-        before.tools = vec![tool(1, "A"), tool(2, "B")];
-        before.flows = vec![Flow {
-            id: Id(3),
-            from: Id(1),
-            to: Id(2),
-            label: "x".to_owned(),
-            kind: FlowKind::Shadow,
-            share: Some(40),
-        }];
+        let before = Session {
+            tools: vec![tool(1, "A"), tool(2, "B")],
+            flows: vec![Flow {
+                id: Id(3),
+                from: Id(1),
+                to: Id(2),
+                label: "x".to_owned(),
+                kind: FlowKind::Shadow,
+                share: Some(40),
+            }],
+            ..Session::default()
+        };
         let mut after = before.clone();
         if let Some(f) = after.flows.first_mut() {
             f.kind = FlowKind::Designed;
@@ -1136,14 +1160,19 @@ mod tests {
             attached: crate::model::Attachment::Tool(Id(tool)),
             pos: BoardPos::default(),
             author: None,
+            reassess: false,
         };
-        let mut before = Session::default();
-        before.tools = vec![tool(1, "Email")];
-        before.pain_points = vec![pain(2, 1, 4.0)];
-        let mut after = Session::default();
-        after.tools = vec![tool(7, "EMAIL")];
-        after.pain_points = vec![pain(8, 7, 1.0)];
-        after.tasks = vec![Task::default()];
+        let before = Session {
+            tools: vec![tool(1, "Email")],
+            pain_points: vec![pain(2, 1, 4.0)],
+            ..Session::default()
+        };
+        let after = Session {
+            tools: vec![tool(7, "EMAIL")],
+            pain_points: vec![pain(8, 7, 1.0)],
+            tasks: vec![Task::default()],
+            ..Session::default()
+        };
         let d = diff(&before, &after);
         assert!(d.tools.is_empty(), "{:?}", d.tools);
         assert_eq!(

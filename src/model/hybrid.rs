@@ -139,6 +139,10 @@ pub struct Change {
     /// Where it stands.
     #[serde(default)]
     pub status: ChangeStatus,
+    /// The metric as measured in a later quarter's session, in `unit`
+    /// ("Comparing quarters", METHOD.md); `None` until measured.
+    #[serde(default)]
+    pub measured: Option<f64>,
 }
 
 /// "One change at a time": a warning when more than one is in progress.

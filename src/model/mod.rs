@@ -360,6 +360,8 @@ impl Session {
                 ));
             }
         }
+        let tool_ids: std::collections::HashSet<Id> = self.tools.iter().map(|t| t.id).collect();
+        let flow_ids: std::collections::HashSet<Id> = self.flows.iter().map(|f| f.id).collect();
         for flow in &self.flows {
             if flow.from == flow.to {
                 problems.push(Problem::at(
@@ -371,7 +373,7 @@ impl Session {
                 ));
             }
             for (end, id) in [("from", flow.from), ("to", flow.to)] {
-                if self.tool(id).is_none() {
+                if !tool_ids.contains(&id) {
                     problems.push(Problem::at(
                         flow.id,
                         format!(
@@ -391,12 +393,56 @@ impl Session {
                 ));
             }
         }
+        for pain in &self.pain_points {
+            let missing = match pain.attached {
+                Attachment::Free => None,
+                Attachment::Tool(id) => (!tool_ids.contains(&id)).then_some(("tool", id)),
+                Attachment::Flow(id) => (!flow_ids.contains(&id)).then_some(("flow", id)),
+            };
+            if let Some((what, id)) = missing {
+                problems.push(Problem::at(
+                    pain.id,
+                    format!(
+                        "pain point {}: its {what} {} does not exist",
+                        pain.id.0, id.0
+                    ),
+                ));
+            }
+            if let Some(h) = pain.hours_per_week
+                && check_hours(h).is_err()
+            {
+                problems.push(Problem::at(
+                    pain.id,
+                    format!("pain point {}: {h} hours/week is outside 0–168", pain.id.0),
+                ));
+            }
+            if off_board(pain.pos) {
+                problems.push(Problem::at(
+                    pain.id,
+                    format!("pain point {}: its position is off the board", pain.id.0),
+                ));
+            }
+        }
+        for q in Quadrant::ALL {
+            if self.zones.iter().filter(|z| z.quadrant == q).count() != 1 {
+                problems.push(Problem {
+                    id: None,
+                    message: format!("zones: the {} quadrant needs exactly one zone", q.title()),
+                });
+            }
+        }
         problems.extend(
             self.scores
                 .problems()
                 .into_iter()
                 .map(|message| Problem { id: None, message }),
         );
+        for p in &self.participants {
+            problems.extend(p.scores.problems().into_iter().map(|message| Problem {
+                id: Some(p.id),
+                message: format!("participant {} \"{}\": {message}", p.id.0, p.name),
+            }));
+        }
         problems
     }
 }

@@ -66,7 +66,7 @@ pub enum Attachment {
 }
 
 /// A pain sticky note (Step 2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PainPoint {
     /// Stable id.
     pub id: Id,
@@ -86,6 +86,10 @@ pub struct PainPoint {
     /// The participant who raised it.
     #[serde(default)]
     pub author: Option<Id>,
+    /// Carried over from last quarter's session and not yet re-assessed:
+    /// do its hours still hold?
+    #[serde(default)]
+    pub reassess: bool,
 }
 
 /// Why a typed number of hours per week is refused.

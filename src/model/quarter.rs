@@ -11,7 +11,7 @@ use super::{Session, WorkModelScores};
 pub fn parse_quarter(label: &str) -> Option<(i32, u8)> {
     let text = label.trim().to_ascii_uppercase();
     let parts: Vec<&str> = text
-        .split(|c: char| c == '-' || c == ' ' || c == '/' || c == '_')
+        .split(['-', ' ', '/', '_'])
         .filter(|p| !p.is_empty())
         .collect();
     let (year, q) = match parts.as_slice() {
@@ -59,7 +59,9 @@ pub fn chronological(a: &Session, b: &Session) -> Ordering {
 ///   label), the date cleared for the new workshop;
 /// - every work-model score cleared, the participants' and the team
 ///   consensus, for re-scoring;
-/// - changes keep their metric, baseline and target.
+/// - pain points kept, each marked *to re-assess*;
+/// - changes keep their metric, baseline and target; their measured
+///   value is cleared, to be filled in this quarter.
 pub fn start_next_quarter(session: &Session) -> Session {
     let mut next = session.clone();
     if let Some(quarter) = next_quarter(&session.header.quarter) {
@@ -69,6 +71,12 @@ pub fn start_next_quarter(session: &Session) -> Session {
     next.scores = WorkModelScores::default();
     for person in &mut next.participants {
         person.scores = WorkModelScores::default();
+    }
+    for pain in &mut next.pain_points {
+        pain.reassess = true;
+    }
+    for change in &mut next.changes {
+        change.measured = None;
     }
     next
 }

@@ -253,6 +253,22 @@ pub fn from_ron(text: &str) -> Result<Session, LoadError> {
     parse(text).map(|loaded| loaded.session)
 }
 
+/// The version of a file that opens with `(` and `version: N` as its first
+/// field (white space allowed), as every file Rhythm writes does.
+fn leading_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.split(|c: char| !c.is_ascii_digit()).next()?;
+    let after = rest.get(digits.len()..)?.trim_start();
+    // Only a plain number followed by `,` or `)`: otherwise let ron judge.
+    if after.starts_with(',') || after.starts_with(')') {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// Parse a session from RON text: a leading UTF-8 byte-order mark is
 /// accepted, older versions are migrated, damage is repaired and listed.
 ///
@@ -266,15 +282,30 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let version: VersionOnly = ron::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    let version = version.version;
+    // Files as Rhythm writes them open with `(version: N,`: read that
+    // without a second full parse; anything else is parsed for it.
+    let version = match leading_version(text) {
+        Some(version) => version,
+        None => {
+            ron::from_str::<VersionOnly>(text)
+                .map_err(|e| syntax_error(text, &e))?
+                .version
+        }
+    };
     if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion {
             found: version,
             supported: FORMAT_VERSION,
         });
     }
-    let file: FileIn = ron::from_str(text).map_err(|e| syntax_error(text, &e))?;
+    let file: FileIn = ron::from_str(text).map_err(|e| {
+        // A structural fault (e.g. nesting past ron's limit) reads better
+        // from the generic parse, which the fast version read skipped.
+        match ron::from_str::<VersionOnly>(text) {
+            Err(generic) => syntax_error(text, &generic),
+            Ok(_) => syntax_error(text, &e),
+        }
+    })?;
     let mut log = Log::default();
     let mut session = migrate(file, version, &mut log);
     repair::repair_into(&mut session, &mut log);

@@ -624,6 +624,7 @@ mod tests {
                 attached: Attachment::Flow(Id(4)),
                 pos: BoardPos::default(),
                 author: None,
+                reassess: false,
             }],
             zones: Vec::new(),
             next_id: 8,

@@ -1219,6 +1219,7 @@ impl CanvasState {
                 attached,
                 pos,
                 author: self.author,
+                reassess: false,
             }),
         });
         self.start_rename(NoteRef::Pain(id), NEW_PAIN_TEXT);
@@ -2376,6 +2377,7 @@ mod tests {
                 attached: Attachment::Tool(Id(2)),
                 pos: BoardPos::default(),
                 author: None,
+                reassess: false,
             }],
             next_id: 5,
             ..Session::default()

@@ -7,6 +7,8 @@
 //! Read-only: the view never emits an edit. Every mark carries a text
 //! label or icon as well as its colour.
 
+use std::path::{Path, PathBuf};
+
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::model::{
@@ -20,6 +22,8 @@ use crate::ui::typology::GridFrame;
 const GRID_SIDE: f32 = 360.0;
 /// Room below the grid for tasks that came from or went to the tray, points.
 const TRAY_STRIP: f32 = 36.0;
+/// Length of an arrow's tip on the moved-tasks grid, points.
+const ARROW_TIP: f32 = 14.0;
 /// Colour of what closed or fell (good news); always paired with "✔".
 const CLOSED: Color32 = Color32::from_rgb(0x1B, 0x6E, 0x20);
 /// Colour of what opened or rose (bad news); always paired with "⚠".
@@ -78,11 +82,7 @@ impl CompareState {
     pub fn ui(&mut self, ui: &mut Ui) {
         ui.heading("Comparing quarters");
         ui.horizontal_wrapped(|ui| {
-            for (n, (name, figures)) in self
-                .names
-                .iter()
-                .zip(&self.comparison.sessions)
-                .enumerate()
+            for (n, (name, figures)) in self.names.iter().zip(&self.comparison.sessions).enumerate()
             {
                 if n > 0 {
                     ui.label("→");
@@ -141,7 +141,10 @@ fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
         }
     });
     ui.add_space(8.0);
-    ui.heading(format!("Tasks that moved quadrant ({})", d.moved_tasks.len()));
+    ui.heading(format!(
+        "Tasks that moved quadrant ({})",
+        d.moved_tasks.len()
+    ));
     ui.horizontal_top(|ui| {
         moved_grid_ui(ui, &d.moved_tasks);
         ui.vertical(|ui| {
@@ -173,9 +176,9 @@ fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
 
 fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
     let h = d.hours.total;
-    let pct = h
-        .percent()
-        .map_or_else(String::new, |p| format!(", {} %", crate::model::compare_signed1(p)));
+    let pct = h.percent().map_or_else(String::new, |p| {
+        format!(", {} %", crate::model::compare_signed1(p))
+    });
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
@@ -197,11 +200,8 @@ fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
         );
         ui.separator();
         ui.label(
-            RichText::new(format!(
-                "Changes done: {}",
-                d.done_since().count()
-            ))
-            .size(theme::CAPTION_FONT),
+            RichText::new(format!("Changes done: {}", d.done_since().count()))
+                .size(theme::CAPTION_FONT),
         );
     });
 }
@@ -246,13 +246,13 @@ fn entity_ui(ui: &mut Ui, title: &str, e: &EntityDiff) {
         ui.label("no change");
     }
     for n in &e.added {
-        ui.label(format!("＋ added: {}", n.name));
+        ui.label(format!("+ added: {}", n.name));
     }
     for n in &e.removed {
-        ui.label(format!("− removed: {}", n.name));
+        ui.label(format!("- removed: {}", n.name));
     }
     for r in &e.renamed {
-        ui.label(format!("✎ renamed: {} → {}", r.before, r.after));
+        ui.label(format!("~ renamed: {} → {}", r.before, r.after));
     }
 }
 
@@ -299,16 +299,29 @@ fn moved_grid_ui(ui: &mut Ui, moves: &[TaskMove]) {
         theme::INK_SOFT,
     );
     let n = moves.len().max(1) as f32;
-    let tray_point = |k: usize| pos2(tray.min.x + 50.0 + (k as f32 + 0.5) / n * (tray.width() - 60.0), tray.center().y);
+    let tray_point = |k: usize| {
+        pos2(
+            tray.min.x + 50.0 + (k as f32 + 0.5) / n * (tray.width() - 60.0),
+            tray.center().y,
+        )
+    };
     for (k, m) in moves.iter().enumerate() {
-        let from: Pos2 = m.from.map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
-        let to: Pos2 = m.to.map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
+        let from: Pos2 = m
+            .from
+            .map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
+        let to: Pos2 =
+            m.to.map_or_else(|| tray_point(k), |g| frame.screen_from_grid(g));
         let colour = match m.fits {
             Some(false) => OPENED,
             _ => theme::SELECTION,
         };
         painter.circle_stroke(from, 4.0, Stroke::new(1.5, colour));
-        painter.arrow(from, to - from, Stroke::new(2.5, colour));
+        let stroke = Stroke::new(2.5, colour);
+        painter.line_segment([from, to], stroke);
+        let dir = (to - from).normalized() * ARROW_TIP;
+        if dir.is_finite() && (to - from).length() > ARROW_TIP {
+            painter.arrow(to - dir, dir, stroke);
+        }
         painter.text(
             to + vec2(6.0, -2.0),
             egui::Align2::LEFT_BOTTOM,
@@ -329,7 +342,7 @@ fn hours_ui(ui: &mut Ui, d: &SessionDiff) {
                 ui.strong(head);
             }
             ui.end_row();
-            let mut row = |ui: &mut Ui, name: &str, h: BeforeAfter<f32>| {
+            let row = |ui: &mut Ui, name: &str, h: BeforeAfter<f32>| {
                 ui.label(name);
                 ui.label(num(h.before));
                 ui.label(num(h.after));
@@ -380,7 +393,11 @@ fn work_model_ui(ui: &mut Ui, d: &SessionDiff) {
             for q in &d.work_model.questions {
                 ui.label(q.question.title());
                 ui.label(format!("{} → {}", opt(q.as_is.before), opt(q.as_is.after)));
-                ui.label(format!("{} → {}", opt(q.as_run.before), opt(q.as_run.after)));
+                ui.label(format!(
+                    "{} → {}",
+                    opt(q.as_run.before),
+                    opt(q.as_run.after)
+                ));
                 ui.label(gap(q.gap.before));
                 ui.label(gap(q.gap.after));
                 ui.end_row();
@@ -435,4 +452,166 @@ fn num(v: f32) -> String {
 
 fn signed(v: f32) -> String {
     crate::model::compare_signed(v)
+}
+
+/// A window showing only the compare view (`rhythm compare A.ron B.ron`
+/// without `--report`).
+struct CompareApp {
+    state: CompareState,
+}
+
+impl eframe::App for CompareApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
+    }
+}
+
+/// Open a window on the comparison of `sessions` (display name and
+/// session); returns when it is closed.
+///
+/// # Errors
+/// When the window cannot be opened (no display).
+pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rhythm — comparing quarters")
+            .with_inner_size([1280.0, 900.0]),
+        ..Default::default()
+    };
+    let state = CompareState::new(sessions);
+    eframe::run_native(
+        "Rhythm compare",
+        options,
+        Box::new(move |cc| {
+            theme::install(&cc.egui_ctx);
+            Ok(Box::new(CompareApp { state }))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}
+
+/// The typed-path picker of File → Compare….
+#[derive(Clone, Debug, Default)]
+struct Picker {
+    /// One path per line.
+    text: String,
+    /// Why the last attempt failed, one `PATH:LINE:COL: message` per file.
+    error: Option<String>,
+}
+
+/// File → Compare… in the main window: a picker for two or more session
+/// files (typed paths, one per line), then the compare view in its own
+/// window. Not saved with the session.
+#[derive(Clone, Debug, Default)]
+pub struct CompareDialog {
+    picker: Option<Picker>,
+    view: Option<CompareState>,
+}
+
+impl CompareDialog {
+    /// Show the picker, pre-filled with the current session's path when it
+    /// has one (the user adds the other quarters below it).
+    pub fn open_picker(&mut self, current: Option<&Path>) {
+        let text = current.map_or_else(String::new, |p| format!("{}\n", p.display()));
+        self.picker = Some(Picker { text, error: None });
+    }
+
+    /// Read the session files at `paths` and show their comparison.
+    ///
+    /// # Errors
+    /// Fewer than two paths, or files that cannot be read: one
+    /// `PATH:LINE:COL: message` line per unreadable file. The view shown
+    /// before, if any, stays.
+    pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
+        if paths.len() < 2 {
+            return Err("Pick two or more session files, one path per line.".to_owned());
+        }
+        let mut sessions = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            match crate::store::load(path) {
+                Ok(session) => {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    sessions.push((name, session));
+                }
+                Err(err) => errors.push(err.with_path(path)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.join("\n"));
+        }
+        self.view = Some(CompareState::new(sessions));
+        self.picker = None;
+        Ok(())
+    }
+
+    /// The compare view, when one is open.
+    pub fn view(&self) -> Option<&CompareState> {
+        self.view.as_ref()
+    }
+
+    /// Draw the picker and the compare view as windows over `ctx`, when
+    /// open. Call once per frame.
+    pub fn show(&mut self, ctx: &egui::Context) {
+        self.picker_ui(ctx);
+        if let Some(view) = &mut self.view {
+            let mut open = true;
+            egui::Window::new("Comparing quarters")
+                .id(egui::Id::unique("compare view"))
+                .open(&mut open)
+                .default_size([1040.0, 760.0])
+                .show(ctx, |ui| view.ui(ui));
+            if !open {
+                self.view = None;
+            }
+        }
+    }
+
+    fn picker_ui(&mut self, ctx: &egui::Context) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        let (mut submit, mut cancel) = (false, false);
+        egui::Window::new("Compare sessions")
+            .id(egui::Id::unique("compare picker"))
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.set_width(620.0);
+                ui.label("Session files of the same team, one path per line, in any order:");
+                ui.add(
+                    egui::TextEdit::multiline(&mut picker.text)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("sessions/team-2025-Q3.ron\nsessions/team-2026-Q1.ron"),
+                );
+                if let Some(error) = &picker.error {
+                    ui.colored_label(theme::WARNING_INK, error);
+                }
+                ui.horizontal(|ui| {
+                    submit = ui.button("Compare").clicked();
+                    cancel = ui.button("Cancel").clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape));
+                });
+            });
+        if cancel {
+            self.picker = None;
+        } else if submit {
+            let paths: Vec<PathBuf> = picker
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect();
+            if let Err(error) = self.open_paths(&paths)
+                && let Some(picker) = &mut self.picker
+            {
+                picker.error = Some(error);
+            }
+        }
+    }
 }

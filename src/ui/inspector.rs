@@ -61,6 +61,20 @@ impl InspectorState {
     fn pain_ui(&mut self, ui: &mut Ui, session: &Session, pain: &PainPoint, out: &mut Vec<Edit>) {
         let update = |changed: PainPoint| Edit::Update(Item::PainPoint(changed));
         ui.label(RichText::new("Pain point").strong());
+        if pain.reassess {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new("↻ Carried over from last quarter: do the hours still hold?")
+                        .color(theme::WARNING_INK),
+                );
+                if ui.button("Re-assessed").clicked() {
+                    out.push(update(PainPoint {
+                        reassess: false,
+                        ..pain.clone()
+                    }));
+                }
+            });
+        }
         let mut text = pain.text.clone();
         if ui
             .add(

@@ -30,6 +30,8 @@ pub struct TaskDrag {
 
 /// Space above and below the grid for the axis labels, points.
 const AXIS_LABEL_SPACE: f32 = 26.0;
+/// Height of the tray's chips before it scrolls, points.
+const TRAY_CHIPS_MAX_HEIGHT: f32 = 120.0;
 /// Space kept below the grid for the tray, points.
 const TRAY_MIN_HEIGHT: f32 = 190.0;
 
@@ -236,30 +238,43 @@ impl TypologyState {
         let zone = Frame::group(ui.style())
             .fill(theme::BOARD_BG)
             .inner_margin(8.0);
+        // The zone never grows wider than the panel: chips wrap, and a long
+        // tray scrolls.
+        let width = ui.available_width() - 2.0 * 8.0 - 2.0;
         let (_, dropped) = ui.dnd_drop_zone::<TaskDrag, _>(zone, |ui| {
+            ui.set_max_width(width);
             ui.label(egui::RichText::new("Tray: tasks not yet placed").strong());
-            ui.horizontal_wrapped(|ui| {
-                let mut any = false;
-                for task in session.tasks.iter().filter(|t| t.grid.is_none()) {
-                    any = true;
-                    let drag = TaskDrag {
-                        id: task.id,
-                        grab: Vec2::ZERO,
-                    };
-                    let chip_id = egui::Id::unique(("tray task", task.id.0));
-                    ui.dnd_drag_source(chip_id, drag, |ui| {
-                        Frame::new()
-                            .fill(theme::TASK_FILL)
-                            .stroke(theme::note_stroke(theme::TASK_STROKE))
-                            .corner_radius(4.0)
-                            .inner_margin(vec2(10.0, 6.0))
-                            .show(ui, |ui| ui.label(display_name(task)));
-                    });
-                }
-                if !any {
-                    ui.label(egui::RichText::new("(empty: every task is on the grid)").italics());
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(TRAY_CHIPS_MAX_HEIGHT)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        let mut any = false;
+                        for task in session.tasks.iter().filter(|t| t.grid.is_none()) {
+                            any = true;
+                            let drag = TaskDrag {
+                                id: task.id,
+                                grab: Vec2::ZERO,
+                            };
+                            let chip_id = egui::Id::unique(("tray task", task.id.0));
+                            ui.dnd_drag_source(chip_id, drag, |ui| {
+                                Frame::new()
+                                    .fill(theme::TASK_FILL)
+                                    .stroke(theme::note_stroke(theme::TASK_STROKE))
+                                    .corner_radius(4.0)
+                                    .inner_margin(vec2(10.0, 6.0))
+                                    .show(ui, |ui| {
+                                        ui.add(egui::Label::new(display_name(task)).truncate())
+                                    });
+                            });
+                        }
+                        if !any {
+                            ui.label(
+                                egui::RichText::new("(empty: every task is on the grid)").italics(),
+                            );
+                        }
+                    })
+                });
             ui.horizontal(|ui| {
                 let label = ui.label("New task");
                 // Button first (right to left), so the field takes exactly
