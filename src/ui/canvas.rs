@@ -2024,7 +2024,10 @@ fn paint_card(
         inner.min.y += caption_size * 1.2;
     }
     if let Some(text) = text {
-        let pos = inner.center() - text.size() / 2.0;
+        // Centred when it fits; a longer text starts at the top, so the
+        // room reads its first words rather than its middle.
+        let mut pos = inner.center() - text.size() / 2.0;
+        pos.y = pos.y.max(inner.top());
         galley_within(painter, rect, pos, text, theme::INK);
     }
 }
