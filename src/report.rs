@@ -591,13 +591,7 @@ fn work_model_section(out: &mut Vec<String>, session: &Session, stats: &Stats) {
             let scored = session
                 .participants
                 .iter()
-                .filter(|p| {
-                    ScoreSet::ALL.iter().any(|&set| {
-                        Question::ALL
-                            .iter()
-                            .any(|&q| p.scores.set(set).get(q).is_some())
-                    })
-                })
+                .filter(|p| p.scores.any_scored())
                 .count();
             format!(
                 "_Scores: the mean of the participants' own scores ({} scored)._",

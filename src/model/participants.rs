@@ -95,13 +95,7 @@ impl Session {
     /// Whether any participant has scored any question (then their scores,
     /// not the team-consensus sliders, drive the panel).
     pub fn has_participant_scores(&self) -> bool {
-        self.participants.iter().any(|p| {
-            ScoreSet::ALL.iter().any(|&set| {
-                Question::ALL
-                    .iter()
-                    .any(|&q| p.scores.set(set).get(q).is_some())
-            })
-        })
+        self.participants.iter().any(|p| p.scores.any_scored())
     }
 
     /// A colour for the next new participant.

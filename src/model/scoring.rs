@@ -164,6 +164,15 @@ impl WorkModelScores {
         Some(i32::from(self.as_is.get(q)?) - i32::from(self.as_run.get(q)?))
     }
 
+    /// Whether any question of either set is scored.
+    pub fn any_scored(&self) -> bool {
+        ScoreSet::ALL.iter().any(|&set| {
+            Question::ALL
+                .iter()
+                .any(|&q| self.set(set).get(q).is_some())
+        })
+    }
+
     /// Scores outside 1–10, as messages.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();

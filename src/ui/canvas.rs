@@ -607,14 +607,8 @@ impl CanvasState {
                 None => {
                     if let Some(p) = at {
                         let centre = self.view.board_from_screen(canvas, p);
-                        let (edit, note) = new_tool_at(
-                            session,
-                            BoardPos::new(
-                                centre.x - TOOL_CARD_SIZE[0] / 2.0,
-                                centre.y - TOOL_CARD_SIZE[1] / 2.0,
-                            ),
-                            self.author,
-                        );
+                        let pos = centred_at(centre, TOOL_CARD_SIZE);
+                        let (edit, note) = new_tool_at(session, pos, self.author);
                         out.push(edit);
                         self.start_rename(note, NEW_TOOL_NAME);
                     }
@@ -1111,30 +1105,21 @@ impl CanvasState {
                 Some(Hit::Handle(_)) | None => {
                     let at = self.context_pos_in_board.unwrap_or_default();
                     if ui.button("New tool here").clicked() {
-                        let pos = BoardPos::new(
-                            at.x - TOOL_CARD_SIZE[0] / 2.0,
-                            at.y - TOOL_CARD_SIZE[1] / 2.0,
-                        );
+                        let pos = centred_at(at, TOOL_CARD_SIZE);
                         let (edit, note) = new_tool_at(session, pos, self.author);
                         out.push(edit);
                         self.start_rename(note, NEW_TOOL_NAME);
                         ui.close();
                     }
                     if ui.button("New task note here").clicked() {
-                        let pos = BoardPos::new(
-                            at.x - TASK_NOTE_SIZE[0] / 2.0,
-                            at.y - TASK_NOTE_SIZE[1] / 2.0,
-                        );
+                        let pos = centred_at(at, TASK_NOTE_SIZE);
                         let (edit, note) = new_task_note_at(session, pos, self.author);
                         out.push(edit);
                         self.start_rename(note, NEW_TASK_NAME);
                         ui.close();
                     }
                     if ui.button("New pain point here").clicked() {
-                        let pos = BoardPos::new(
-                            at.x - PAIN_NOTE_SIZE[0] / 2.0,
-                            at.y - PAIN_NOTE_SIZE[1] / 2.0,
-                        );
+                        let pos = centred_at(at, PAIN_NOTE_SIZE);
                         self.add_pain(session, Attachment::Free, pos, out);
                         ui.close();
                     }
@@ -1319,6 +1304,11 @@ impl CanvasState {
 pub const PAIN_NOTE_SIZE: [f32; 2] = [170.0, 90.0];
 /// Size of a pain note attached to a tool or flow, board units.
 pub const ATTACHED_PAIN_SIZE: [f32; 2] = [170.0, 62.0];
+
+/// The top-left corner that centres a note of `size` (board units) on `at`.
+fn centred_at(at: Pos2, size: [f32; 2]) -> BoardPos {
+    BoardPos::new(at.x - size[0] / 2.0, at.y - size[1] / 2.0)
+}
 
 /// Text of a new pain point until it is typed.
 pub const NEW_PAIN_TEXT: &str = "What hurts?";

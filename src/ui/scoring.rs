@@ -206,13 +206,7 @@ fn work_model_summary_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
             let scored = session
                 .participants
                 .iter()
-                .filter(|p| {
-                    ScoreSet::ALL.iter().any(|&set| {
-                        Question::ALL
-                            .iter()
-                            .any(|&q| p.scores.set(set).get(q).is_some())
-                    })
-                })
+                .filter(|p| p.scores.any_scored())
                 .count();
             caption(
                 ui,
