@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod generate;
+pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod store;

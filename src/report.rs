@@ -10,6 +10,7 @@
 //! row per note, for spreadsheets. Every figure comes from
 //! [`Stats::of`], the same numbers the live scoring panel shows.
 
+use crate::markdown::{cell, inline, name_or, num, num1, num64};
 use std::collections::HashSet;
 
 use crate::model::{
@@ -861,31 +862,6 @@ fn mean(value: Option<f32>) -> String {
     value.map_or_else(|| NONE.to_owned(), num)
 }
 
-/// A number with at most two decimals and no trailing zeros: `7.5`,
-/// `7.25`, `8`, `-4.4`.
-fn num(v: f32) -> String {
-    num64(f64::from(v))
-}
-
-/// [`num`] for `f64`.
-fn num64(v: f64) -> String {
-    trim_zeros(format!("{v:.2}"))
-}
-
-/// A number with at most one decimal (percentages): `53.8`, `45`.
-fn num1(v: f32) -> String {
-    trim_zeros(format!("{v:.1}"))
-}
-
-fn trim_zeros(text: String) -> String {
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    };
-    if text == "-0" { "0".to_owned() } else { text }
-}
-
 /// "1 pain point", "3 pain points".
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -901,26 +877,6 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-/// Free text on one line: line breaks and runs of white space become one
-/// space, so a name cannot break the Markdown structure.
-fn inline(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text for a Markdown table cell: on one line, `|` escaped.
-fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|")
-}
-
-fn name_or(text: &str, fallback: &str) -> String {
-    let text = inline(text);
-    if text.is_empty() {
-        fallback.to_owned()
-    } else {
-        text
-    }
 }
 
 fn or_dash(text: String) -> String {

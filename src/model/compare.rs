@@ -9,6 +9,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use crate::markdown::{cell, inline, name_or, num64};
+pub use crate::markdown::{num, signed, signed1};
+
 use super::{
     ChangeStatus, FlowKind, GridPos, Id, PainCategory, PainStats, Placement, Question, ScoreSet,
     Session, WorkModelSummary, quarter,
@@ -1032,61 +1035,6 @@ fn gap(v: Option<f32>) -> String {
         Some(g) if WorkModelSummary::is_misaligned(g) => format!("⚠ {}", signed(g)),
         Some(g) => signed(g),
         None => NONE.to_owned(),
-    }
-}
-
-/// A number with at most two decimals, no trailing zeros: `7.5`, `8`.
-pub fn num(v: f32) -> String {
-    num64(f64::from(v))
-}
-
-fn num64(v: f64) -> String {
-    trim_zeros(format!("{v:.2}"))
-}
-
-/// A signed number with at most two decimals: `+1.5`, `-21.5`, `0`.
-pub fn signed(v: f32) -> String {
-    let text = num(v);
-    if v > 0.0 && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
-/// A signed number with at most one decimal (percentages): `-81.1`.
-pub fn signed1(v: f32) -> String {
-    let text = trim_zeros(format!("{v:.1}"));
-    if v > 0.0 && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
-fn trim_zeros(text: String) -> String {
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    };
-    if text == "-0" { "0".to_owned() } else { text }
-}
-
-fn inline(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|")
-}
-
-fn name_or(text: &str, fallback: &str) -> String {
-    let text = inline(text);
-    if text.is_empty() {
-        fallback.to_owned()
-    } else {
-        text
     }
 }
 

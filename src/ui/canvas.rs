@@ -1162,18 +1162,17 @@ impl CanvasState {
             })
         };
         let attached = onto_tool.or_else(onto_flow).unwrap_or(Attachment::Free);
-        let pos = if attached == Attachment::Free {
-            // Where it was drawn when dropped (attached ones are stacked).
-            let drawn = layout
-                .rect_of(NoteRef::Pain(id))
-                .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y));
-            if pain.attached == Attachment::Free {
+        let pos = match (attached, pain.attached) {
+            // Attached after the drop: its own position is not used.
+            (Attachment::Tool(_) | Attachment::Flow(_), _) => pain.pos,
+            // Free before and after: moved by the drag.
+            (Attachment::Free, Attachment::Free) => {
                 BoardPos::new(pain.pos.x + delta.x, pain.pos.y + delta.y)
-            } else {
-                drawn
             }
-        } else {
-            pain.pos
+            // Detached by the drop: it stays where it was drawn.
+            (Attachment::Free, _) => layout
+                .rect_of(NoteRef::Pain(id))
+                .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y)),
         };
         (attached != pain.attached || pos != pain.pos).then(|| {
             Edit::Update(Item::PainPoint(PainPoint {
