@@ -72,6 +72,9 @@ fn large_session(variant: u32) -> Session {
     }
 }
 
+/// The child's test name in the suite binary, for libtest's `--exact`.
+const CHILD_TEST: &str = "store_crash::crash_child";
+
 /// In the child only: say [`READY`], then save the two versions in turn,
 /// starting with the one not on disk ([`FIRST_ENV`]), forever.
 #[test]
@@ -85,7 +88,7 @@ fn crash_child() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
     let versions = [large_session(1), large_session(2)];
-    // libtest prints "test crash_child ... " before this, on the same line.
+    // libtest prints "test store_crash::crash_child ... " before this, on the same line.
     println!("{READY}");
     for i in first.. {
         store::save(&target, &versions[i % 2]).expect("save");
@@ -171,7 +174,7 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
 
     for kill in 0..KILLS {
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &target)
             .env(FIRST_ENV, (1 - on_disk).to_string())
             .stdout(Stdio::piped())

@@ -1,0 +1,20 @@
+//! All integration tests, in one test binary.
+//!
+//! Each module was once its own binary under `tests/`. Every integration
+//! test binary links the whole of eframe, wgpu and egui_kittest, so one
+//! binary instead of twelve saves eleven large links and several GiB of
+//! disk on a fresh CI machine. Run one module with e.g.
+//! `cargo test --test suite store_repair::`.
+
+mod cli;
+mod compare;
+mod migration;
+mod model_props;
+mod recovery;
+mod store;
+mod store_crash;
+mod store_fuzz;
+mod store_repair;
+mod ui;
+mod ui_compare;
+mod ui_panels;
