@@ -17,8 +17,13 @@ use clap::{Parser, Subcommand};
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
-    /// Session file (.ron) to open in the window.
+    /// Session file (.ron) to open in the window. Without it, the last
+    /// opened file (if it still exists), else a new session.
     path: Option<PathBuf>,
+    /// Start in projector mode: fullscreen, large UI, high contrast (F5
+    /// toggles it, Esc leaves it).
+    #[arg(long)]
+    projector: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -220,7 +225,7 @@ fn main() -> ExitCode {
         },
         None => {
             init_tracing();
-            match rhythm::app::run(cli.path) {
+            match rhythm::app::run(cli.path, cli.projector) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rhythm: {err:#}");

@@ -4,7 +4,9 @@
 
 pub mod bench_pan;
 mod document;
+pub mod export;
 mod files;
+pub mod prefs;
 mod recent;
 mod recovery;
 
@@ -14,6 +16,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 pub use document::Document;
 pub use files::{Dialogs, Outcome, Purpose};
+pub use prefs::{PREFS_KEY, Prefs};
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
 
@@ -24,8 +27,9 @@ use crate::ui::hybrid::HybridState;
 use crate::ui::inspector::InspectorState;
 use crate::ui::participants::ParticipantsState;
 use crate::ui::steps::{self, Step};
+use crate::ui::timer::StepTimer;
 use crate::ui::typology::TypologyState;
-use crate::ui::{header, scoring, theme};
+use crate::ui::{cheatsheet, header, scoring, theme};
 
 /// Something the user asked for, from a menu, a button or a shortcut.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +65,22 @@ pub enum Command {
     /// A new unsaved session for the next quarter, started from this one
     /// (asks first when there are unsaved changes).
     StartNextQuarter,
+    /// Projector mode on or off (F5; Esc leaves it).
+    ToggleProjector,
+    /// Larger UI (Ctrl+=), by [`prefs::SCALE_STEP`].
+    ScaleUp,
+    /// Smaller UI (Ctrl+-).
+    ScaleDown,
+    /// The mode's default UI size (Ctrl+0).
+    ScaleReset,
+    /// Show or hide the keyboard cheat sheet (F1, ?).
+    ToggleCheatSheet,
+    /// Export the board and the grid as PNG next to the session (Ctrl+E).
+    ExportPng,
+    /// Start or pause the current step's timer (T).
+    ToggleTimer,
+    /// Show or hide the board's minimap (M).
+    ToggleMinimap,
 }
 
 /// What waits for the user's answer to "discard unsaved changes?".
@@ -88,7 +108,31 @@ struct Status {
     is_error: bool,
 }
 
-const SHORTCUTS: [(KeyboardShortcut, Command); 8] = [
+const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F5),
+        Command::ToggleProjector,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+        Command::ToggleCheatSheet,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
+        Command::ScaleUp,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus),
+        Command::ScaleDown,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0),
+        Command::ScaleReset,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
+        Command::ExportPng,
+    ),
     (
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
         Command::SaveAs,
@@ -123,6 +167,17 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 8] = [
     ),
 ];
 
+/// Keys without modifiers that act only while no text field has focus.
+const PLAIN_KEYS: [(Key, Command); 3] = [
+    (Key::T, Command::ToggleTimer),
+    (Key::M, Command::ToggleMinimap),
+    (Key::F2, Command::ToggleParticipants),
+];
+
+/// Smallest on-screen note text in projector mode, physical pixels: read
+/// from the back of the room at 1920×1080 (issue 6).
+pub const PROJECTOR_MIN_TEXT_PX: f32 = 24.0;
+
 /// Share of the window's width the scoring panel starts with.
 const SCORE_SHARE: f32 = 0.22;
 /// Share of the window's width the typology panel starts with.
@@ -156,6 +211,19 @@ pub struct RhythmApp {
     bench_pan: Option<bench_pan::BenchPan>,
     /// File → Compare…: the picker and the compare view.
     compare: crate::ui::compare::CompareDialog,
+    /// Scales, timeboxes, minimap (kept across restarts).
+    prefs: Prefs,
+    /// Projector mode: fullscreen, large UI, high contrast, chrome hidden.
+    projector: bool,
+    /// The zoom factor last given to egui, to set it only on change.
+    applied_scale: Option<f32>,
+    /// One timebox per step.
+    timer: StepTimer,
+    show_cheatsheet: bool,
+    /// An export waiting for its screenshot.
+    export: Option<export::PendingExport>,
+    /// Where the typology grid was drawn last frame, screen points.
+    grid_rect: Option<egui::Rect>,
 }
 
 impl RhythmApp {
@@ -164,7 +232,10 @@ impl RhythmApp {
     /// at once.
     pub fn new(ctx: &egui::Context, doc: Document, startup_error: Option<String>) -> Self {
         theme::install(ctx);
+        // Ctrl+= / Ctrl+- / Ctrl+0 are ours: they change the mode's scale.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let stats = Stats::of(doc.session());
+        let prefs = Prefs::default();
         Self {
             stats_revision: doc.revision(),
             doc,
@@ -187,7 +258,72 @@ impl RhythmApp {
             recovery: Recovery::default(),
             bench_pan: None,
             compare: Default::default(),
+            timer: StepTimer::with_minutes(prefs.timebox_minutes),
+            prefs,
+            projector: false,
+            applied_scale: None,
+            show_cheatsheet: false,
+            export: None,
+            grid_rect: None,
         }
+    }
+
+    /// Use stored preferences (scales, timeboxes, minimap).
+    pub fn set_prefs(&mut self, prefs: Prefs) {
+        self.timer = StepTimer::with_minutes(prefs.timebox_minutes);
+        self.prefs = prefs.sane();
+    }
+
+    /// The preferences as they are now (timeboxes included).
+    pub fn prefs(&self) -> Prefs {
+        Prefs {
+            timebox_minutes: self.timer.minutes(),
+            ..self.prefs.clone()
+        }
+    }
+
+    /// Whether projector mode is on.
+    pub fn is_projector(&self) -> bool {
+        self.projector
+    }
+
+    /// The UI scale of the current mode (1 = normal size).
+    pub fn scale(&self) -> f32 {
+        if self.projector {
+            self.prefs.projector_scale
+        } else {
+            self.prefs.scale
+        }
+    }
+
+    /// Turn projector mode on or off: fullscreen, the mode's scale, the
+    /// high-contrast outlines, and "fit all" that keeps note text at
+    /// least [`PROJECTOR_MIN_TEXT_PX`] high.
+    pub fn set_projector(&mut self, ctx: &egui::Context, on: bool) {
+        self.projector = on;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        theme::set_projector(ctx, on || self.prefs.high_contrast);
+        self.canvas.request_fit();
+        self.say(if on {
+            "Projector mode: Esc or F5 leaves it · Ctrl+= / Ctrl+- size · F1 keys"
+        } else {
+            "Projector mode off"
+        });
+    }
+
+    /// The step timers.
+    pub fn timer(&self) -> &StepTimer {
+        &self.timer
+    }
+
+    /// The step timers, to set a timebox (tests, preferences).
+    pub fn timer_mut(&mut self) -> &mut StepTimer {
+        &mut self.timer
+    }
+
+    /// The step the room is in.
+    pub fn step(&self) -> Step {
+        self.step
     }
 
     /// The open document.
@@ -288,6 +424,84 @@ impl RhythmApp {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Compare => self.compare.open_picker(self.doc.path()),
             Command::StartNextQuarter => self.guarded(ctx, AfterConfirm::NextQuarter),
+            Command::ToggleProjector => self.set_projector(ctx, !self.projector),
+            Command::ScaleUp | Command::ScaleDown | Command::ScaleReset => {
+                let default = if self.projector {
+                    prefs::DEFAULT_PROJECTOR_SCALE
+                } else {
+                    1.0
+                };
+                let scale = match command {
+                    Command::ScaleUp => self.scale() + prefs::SCALE_STEP,
+                    Command::ScaleDown => self.scale() - prefs::SCALE_STEP,
+                    _ => default,
+                };
+                let scale = prefs::clamp_scale(scale, default);
+                if self.projector {
+                    self.prefs.projector_scale = scale;
+                } else {
+                    self.prefs.scale = scale;
+                }
+                self.say(format!("UI size {:.0} %", scale * 100.0));
+            }
+            Command::ToggleCheatSheet => self.show_cheatsheet = !self.show_cheatsheet,
+            Command::ExportPng => self.start_export(ctx),
+            Command::ToggleTimer => {
+                let now = ctx.input(|i| i.time);
+                self.timer.toggle(self.step, now);
+                ctx.request_repaint();
+            }
+            Command::ToggleMinimap => self.prefs.minimap = !self.prefs.minimap,
+        }
+    }
+
+    /// Ask for a screenshot of the next frame; the board and the grid are
+    /// cut out of it and written next to the session file (or in the
+    /// working folder for a never-saved session) when it arrives.
+    fn start_export(&mut self, ctx: &egui::Context) {
+        if self.export.is_some() {
+            return;
+        }
+        let mut parts = Vec::new();
+        if let Some(rect) = self
+            .canvas
+            .canvas_rect()
+            .filter(|_| self.step != Step::HybridScore)
+        {
+            parts.push(("board", rect));
+        }
+        if let Some(rect) = self.grid_rect {
+            parts.push(("grid", rect));
+        }
+        if parts.is_empty() {
+            self.fail("Nothing to export: show the board or the grid first".to_owned());
+            return;
+        }
+        let folder = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let stem = self
+            .suggested_file_name()
+            .trim_end_matches(&format!(".{}", store::EXTENSION))
+            .to_owned();
+        self.export = Some(export::PendingExport::request(ctx, parts, folder, stem));
+        self.say("Exporting…");
+    }
+
+    fn poll_export(&mut self) {
+        let Some(result) = self.export.as_ref().and_then(export::PendingExport::poll) else {
+            return;
+        };
+        self.export = None;
+        match result {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.say(format!("Exported {}", names.join(" and ")));
+            }
+            Err(err) => self.fail(err),
         }
     }
 
@@ -461,9 +675,116 @@ impl RhythmApp {
                 }
             }
         });
+        if !typing {
+            ctx.input_mut(|i| {
+                for (key, command) in &PLAIN_KEYS {
+                    if i.consume_key(Modifiers::NONE, *key) {
+                        fired.push(command.clone());
+                    }
+                }
+                let question = i
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+                if question {
+                    fired.push(Command::ToggleCheatSheet);
+                }
+            });
+            let board_shown = self.step != Step::HybridScore
+                && !(self.projector && self.step == Step::Typology)
+                && self.confirm.is_none()
+                && self.path_prompt.is_none()
+                && self.error.is_none();
+            if board_shown {
+                let tab = ctx.input_mut(|i| {
+                    if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                        Some(true)
+                    } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                });
+                if let Some(backwards) = tab {
+                    // Before any widget: egui would give it keyboard focus.
+                    ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                    self.canvas.queue_tab(backwards);
+                }
+            }
+            let nothing_else = self.confirm.is_none()
+                && self.path_prompt.is_none()
+                && self.error.is_none()
+                && self.canvas.selection.is_empty()
+                && !self.canvas.is_busy();
+            if self.show_cheatsheet
+                && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            {
+                self.show_cheatsheet = false;
+            } else if self.projector
+                && nothing_else
+                && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            {
+                fired.push(Command::ToggleProjector);
+            }
+        }
         for command in fired {
             self.run_command(ctx, command);
         }
+    }
+
+    /// Give egui the current mode's scale, when it changed.
+    fn apply_scale(&mut self, ctx: &egui::Context) {
+        let scale = self.scale();
+        if self.applied_scale != Some(scale) {
+            ctx.set_zoom_factor(scale);
+            self.applied_scale = Some(scale);
+            self.canvas.request_fit();
+        }
+        self.canvas.minimap = self.prefs.minimap;
+        // Pain-note text is the smallest on the board (0.8 of the note
+        // font): "fit all" keeps it legible in projector mode.
+        self.canvas.min_fit_zoom = if self.projector {
+            let pixels = theme::NOTE_FONT * 0.8 * ctx.pixels_per_point();
+            (PROJECTOR_MIN_TEXT_PX / pixels).clamp(*canvas::ZOOM_RANGE.start(), 1.0)
+        } else {
+            0.0
+        };
+    }
+
+    /// The timer bar of the current step, and the "time is up" alert.
+    fn timer_ui(&mut self, ui: &mut egui::Ui) {
+        self.timer.ui(ui, self.step, self.projector);
+    }
+
+    fn time_up_alert(&self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let Some(fill) = self.timer.alert(now) else {
+            return;
+        };
+        let ink = if fill == theme::WARNING_INK {
+            theme::TAG_INK
+        } else {
+            theme::WARNING_INK
+        };
+        egui::Area::new(egui::Id::unique("time is up"))
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(fill)
+                    .stroke(egui::Stroke::new(4.0, theme::WARNING_INK))
+                    .corner_radius(12)
+                    .inner_margin(24)
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("⏱ Time is up: {}", self.step.title()))
+                                .size(48.0)
+                                .strong()
+                                .color(ink),
+                        );
+                    });
+            });
     }
 
     fn poll_dialogs(&mut self, ctx: &egui::Context) {
@@ -551,6 +872,33 @@ impl RhythmApp {
             });
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
+                item(ui, "Minimap", "M", Command::ToggleMinimap);
+                ui.separator();
+                item(ui, "Projector mode", "F5", Command::ToggleProjector);
+                item(ui, "Larger", "Ctrl+=", Command::ScaleUp);
+                item(ui, "Smaller", "Ctrl+-", Command::ScaleDown);
+                item(ui, "Default size", "Ctrl+0", Command::ScaleReset);
+                if ui
+                    .checkbox(&mut self.prefs.high_contrast, "High-contrast outlines")
+                    .changed()
+                {
+                    theme::set_projector(ui.ctx(), self.projector || self.prefs.high_contrast);
+                }
+                ui.separator();
+                item(
+                    ui,
+                    "Export board and grid as PNG",
+                    "Ctrl+E",
+                    Command::ExportPng,
+                );
+            });
+            ui.menu_button("Help", |ui| {
+                item(
+                    ui,
+                    "Keyboard shortcuts",
+                    "F1 / ?",
+                    Command::ToggleCheatSheet,
+                );
             });
         });
         commands
@@ -812,6 +1160,7 @@ fn with_extension(path: PathBuf) -> PathBuf {
 impl eframe::App for RhythmApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.recovery.persist(storage);
+        self.prefs().store(storage);
     }
 
     fn on_exit(&mut self) {
@@ -823,33 +1172,65 @@ impl eframe::App for RhythmApp {
         bench_pan::frame(self, &ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
+        self.poll_export();
         self.shortcuts(&ctx);
+        self.apply_scale(&ctx);
+        if self.timer.tick(&ctx).is_some() {
+            self.say(format!("Time is up for {}", self.step.title()));
+        }
 
         let mut commands = Vec::new();
         let mut edits: Vec<Edit> = Vec::new();
+        let projector = self.projector;
 
-        egui::Panel::top("menu").show(ui, |ui| {
-            commands.extend(self.menu_ui(ui));
-            commands.extend(self.toolbar_ui(ui));
-        });
-        egui::Panel::top("header").show(ui, |ui| {
-            header::ui(ui, self.doc.session(), &mut edits);
-        });
-        egui::Panel::top("steps").show(ui, |ui| steps::ui(ui, &mut self.step));
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
-            commands.push(Command::ToggleParticipants);
+        if projector {
+            // Projector mode: the step, the timer and a way out; the
+            // editing chrome (menus, toolbar, header fields) is hidden.
+            egui::Panel::top("projector bar").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    steps::tabs_ui(ui, &mut self.step);
+                    ui.separator();
+                    self.timer_ui(ui);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("✖ Leave projector (Esc)").clicked() {
+                            commands.push(Command::ToggleProjector);
+                        }
+                        if ui.button("Keys (F1)").clicked() {
+                            commands.push(Command::ToggleCheatSheet);
+                        }
+                    });
+                });
+            });
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| {
+                commands.extend(self.menu_ui(ui));
+                commands.extend(self.toolbar_ui(ui));
+            });
+            egui::Panel::top("header").show(ui, |ui| {
+                header::ui(ui, self.doc.session(), &mut edits);
+            });
+            egui::Panel::top("steps").show(ui, |ui| {
+                let step = self.step;
+                let timer = &mut self.timer;
+                steps::ui(ui, &mut self.step, |ui| timer.ui(ui, step, false));
+            });
+            egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         }
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        steps::keys(ui, &mut self.step);
         // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
         // width; the user's resizing is kept by egui afterwards.
         let width = ui.available_width();
-        egui::Panel::right("scoring")
-            .resizable(true)
-            .default_size((width * SCORE_SHARE).max(280.0))
-            .min_size(240.0)
-            .show(ui, |ui| {
-                scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
-            });
+        egui::Panel::right(if projector {
+            "scoring projector"
+        } else {
+            "scoring"
+        })
+        .resizable(true)
+        .default_size((width * SCORE_SHARE).max(280.0))
+        .min_size(240.0)
+        .show(ui, |ui| {
+            scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
+        });
         let emphasis = |on: bool| {
             let frame = egui::Frame::side_top_panel(ui.style());
             if on {
@@ -858,15 +1239,28 @@ impl eframe::App for RhythmApp {
                 frame
             }
         };
-        egui::Panel::right("typology")
-            .frame(emphasis(self.step == Step::Typology))
-            .resizable(true)
-            .default_size((width * TYPOLOGY_SHARE).max(340.0))
-            .min_size(300.0)
-            .show(ui, |ui| {
+        // In projector mode the grid shows in Step 3 only, and then fills
+        // the room's view; the board shows in Steps 1 and 2.
+        self.grid_rect = None;
+        if projector && self.step == Step::Typology {
+            let panel = egui::CentralPanel::default().show(ui, |ui| {
                 self.typology.ui(ui, self.doc.session(), &mut edits);
             });
-        if self.step == Step::HybridScore {
+            self.grid_rect = Some(panel.response.rect);
+        } else if !projector {
+            let panel = egui::Panel::right("typology")
+                .frame(emphasis(self.step == Step::Typology))
+                .resizable(true)
+                .default_size((width * TYPOLOGY_SHARE).max(340.0))
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    self.typology.ui(ui, self.doc.session(), &mut edits);
+                });
+            self.grid_rect = Some(panel.response.rect);
+        }
+        if projector && self.step == Step::Typology {
+            // The grid took the central panel.
+        } else if self.step == Step::HybridScore {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.hybrid
@@ -897,7 +1291,12 @@ impl eframe::App for RhythmApp {
                                 theme::INK_SOFT
                             },
                         );
-                        if let Some(note) = self.canvas.single_selected() {
+                        // The inspector steps aside while notes are dragged.
+                        if let Some(note) = self
+                            .canvas
+                            .single_selected()
+                            .filter(|_| !self.canvas.is_busy())
+                        {
                             egui::Window::new("Selected note")
                                 .id(egui::Id::unique("inspector"))
                                 .pivot(egui::Align2::RIGHT_TOP)
@@ -939,6 +1338,18 @@ impl eframe::App for RhythmApp {
         if ctx.input(|i| i.pointer.any_released()) {
             self.doc.seal();
         }
+        if self.show_cheatsheet {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .id(egui::Id::unique("cheat sheet"))
+                .open(&mut open)
+                .collapsible(false)
+                .vscroll(true)
+                .default_pos([120.0, 100.0])
+                .show(&ctx, cheatsheet::ui);
+            self.show_cheatsheet &= open;
+        }
+        self.time_up_alert(&ctx);
         self.modals(&ctx);
         self.compare.show(&ctx);
         for action in self.recovery.ui(&ctx, &self.doc) {
@@ -954,9 +1365,12 @@ impl eframe::App for RhythmApp {
     }
 }
 
-/// Open the window on a session file, or on a new session when `path` is
-/// `None`. A file that cannot be read opens an empty session and shows why.
-pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+/// Open the window on a session file, or, when `path` is `None`, on the
+/// last opened file (if it still exists) or a new session. A file that
+/// cannot be read opens an empty session and shows why. `projector`
+/// starts in projector mode.
+pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
+    let asked_for_a_file = path.is_some();
     let (doc, startup_error, repairs) = match path {
         None => (Document::default(), None, Vec::new()),
         Some(path) => match store::read(&path) {
@@ -990,6 +1404,18 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
                 app.recovery.opened(&path, repairs);
             }
             app.enable_recovery(cc.storage, eframe::storage_dir("Rhythm"));
+            if let Some(storage) = cc.storage {
+                app.set_prefs(Prefs::load(storage));
+            }
+            if !asked_for_a_file
+                && let Some(last) = app.recovery.recent().paths().first().cloned()
+                && last.is_file()
+            {
+                app.open_path(&last);
+            }
+            if projector {
+                app.set_projector(&cc.egui_ctx, true);
+            }
             Ok(Box::new(app))
         }),
     )

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use egui::epaint::{CircleShape, RectShape};
 use egui::{
-    Align2, Color32, CornerRadius, CursorIcon, FontId, Galley, Key, Mesh, Pos2, Rect, Response,
-    Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
+    Align2, Color32, CornerRadius, CursorIcon, FontId, Galley, Key, Mesh, Modifiers, Pos2, Rect,
+    Response, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2,
 };
 
 use super::theme;
@@ -26,8 +26,15 @@ use crate::model::{
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
 /// Share of the canvas that "fit all" fills with the board's content.
 const FIT_MARGIN: f32 = 0.9;
-/// How far from a flow (screen points) a click still hits it.
-const FLOW_HIT_DISTANCE: f32 = 8.0;
+/// How far from a flow (screen points) a click still hits it: a 26-point
+/// band, over 44 px at projector scale (touch screens, issue 6).
+const FLOW_HIT_DISTANCE: f32 = 13.0;
+/// How far an arrow key nudges the selected notes, board units (Shift: ×5).
+pub const NUDGE: f32 = 10.0;
+/// Size of the minimap in the board's bottom-right corner, points.
+pub const MINIMAP_SIZE: [f32; 2] = [200.0, 130.0];
+/// Gap between the minimap and the board's edges, points.
+const MINIMAP_MARGIN: f32 = 12.0;
 /// Wheel sensitivity: zoom factor per scrolled point.
 const WHEEL_ZOOM_RATE: f32 = 0.0015;
 
@@ -233,6 +240,31 @@ pub struct CanvasState {
     /// Laid-out texts of notes, flow labels and badges, reused while the
     /// text, its size and the zoom are unchanged.
     texts: TextCache,
+    /// Show the minimap in the bottom-right corner (set by the app).
+    pub minimap: bool,
+    /// "Fit all" never zooms out below this (projector mode keeps note
+    /// text legible from the back of the room), within [`ZOOM_RANGE`].
+    pub min_fit_zoom: f32,
+    /// Dot-vote marks drawn on notes (set by the app during a vote).
+    pub marks: HashMap<NoteRef, NoteMark>,
+    /// The note clicked this frame, if any (read by the app: a click
+    /// during a dot vote places or removes a dot).
+    pub clicked_note: Option<NoteRef>,
+    /// Where the minimap was drawn last frame, screen points.
+    minimap_rect: Option<Rect>,
+    /// Tab (false) or Shift+Tab (true) pressed, for the next frame's
+    /// keyboard navigation.
+    pending_tab: Option<bool>,
+}
+
+/// Dot-vote marks on one note: the dots shown (one colour per dot, the
+/// voter's), and the total once revealed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoteMark {
+    /// One entry per dot shown, in the voter's colour.
+    pub dots: Vec<Color32>,
+    /// The note's total, shown only after the facilitator reveals it.
+    pub total: Option<u32>,
 }
 
 /// Board rectangle of a tool card.
@@ -332,6 +364,14 @@ impl CanvasState {
         self.selection = Selection::only(note);
     }
 
+    /// Tab or Shift+Tab (`backwards`) was pressed while no widget had
+    /// keyboard focus: select the next or previous note in reading order
+    /// when the board is drawn. The caller keeps egui from moving widget
+    /// focus (it must consume the key before any widget is drawn).
+    pub fn queue_tab(&mut self, backwards: bool) {
+        self.pending_tab = Some(backwards);
+    }
+
     /// Whether a gesture (drag) is under way on the board.
     pub fn is_busy(&self) -> bool {
         self.gesture.is_some()
@@ -355,19 +395,35 @@ impl CanvasState {
         let resized = self.last_rect.is_none_or(|r| r.size() != canvas.size());
         if self.fit_pending || (resized && !self.view_touched) {
             self.view = View::fitting(canvas, content_rect_in_board(session));
+            if self.view.zoom < self.min_fit_zoom {
+                let factor = self.min_fit_zoom / self.view.zoom;
+                self.view.zoom_around(canvas, canvas.center(), factor);
+            }
             self.fit_pending = false;
         }
         self.last_rect = Some(canvas);
+        self.clicked_note = None;
 
-        self.zoom_and_scroll(ui, canvas, &response);
+        let touching = self.touch(ui, canvas, &response);
+        if !touching {
+            self.zoom_and_scroll(ui, canvas, &response);
+        }
         let layout = self.layout_for(session);
         self.forget_missing(session, &layout);
-        self.gestures(ui, canvas, &response, session, &layout, out);
+        if !touching {
+            self.gestures(ui, canvas, &response, session, &layout, out);
+        }
         self.clicks(ui, canvas, &response, session, &layout, out);
-        self.keys(ui, session, out);
+        self.keys(ui, session, &layout, out);
 
         let painter = ui.painter_at(canvas);
         self.paint(&painter, canvas, session, &layout, &stats.pain, highlight);
+        self.paint_marks(&painter, canvas, &layout);
+        if self.minimap {
+            self.minimap_ui(ui, canvas, session, &layout);
+        } else {
+            self.minimap_rect = None;
+        }
         self.inline_edit_ui(ui, canvas, session, &layout, out);
         self.context_menu(&response, session, out);
         self.hover_cursor(ui, canvas, &response, &layout);
@@ -414,6 +470,26 @@ impl CanvasState {
             }
             _ => None,
         }
+    }
+
+    /// Two-finger pinch and pan (touch screens, smart boards): zoom around
+    /// the fingers' centre and follow their movement. True while two or
+    /// more fingers are down; the one-finger gestures then pause.
+    fn touch(&mut self, ui: &Ui, canvas: Rect, response: &Response) -> bool {
+        let Some(touch) = ui.input(|i| i.multi_touch()) else {
+            return false;
+        };
+        if !canvas.contains(touch.center_pos) && !response.contains_pointer() {
+            return false;
+        }
+        if matches!(self.gesture, Some(Gesture::Pan)) {
+            self.gesture = None;
+        }
+        self.view.pan += touch.translation_delta;
+        self.view
+            .zoom_around(canvas, touch.center_pos, touch.zoom_delta);
+        self.view_touched = true;
+        true
     }
 
     fn zoom_and_scroll(&mut self, ui: &Ui, canvas: Rect, response: &Response) {
@@ -617,6 +693,7 @@ impl CanvasState {
         } else if response.clicked() {
             match hit.map(Hit::handle_as_note) {
                 Some(Hit::Note(note)) => {
+                    self.clicked_note = Some(note);
                     if shift {
                         if !self.selection.notes.remove(&note) {
                             self.selection.notes.insert(note);
@@ -657,10 +734,11 @@ impl CanvasState {
         }
     }
 
-    fn keys(&mut self, ui: &Ui, session: &Session, out: &mut Vec<Edit>) {
-        if ui.ctx().egui_wants_keyboard_input() {
+    fn keys(&mut self, ui: &Ui, session: &Session, layout: &Layout, out: &mut Vec<Edit>) {
+        if ui.ctx().egui_wants_keyboard_input() || self.editing.is_some() {
             return;
         }
+        self.keyboard_navigation(ui, session, layout, out);
         let (delete, fit, escape) = ui.input(|i| {
             (
                 i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
@@ -681,6 +759,104 @@ impl CanvasState {
                 self.selection = Selection::default();
             }
         }
+    }
+
+    /// Tab / Shift+Tab: next / previous note in reading order (top to
+    /// bottom, then left to right), shown in view; arrows: nudge the
+    /// selected notes by [`NUDGE`] (×5 with Shift); Enter: edit the
+    /// selected note's text. Only while no widget has keyboard focus.
+    fn keyboard_navigation(
+        &mut self,
+        ui: &Ui,
+        session: &Session,
+        layout: &Layout,
+        out: &mut Vec<Edit>,
+    ) {
+        let pending = self.pending_tab.take();
+        let (tab, back_tab) = (pending == Some(false), pending == Some(true));
+        let (enter, arrows) = ui.ctx().input_mut(|i| {
+            let enter = i.consume_key(Modifiers::NONE, Key::Enter);
+            let step = if i.modifiers.shift {
+                NUDGE * 5.0
+            } else {
+                NUDGE
+            };
+            let mut arrows = Vec2::ZERO;
+            for (key, dir) in [
+                (Key::ArrowLeft, vec2(-1.0, 0.0)),
+                (Key::ArrowRight, vec2(1.0, 0.0)),
+                (Key::ArrowUp, vec2(0.0, -1.0)),
+                (Key::ArrowDown, vec2(0.0, 1.0)),
+            ] {
+                let pressed = i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+                        if *k == key && (modifiers.is_none() || modifiers.shift_only()))
+                });
+                if pressed {
+                    arrows += dir * step;
+                }
+            }
+            (enter, arrows)
+        });
+        if arrows != Vec2::ZERO {
+            // Keep egui from handing keyboard focus to the first widget.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+        if tab || back_tab {
+            let mut notes: Vec<(NoteRef, Rect)> =
+                layout.order.iter().map(|p| (p.note, p.rect)).collect();
+            notes.sort_by(|a, b| {
+                (a.1.min.y, a.1.min.x)
+                    .partial_cmp(&(b.1.min.y, b.1.min.x))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let current = self
+                .single_selected()
+                .and_then(|n| notes.iter().position(|(m, _)| *m == n));
+            let count = notes.len();
+            let next = match (current, back_tab) {
+                _ if count == 0 => None,
+                (None, false) => Some(0),
+                (None, true) => Some(count - 1),
+                (Some(i), false) => Some((i + 1) % count),
+                (Some(i), true) => Some((i + count - 1) % count),
+            };
+            if let Some((note, rect)) = next.and_then(|i| notes.get(i)).copied() {
+                self.selection = Selection::only(note);
+                self.reveal(rect);
+            }
+        }
+        if arrows != Vec2::ZERO && !self.selection.notes.is_empty() {
+            let mut moving: Vec<NoteRef> = self.selection.notes.iter().copied().collect();
+            moving.sort_by_key(note_order);
+            let moves = moves_by(session, &moving, arrows);
+            if !moves.is_empty() {
+                out.push(Edit::MoveNotes { moves });
+            }
+        }
+        if enter && let Some(note) = self.single_selected() {
+            let text = match note {
+                NoteRef::Pain(id) => session.pain_point(id).map(|p| p.text.clone()),
+                _ => note_name(session, note),
+            };
+            self.start_rename(note, &text.unwrap_or_default());
+        } else if enter && let Some(id) = self.selection.flow {
+            self.start_label_edit(session, id);
+        }
+    }
+
+    /// Pan so that a board rectangle is in view (with a margin), if it is
+    /// not already.
+    fn reveal(&mut self, rect_in_board: Rect) {
+        let Some(canvas) = self.last_rect else { return };
+        let on_screen = self.view.screen_rect(canvas, rect_in_board);
+        let inner = canvas.shrink(40.0);
+        if inner.contains_rect(on_screen) {
+            return;
+        }
+        let centre = self.view.screen_from_board(canvas, rect_in_board.center());
+        self.view.pan += canvas.center() - centre;
+        self.view_touched = true;
     }
 
     /// The edit that deletes everything selected (one undo step), if any.
@@ -952,6 +1128,114 @@ impl CanvasState {
             }
             _ => {}
         }
+    }
+
+    /// Dot-vote marks: the dots in a row along each note's top edge, and
+    /// the total ("● 7") in a badge at its top-left once revealed.
+    fn paint_marks(&self, painter: &egui::Painter, canvas: Rect, layout: &Layout) {
+        if self.marks.is_empty() {
+            return;
+        }
+        let radius = (9.0 * self.view.zoom).clamp(5.0, 14.0);
+        for (note, mark) in &self.marks {
+            let Some(rect) = layout.rect_of(*note) else {
+                continue;
+            };
+            let rect = self.view.screen_rect(canvas, rect);
+            let mut at = rect.left_top() + vec2(radius * 1.4, -radius * 0.2);
+            if let Some(total) = mark.total {
+                let galley = painter.layout_no_wrap(
+                    format!("● {total}"),
+                    egui::FontId::proportional((radius * 1.8).max(14.0)),
+                    theme::TAG_INK,
+                );
+                let badge = Rect::from_min_size(
+                    rect.left_top() - vec2(radius, radius * 1.6),
+                    galley.size() + vec2(12.0, 4.0),
+                );
+                painter.rect_filled(badge, CornerRadius::same(6), theme::BADGE_FILL);
+                painter.galley(badge.min + vec2(6.0, 2.0), galley, theme::TAG_INK);
+                at.x = badge.right() + radius * 1.4;
+            }
+            for colour in &mark.dots {
+                painter.circle(at, radius, *colour, Stroke::new(2.0, theme::INK));
+                at.x += radius * 2.3;
+            }
+        }
+    }
+
+    /// The minimap: the whole board and the part in view, in the canvas's
+    /// bottom-right corner. Clicking or dragging in it centres the view
+    /// there.
+    fn minimap_ui(&mut self, ui: &Ui, canvas: Rect, session: &Session, layout: &Layout) {
+        let size: Vec2 = MINIMAP_SIZE.into();
+        if canvas.width() < size.x * 2.0 || canvas.height() < size.y * 2.0 {
+            self.minimap_rect = None;
+            return;
+        }
+        let rect = Rect::from_min_size(canvas.max - size - Vec2::splat(MINIMAP_MARGIN), size);
+        self.minimap_rect = Some(rect);
+        let visible = Rect::from_min_max(
+            self.view.board_from_screen(canvas, canvas.min),
+            self.view.board_from_screen(canvas, canvas.max),
+        );
+        let world = content_rect_in_board(session)
+            .map_or(visible, |c| c.union(visible))
+            .expand(40.0);
+        let inner = rect.shrink(6.0);
+        let scale = (inner.width() / world.width()).min(inner.height() / world.height());
+        if !(scale.is_finite() && scale > 0.0) {
+            return;
+        }
+        let offset = inner.center() - world.center().to_vec2() * scale;
+        let to_mini = |p: Pos2| offset + p.to_vec2() * scale;
+        let mini_rect = |r: Rect| Rect::from_min_max(to_mini(r.min), to_mini(r.max));
+
+        let response = ui.interact(rect, ui.scope_id().with("minimap"), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Minimap"));
+        if let Some(p) = response.interact_pointer_pos()
+            && (response.clicked() || response.dragged())
+        {
+            let target = (p - offset) / scale;
+            self.view.pan = canvas.size() / 2.0 - target * self.view.zoom;
+            self.view_touched = true;
+        }
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+
+        let painter = ui.painter_at(rect);
+        painter.rect(
+            rect,
+            CornerRadius::same(6),
+            theme::FIELD_FILL,
+            Stroke::new(2.0, theme::INK_SOFT),
+            StrokeKind::Inside,
+        );
+        let mut mesh = Mesh::default();
+        for placed in &layout.order {
+            let (fill, stroke) = match placed.note {
+                NoteRef::Tool(_) => (theme::TOOL_STROKE, theme::TOOL_STROKE),
+                NoteRef::Task(_) => (theme::TASK_FILL, theme::TASK_STROKE),
+                NoteRef::Pain(_) => (theme::ORCHESTRA_PAIN_FILL, theme::PAIN_STROKE),
+            };
+            let r = mini_rect(placed.rect);
+            let r = Rect::from_center_size(r.center(), r.size().max(vec2(3.0, 3.0)));
+            push_block(&mut mesh, r, fill, stroke);
+        }
+        painter.add(Shape::mesh(mesh));
+        painter.rect_stroke(
+            mini_rect(visible).intersect(rect.shrink(2.0)),
+            CornerRadius::ZERO,
+            Stroke::new(2.5, theme::SELECTION),
+            StrokeKind::Middle,
+        );
+    }
+
+    /// Where the minimap was drawn on the last frame (screen points), if it
+    /// was.
+    pub fn minimap_rect(&self) -> Option<Rect> {
+        self.minimap_rect
     }
 
     fn paint_dots(&self, painter: &egui::Painter, canvas: Rect) {
@@ -1570,7 +1854,7 @@ impl Layout {
         for placed in self.order.iter().rev() {
             if let NoteRef::Tool(id) = placed.note {
                 let handle = view.screen_rect(canvas, placed.rect).right_center();
-                if handle.distance(pos_in_screen) <= theme::HANDLE_RADIUS + 4.0 {
+                if handle.distance(pos_in_screen) <= theme::HANDLE_HIT_RADIUS {
                     return Some(Hit::Handle(id));
                 }
             }

@@ -3,6 +3,7 @@
 //! [`crate::model::Edit`]s. No view applies an edit itself.
 
 pub mod canvas;
+pub mod cheatsheet;
 pub mod compare;
 pub mod header;
 pub mod hybrid;
@@ -11,4 +12,5 @@ pub mod participants;
 pub mod scoring;
 pub mod steps;
 pub mod theme;
+pub mod timer;
 pub mod typology;

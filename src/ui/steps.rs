@@ -65,34 +65,47 @@ impl Step {
     }
 }
 
-/// Show the step bar; clicking a step (or pressing 1–4 outside text
-/// fields) switches `step`.
-pub fn ui(ui: &mut Ui, step: &mut Step) {
-    if !ui.ctx().egui_wants_keyboard_input() {
-        let keys = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-        ];
-        for (key, s) in keys.into_iter().zip(Step::ALL) {
-            if ui.input(|i| i.key_pressed(key) && i.modifiers.is_none()) {
-                *step = s;
-            }
+/// Keys 1–4 (outside text fields) switch `step`.
+pub fn keys(ui: &Ui, step: &mut Step) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let keys = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+    ];
+    for (key, s) in keys.into_iter().zip(Step::ALL) {
+        if ui.input(|i| i.key_pressed(key) && i.modifiers.is_none()) {
+            *step = s;
         }
     }
-    ui.horizontal_wrapped(|ui| {
-        for s in Step::ALL {
-            let text = RichText::new(s.title()).size(20.0);
-            let text = if s == *step { text.strong() } else { text };
-            if ui
-                .selectable_label(s == *step, text)
-                .on_hover_text(format!("Key {}", s.title().chars().next().unwrap_or('1')))
-                .clicked()
-            {
-                *step = s;
-            }
+}
+
+/// The four step buttons; clicking one switches `step`.
+pub fn tabs_ui(ui: &mut Ui, step: &mut Step) {
+    for s in Step::ALL {
+        let text = RichText::new(s.title()).size(20.0);
+        let text = if s == *step { text.strong() } else { text };
+        if ui
+            .selectable_label(s == *step, text)
+            .on_hover_text(format!("Key {}", s.title().chars().next().unwrap_or('1')))
+            .clicked()
+        {
+            *step = s;
         }
+    }
+}
+
+/// The step bar: `lead` (e.g. the timer), the step buttons and the step's
+/// prompt, wrapped over as many lines as the width needs (keys 1–4 are
+/// read by [`keys`]).
+pub fn ui(ui: &mut Ui, step: &mut Step, lead: impl FnOnce(&mut Ui)) {
+    ui.horizontal_wrapped(|ui| {
+        lead(ui);
+        ui.separator();
+        tabs_ui(ui, step);
         ui.separator();
         ui.label(RichText::new(step.prompt()).color(theme::INK));
     });

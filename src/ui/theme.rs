@@ -34,15 +34,15 @@ pub const PAIN_STROKE: Color32 = Color32::from_rgb(0x5A, 0x1E, 0x3C);
 /// Hours badge fill (text is white).
 pub const BADGE_FILL: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
 /// Selection outline.
-pub const SELECTION: Color32 = Color32::from_rgb(0x0B, 0x5C, 0xC4);
+pub const SELECTION: Color32 = Color32::from_rgb(0x08, 0x4A, 0x9E);
 /// Designed flows: solid, navy.
 pub const FLOW_DESIGNED: Color32 = Color32::from_rgb(0x1F, 0x3A, 0x5F);
 /// Shadow flows: dashed, crimson, with a ⚠ marker.
-pub const FLOW_SHADOW: Color32 = Color32::from_rgb(0xB0, 0x12, 0x4A);
+pub const FLOW_SHADOW: Color32 = Color32::from_rgb(0x9A, 0x0E, 0x40);
 /// Background of flow labels.
 pub const FLOW_LABEL_BG: Color32 = Color32::from_rgb(0xFF, 0xFF, 0xFF);
 /// Rubber-band selection fill.
-pub const RUBBER_BAND: Color32 = Color32::from_rgba_premultiplied(0x0B, 0x5C, 0xC4, 0x22);
+pub const RUBBER_BAND: Color32 = Color32::from_rgba_premultiplied(0x08, 0x4A, 0x9E, 0x22);
 /// Highlight of a misaligned work-model gap (|gap| ≥ 4).
 pub const WARNING_BG: Color32 = Color32::from_rgb(0xFF, 0xD9, 0xD9);
 /// Text of warnings and errors.
@@ -56,6 +56,9 @@ pub const NOTE_STROKE_WIDTH: f32 = 2.0;
 pub const FLOW_WIDTH: f32 = 3.0;
 /// Radius of a tool card's connector handle, points (screen).
 pub const HANDLE_RADIUS: f32 = 9.0;
+/// How far from a connector handle's centre a press still grabs it,
+/// points: 26 points across, over 44 px at projector scale (touch).
+pub const HANDLE_HIT_RADIUS: f32 = 13.0;
 /// Font size of note text at 100 % zoom, points.
 pub const NOTE_FONT: f32 = 22.0;
 /// Below this on-screen font size, notes are drawn without text.
@@ -81,7 +84,7 @@ pub const CAPTION_FONT: f32 = 16.0;
 
 /// Airlocks on the typology grid (Step 4): arrow, gate marker and label
 /// outline (teal, distinct from the quadrant fills and the shadow crimson).
-pub const AIRLOCK: Color32 = Color32::from_rgb(0x00, 0x5F, 0x73);
+pub const AIRLOCK: Color32 = Color32::from_rgb(0x00, 0x4A, 0x5A);
 /// Stroke width of an airlock's arrow, points.
 pub const AIRLOCK_WIDTH: f32 = 3.5;
 /// Half-length of the two bars of an airlock's gate marker, points.
@@ -108,6 +111,70 @@ pub const SCORE_CELL_WIDTH: f32 = 64.0;
 /// Inner margin of the framed blocks (zones, airlocks, warnings), points.
 pub const BLOCK_MARGIN: f32 = 8.0;
 
+/// Fill of the panels around the board.
+pub const PANEL_FILL: Color32 = Color32::from_rgb(0xFB, 0xFA, 0xF7);
+/// Fill of text fields and windows.
+pub const FIELD_FILL: Color32 = Color32::WHITE;
+/// Fill of a selected widget (selectable labels, text selection).
+pub const SELECTED_FILL: Color32 = Color32::from_rgb(0xB9, 0xD4, 0xF5);
+/// Fill of an inactive button (egui's light default).
+pub const BUTTON_FILL: Color32 = Color32::from_gray(230);
+
+/// The smallest WCAG 2 contrast ratio of every text/background pair in
+/// [`TEXT_PAIRS`]: 7:1 is level AAA, legible on a washed-out projector.
+pub const MIN_CONTRAST: f32 = 7.0;
+
+/// Every text colour drawn on every background it is drawn on, as
+/// `(what, text, background)`. The contrast test walks this list; a new
+/// colour pairing in a view belongs here.
+pub const TEXT_PAIRS: &[(&str, Color32, Color32)] = &[
+    ("board text", INK, BOARD_BG),
+    ("board caption", INK_SOFT, BOARD_BG),
+    ("step title on the board", SELECTION, BOARD_BG),
+    ("tool card", INK, TOOL_FILL),
+    ("task note", INK, TASK_FILL),
+    ("orchestra pain note", INK, ORCHESTRA_PAIN_FILL),
+    ("jam pain note", INK, JAM_PAIN_FILL),
+    ("hours badge", TAG_INK, BADGE_FILL),
+    ("designed flow label", FLOW_DESIGNED, FLOW_LABEL_BG),
+    ("shadow flow label", FLOW_SHADOW, FLOW_LABEL_BG),
+    ("shadow flow marker on the board", FLOW_SHADOW, BOARD_BG),
+    ("warning", WARNING_INK, WARNING_BG),
+    ("warning on a panel", WARNING_INK, PANEL_FILL),
+    ("undecided band", INK, UNDECIDED_BAND_FILL),
+    ("tag O", TAG_INK, TAG_ORCHESTRAL),
+    ("tag A", TAG_INK, TAG_ALGORITHMIC),
+    ("tag hybrid", TAG_INK, TAG_HYBRID),
+    ("panel text", INK, PANEL_FILL),
+    ("panel caption", INK_SOFT, PANEL_FILL),
+    ("field text", INK, FIELD_FILL),
+    ("button text", INK, BUTTON_FILL),
+    ("selected widget", INK, SELECTED_FILL),
+    ("airlock on a window", AIRLOCK, FIELD_FILL),
+    ("timer", INK, PANEL_FILL),
+    ("timer at zero", TAG_INK, WARNING_INK),
+];
+
+/// Relative luminance of an sRGB colour (WCAG 2), 0 (black) – 1 (white).
+/// Alpha is ignored: every text colour in the palette is opaque.
+pub fn relative_luminance(colour: Color32) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(colour.r()) + 0.7152 * channel(colour.g()) + 0.0722 * channel(colour.b())
+}
+
+/// WCAG 2 contrast ratio of two colours, 1 (same) – 21 (black on white).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 /// Light fill of a quadrant on the typology grid.
 pub fn quadrant_fill(q: Quadrant) -> Color32 {
     match q {
@@ -121,6 +188,20 @@ pub fn quadrant_fill(q: Quadrant) -> Color32 {
 /// The stroke of a note's outline.
 pub fn note_stroke(color: Color32) -> Stroke {
     Stroke::new(NOTE_STROKE_WIDTH, color)
+}
+
+/// Projector mode's high-contrast touches on top of [`install`]: every
+/// widget outlined in black and twice as thick, no soft greys for
+/// inactive widgets. `on == false` restores the normal theme's widgets.
+pub fn set_projector(ctx: &egui::Context, on: bool) {
+    ctx.all_styles_mut(|style| {
+        let visuals = &mut style.visuals;
+        let (width, colour) = if on { (2.0, INK) } else { (1.0, INK_SOFT) };
+        visuals.widgets.inactive.bg_stroke = Stroke::new(width, colour);
+        visuals.widgets.noninteractive.bg_stroke = Stroke::new(width, colour);
+        visuals.window_stroke = Stroke::new(width, colour);
+        visuals.selection.stroke = Stroke::new(if on { 3.0 } else { 2.0 }, SELECTION);
+    });
 }
 
 /// Install the light, large-type theme on a context.
@@ -170,9 +251,44 @@ pub fn install(ctx: &egui::Context) {
         visuals.widgets.active.fg_stroke.color = INK;
         visuals.extreme_bg_color = Color32::WHITE;
         visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, INK_SOFT);
-        visuals.window_fill = Color32::WHITE;
-        visuals.panel_fill = Color32::from_rgb(0xFB, 0xFA, 0xF7);
-        visuals.selection.bg_fill = Color32::from_rgb(0xB9, 0xD4, 0xF5);
+        visuals.widgets.inactive.weak_bg_fill = BUTTON_FILL;
+        visuals.window_fill = FIELD_FILL;
+        visuals.panel_fill = PANEL_FILL;
+        visuals.selection.bg_fill = SELECTED_FILL;
         visuals.selection.stroke = Stroke::new(2.0, SELECTION);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_and_background_pair_has_a_contrast_of_at_least_7_to_1() {
+        let weak: Vec<String> = TEXT_PAIRS
+            .iter()
+            .filter(|(_, text, bg)| contrast_ratio(*text, *bg) < MIN_CONTRAST)
+            .map(|(what, text, bg)| format!("{what}: {:.2}:1", contrast_ratio(*text, *bg)))
+            .collect();
+        assert!(weak.is_empty(), "below {MIN_CONTRAST}:1: {weak:?}");
+    }
+
+    #[test]
+    fn contrast_ratio_matches_the_wcag_reference_values() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 1e-6);
+        // #767676 on white is the well-known 4.54:1 (the AA threshold grey).
+        let grey = Color32::from_gray(0x76);
+        assert!((contrast_ratio(grey, Color32::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn quadrant_fills_keep_every_text_colour_drawn_on_them_legible() {
+        for q in Quadrant::ALL {
+            for (what, text) in [("text", INK), ("caption", INK_SOFT), ("airlock", AIRLOCK)] {
+                let ratio = contrast_ratio(text, quadrant_fill(q));
+                assert!(ratio >= MIN_CONTRAST, "{what} on {q:?}: {ratio:.2}:1");
+            }
+        }
+    }
 }
