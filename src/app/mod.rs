@@ -302,6 +302,7 @@ impl RhythmApp {
     pub fn set_projector(&mut self, ctx: &egui::Context, on: bool) {
         self.projector = on;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+
         theme::set_projector(ctx, on || self.prefs.high_contrast);
         self.canvas.request_fit();
         self.say(if on {
@@ -1187,18 +1188,21 @@ impl eframe::App for RhythmApp {
             // Projector mode: the step, the timer and a way out; the
             // editing chrome (menus, toolbar, header fields) is hidden.
             egui::Panel::top("projector bar").show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button("✖")
+                        .on_hover_text("Leave projector mode (Esc, F5)")
+                        .clicked()
+                    {
+                        commands.push(Command::ToggleProjector);
+                    }
+                    if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                        commands.push(Command::ToggleCheatSheet);
+                    }
+                    ui.separator();
                     steps::tabs_ui(ui, &mut self.step);
                     ui.separator();
                     self.timer_ui(ui);
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button("✖ Leave projector (Esc)").clicked() {
-                            commands.push(Command::ToggleProjector);
-                        }
-                        if ui.button("Keys (F1)").clicked() {
-                            commands.push(Command::ToggleCheatSheet);
-                        }
-                    });
                 });
             });
         } else {
@@ -1391,6 +1395,7 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
             .with_title("Rhythm")
             .with_inner_size([1600.0, 900.0])
             .with_maximized(true)
+            .with_fullscreen(projector)
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };

@@ -223,7 +223,7 @@ impl StepTimer {
     pub fn ui(&mut self, ui: &mut Ui, step: Step, large: bool) {
         let now = ui.input(|i| i.time);
         let b = self.timebox_mut(step);
-        let size = if large { 44.0 } else { 24.0 };
+        let size = if large { 34.0 } else { 24.0 };
         let text = if b.is_up() {
             format!("⏱ {} time is up", mm_ss(0.0))
         } else {
@@ -274,7 +274,7 @@ impl StepTimer {
         {
             b.reset();
         }
-        if !b.is_running() && !b.is_up() && b.left(now) >= b.budget {
+        if !large && !b.is_running() && !b.is_up() && b.left(now) >= b.budget {
             let mut minutes = b.minutes();
             let label = ui.label("min");
             let changed = ui
