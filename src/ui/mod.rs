@@ -12,3 +12,4 @@ pub mod scoring;
 pub mod steps;
 pub mod theme;
 pub mod typology;
+pub mod voting;
