@@ -185,7 +185,8 @@ impl VotingState {
             ui.add(
                 DragValue::new(&mut self.dots)
                     .range(MIN_DOTS..=MAX_DOTS)
-                    .speed(0.1),
+                    // Arrow keys step by the speed: one dot per press.
+                    .speed(1.0),
             )
             .labelled_by(label.id);
         });

@@ -18,3 +18,4 @@ mod store_repair;
 mod ui;
 mod ui_compare;
 mod ui_panels;
+mod vote;
