@@ -26,6 +26,8 @@ use crate::model::{
 
 /// Diameter of a participant's colour swatch in the picker, points.
 const SWATCH: f32 = 18.0;
+/// Width of the "12 ●" total column once revealed, points.
+const TOTAL_WIDTH: f32 = 56.0;
 
 /// State of the voting panel (not saved in the session): the settings of
 /// the next vote, who is voting, and the list order.
@@ -332,10 +334,12 @@ impl VotingState {
             let text = session.vote_note_text(on, note).unwrap_or_default();
             ui.horizontal(|ui| {
                 if vote.revealed() {
-                    ui.label(
-                        RichText::new(format!("{total} {DOT_GLYPH}"))
-                            .size(theme::FIGURE_FONT)
-                            .strong(),
+                    let figure = RichText::new(format!("{total} {DOT_GLYPH}"))
+                        .size(theme::FIGURE_FONT)
+                        .strong();
+                    ui.add_sized(
+                        vec2(TOTAL_WIDTH, ui.spacing().interact_size.y),
+                        egui::Label::new(figure),
                     )
                     .accessible_name(total_label(text, total));
                 }
@@ -355,7 +359,8 @@ impl VotingState {
                     Some(p) => format!("Place {}'s dot", display_name(&p.name)),
                 };
                 let response = ui
-                    .add_enabled(enabled, egui::Button::selectable(placed, label))
+                    // Framed even when off, so every note reads as a button.
+                    .add_enabled(enabled, egui::Button::new(label).selected(placed))
                     .accessible_name(dot_button_label(text))
                     .on_hover_text(hover)
                     .on_disabled_hover_text(match active {

@@ -492,8 +492,10 @@ fn leaf_edit() -> BoxedStrategy<Edit> {
 /// One dot-vote edit (Dot voting, issue 6): a vote started (or replacing
 /// the running one) on tasks or pain points with 1–20 dots, ended,
 /// revealed or hidden; a dot placed or removed by Noor or Felix (9–10) or
-/// any id, on a task (6–8), a pain point (11–13) or any id. Refused edits
-/// (no vote, out of dots, wrong kind, missing ids) are part of the mix.
+/// any id, on a task (6–8), a pain point (11–13) or any id; a voted-on
+/// note or a voter removed (their dots go with them, undo puts them back).
+/// Refused edits (no vote, out of dots, wrong kind, missing ids) are part
+/// of the mix.
 fn vote_edit() -> BoxedStrategy<Edit> {
     let on = prop::sample::select(VoteOn::ALL.to_vec());
     let dots = prop_oneof![3 => 1u8..=3, 1 => Just(20u8)];
@@ -514,6 +516,14 @@ fn vote_edit() -> BoxedStrategy<Edit> {
         2 => (participant, note)
             .prop_map(|(participant, note)| Edit::RemoveDot { participant, note }),
         1 => any::<bool>().prop_map(Edit::RevealVote),
+        // Removing what dots are on, or who placed them: a task, a voter, a
+        // pain point, or a tool or flow with pain points attached.
+        2 => prop_oneof![
+            (6u64..=8).prop_map(|id| Edit::RemoveTask { id: Id(id) }),
+            (9u64..=13).prop_map(|id| Edit::Remove { id: Id(id) }),
+            Just(Edit::RemoveTool { id: Id(1) }),
+            Just(Edit::RemoveFlow { id: Id(5) }),
+        ],
     ]
     .boxed()
 }

@@ -676,3 +676,26 @@ fn participants_place_and_take_back_dots_and_totals_stay_hidden_until_revealed()
         harness.state().refused
     );
 }
+
+#[test]
+fn the_keyboard_alone_picks_a_voter_and_places_and_removes_a_dot() {
+    let mut harness = room(voting(3));
+    harness.get_by_label("Sam").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().voting.active(), Some(SAM));
+    harness.get_by_label(&dots_left_label(3, 3));
+
+    let button = dot_button_label("Security incident");
+    harness.get_by_label(&button).focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert_eq!(dots_of(&harness.state().session), [(SAM, INCIDENT)]);
+    harness.get_by_label(&dots_left_label(2, 3));
+    assert!(harness.get_by_label(&button).is_focused(), "focus stays");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(dots_of(&harness.state().session), []);
+}
