@@ -14,9 +14,9 @@ use crate::markdown::{cell, inline, name_or, num, num1, num64};
 use std::collections::HashSet;
 
 use crate::model::{
-    Attachment, ChangeStatus, Flow, FlowKind, GridPos, Id, Lens, OUTLIER_DISTANCE, Owner,
-    PainCategory, PainPoint, Placement, Quadrant, Question, ScoreSet, ScoreSource, Session, Stats,
-    Target, Task, UNDECIDED_BAND, UnexpectedWay, WorkModelSummary,
+    Attachment, ChangeStatus, DOT_GLYPH, Flow, FlowKind, GridPos, Id, Lens, OUTLIER_DISTANCE,
+    Owner, PainCategory, PainPoint, Placement, Quadrant, Question, ScoreSet, ScoreSource, Session,
+    Stats, Target, Task, UNDECIDED_BAND, UnexpectedWay, WorkModelSummary,
 };
 
 /// Shown for an empty field, an unscored question or a missing value.
@@ -61,7 +61,13 @@ pub const CSV_HEADER: [&str; 7] = [
 /// - `## Hybrid score`: zones with their rhythm and principles, airlocks
 ///   with entry and exit criteria and handover, changes with owner, target,
 ///   metric baseline → target and status, and the "one change at a time"
-///   warning when more than one is in progress.
+///   warning when more than one is in progress;
+/// - `## Dot vote` (Dot voting, issue 6), only while the session holds a
+///   vote: what it is on, the question, dots per participant, dots placed,
+///   whether the totals were revealed, then the notes with dots, most first
+///   (`- 5 ● Production deploy`; ties by name) and how many got none. The
+///   report is for the minutes, so it shows the totals even before they
+///   are revealed in the room, marked "not yet revealed in the room".
 ///
 /// Never fails: empty fields and unscored questions show as `—`.
 pub fn markdown(session: &Session) -> String {
@@ -75,6 +81,7 @@ pub fn markdown(session: &Session) -> String {
     tasks_section(&mut out, session, &stats);
     work_model_section(&mut out, session, &stats);
     hybrid_section(&mut out, session, &stats);
+    vote_section(&mut out, session);
     let mut text = out.join("\n");
     text.push('\n');
     text
@@ -849,6 +856,54 @@ fn hybrid_section(out: &mut Vec<String>, session: &Session, stats: &Stats) {
             value(change.baseline),
             value(change.target_value),
         ));
+    }
+}
+
+fn vote_section(out: &mut Vec<String>, session: &Session) {
+    let Some(vote) = &session.vote else {
+        return;
+    };
+    out.push(String::new());
+    out.push("## Dot vote".to_owned());
+    out.push(String::new());
+    out.push(format!("- **On:** {}", vote.on().title()));
+    if !vote.question().trim().is_empty() {
+        out.push(format!("- **Question:** {}", inline(vote.question())));
+    }
+    out.push(format!(
+        "- **Dots per participant:** {}",
+        vote.dots_per_participant()
+    ));
+    let allowance = usize::from(vote.dots_per_participant()) * session.participants.len();
+    out.push(format!(
+        "- **Dots placed:** {} of {allowance} ({})",
+        vote.dots().len(),
+        count(session.participants.len(), "participant")
+    ));
+    out.push(format!(
+        "- **Totals:** {}",
+        if vote.revealed() {
+            "revealed in the room"
+        } else {
+            "not yet revealed in the room"
+        }
+    ));
+    out.push(String::new());
+    let totals = session.vote_totals();
+    let fallback = format!("(unnamed {})", vote.on().one());
+    for (id, dots) in totals.iter().filter(|(_, n)| *n > 0) {
+        let text = session.vote_note_text(vote.on(), *id).unwrap_or_default();
+        out.push(format!("- {dots} {DOT_GLYPH} {}", name_or(text, &fallback)));
+    }
+    let without = totals.iter().filter(|(_, n)| *n == 0).count();
+    match (without, totals.len()) {
+        (_, 0) => out.push(format!("_No {} to vote on._", vote.on().title())),
+        (0, _) => {}
+        (n, all) if n == all => out.push("_No dots placed yet._".to_owned()),
+        (n, _) => out.push(format!(
+            "_No dots on {}._",
+            count(n, &format!("other {}", vote.on().one()))
+        )),
     }
 }
 

@@ -7,8 +7,8 @@ use thiserror::Error;
 use super::scoring::{SCORE_MAX, SCORE_MIN};
 use super::{
     Airlock, Attachment, AutomationCheck, BoardPos, Change, Flow, FlowKind, GridPos, Id, PainPoint,
-    Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, UnexpectedWay, Zone,
-    check_hours,
+    Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, UnexpectedWay, Vote,
+    VoteError, Zone, check_hours,
 };
 
 /// Something with a position on the tool-map board.
@@ -200,6 +200,36 @@ pub enum Edit {
         /// The participant's id, or `None`.
         author: Option<Id>,
     },
+    /// Start a dot vote (Dot voting, issue 6), replacing the current one if
+    /// any; its dots are kept sorted. Refused when a dot names a missing
+    /// participant or a note that is not a candidate, is placed twice, or a
+    /// participant has more dots than allowed. The inverse is
+    /// [`Edit::EndVote`], or [`Edit::StartVote`] with the vote replaced.
+    StartVote(Vote),
+    /// End the current vote: it is removed from the session (undo brings it
+    /// back with its dots). Refused when no vote is running.
+    EndVote,
+    /// Put one of a participant's dots on a candidate note (one dot per
+    /// participant per note). Refused when no vote is running, for someone
+    /// who is not a participant, a note that is not a candidate, a dot
+    /// already there, or a participant out of dots.
+    PlaceDot {
+        /// The participant's id.
+        participant: Id,
+        /// The task's or pain point's id.
+        note: Id,
+    },
+    /// Take a participant's dot back from a note. Refused when there is no
+    /// such dot.
+    RemoveDot {
+        /// The participant's id.
+        participant: Id,
+        /// The task's or pain point's id.
+        note: Id,
+    },
+    /// Show (`true`) or hide (`false`) the vote's totals. Refused when no
+    /// vote is running.
+    RevealVote(bool),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -270,6 +300,9 @@ pub enum EditError {
         /// Vertical board units.
         y: f32,
     },
+    /// A dot vote edit that breaks a voting rule (see [`VoteError`]).
+    #[error(transparent)]
+    Vote(#[from] VoteError),
 }
 
 /// Apply `edit` to `session` and return the edit that undoes it.
@@ -316,6 +349,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
                     .map(|(index, flow)| Edit::InsertFlow { index, flow }),
             );
             inverse.extend(removed_pains);
+            inverse.extend(session.take_orphan_dots());
             Ok(single_or_batch(inverse))
         }
         Edit::RenameTool { id, name } => {
@@ -350,6 +384,7 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             let flow = session.flows.remove(index);
             let mut inverse = vec![Edit::InsertFlow { index, flow }];
             inverse.extend(removed_pains);
+            inverse.extend(session.take_orphan_dots());
             Ok(single_or_batch(inverse))
         }
         Edit::SetFlowLabel { id, label } => {
@@ -382,7 +417,9 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
         Edit::RemoveTask { id } => {
             let index = position(&session.tasks, id, |t| t.id, "task")?;
             let task = session.tasks.remove(index);
-            Ok(Edit::InsertTask { index, task })
+            let mut inverse = vec![Edit::InsertTask { index, task }];
+            inverse.extend(session.take_orphan_dots());
+            Ok(single_or_batch(inverse))
         }
         Edit::RenameTask { id, name } => {
             let task = find_mut(&mut session.tasks, id, |t| t.id, "task")?;
@@ -481,10 +518,13 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             } else {
                 return Err(EditError::Missing { what: "item", id });
             };
-            Ok(Edit::Insert {
+            let mut inverse = vec![Edit::Insert {
                 index: removed.0,
                 item: removed.1,
-            })
+            }];
+            // A participant's dots, or the dots on a pain point, go too.
+            inverse.extend(session.take_orphan_dots());
+            Ok(single_or_batch(inverse))
         }
         Edit::SetZone(zone) => {
             let slot = session
@@ -545,6 +585,17 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             };
             let old = std::mem::replace(slot, author);
             Ok(Edit::SetAuthor { note, author: old })
+        }
+        Edit::StartVote(vote) => Ok(session.start_vote(vote)?),
+        Edit::EndVote => {
+            let old = session.vote.take().ok_or(VoteError::NotStarted)?;
+            Ok(Edit::StartVote(old))
+        }
+        Edit::PlaceDot { participant, note } => Ok(session.place_dot(participant, note)?),
+        Edit::RemoveDot { participant, note } => Ok(session.remove_dot(participant, note)?),
+        Edit::RevealVote(revealed) => {
+            let vote = session.vote.as_mut().ok_or(VoteError::NotStarted)?;
+            Ok(Edit::RevealVote(vote.set_revealed(revealed)))
         }
         Edit::Batch(edits) => {
             let next_id = session.next_id;

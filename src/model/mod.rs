@@ -14,6 +14,7 @@ mod participants;
 mod quarter;
 mod scoring;
 mod typology;
+mod vote;
 
 pub use compare::{
     BeforeAfter, ChangeOutcome, Comparison, EntityDiff, HoursDiff, Matching, Named, QuestionDiff,
@@ -39,6 +40,10 @@ pub use scoring::{
     WorkModelSummary,
 };
 pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
+pub use vote::{
+    DEFAULT_DOTS, DOT_GLYPH, Dot, MAX_DOTS, MIN_DOTS, Vote, VoteError, VoteOn,
+    check_dots_per_participant, toggle_dot,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -222,6 +227,10 @@ pub struct Session {
     pub airlocks: Vec<Airlock>,
     /// Action items with metrics (Step 4).
     pub changes: Vec<Change>,
+    /// The current (or last) dot vote, if one was started and not ended
+    /// (Dot voting, issue 6). One vote at a time.
+    #[serde(default)]
+    pub vote: Option<Vote>,
     /// Lower bound for the next id: inserting an entity raises it past that
     /// entity's id, and undo never lowers it, so ids are not reused.
     #[serde(default)]
@@ -241,6 +250,7 @@ impl Default for Session {
             zones: default_zones(),
             airlocks: Vec::new(),
             changes: Vec::new(),
+            vote: None,
             next_id: 0,
         }
     }
@@ -312,7 +322,9 @@ impl Session {
     }
 
     /// Problems that make a session inconsistent: flows whose endpoints are
-    /// missing, ids used twice, shares over 100 %, scores outside 1–10.
+    /// missing, ids used twice, shares over 100 %, scores outside 1–10,
+    /// dots of the vote on missing participants or notes, or more dots
+    /// than allowed.
     /// Each message names the offending entity; empty for a sound session.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
@@ -443,6 +455,7 @@ impl Session {
                 message: format!("participant {} \"{}\": {message}", p.id.0, p.name),
             }));
         }
+        problems.extend(self.vote_problems());
         problems
     }
 }

@@ -4,10 +4,15 @@
 //!
 //! Layout (version 2): a top-level struct `(version: 2, header: (…),
 //! participants: […], tools: […], flows: […], pain_points: […], tasks: […],
-//! scores: (…), zones: […], airlocks: […], changes: […], next_id: N)`,
-//! fields in that order, four-space indentation, positions in board units,
-//! everything referring to everything else by id. Saving the same session
-//! twice gives the same bytes.
+//! scores: (…), zones: […], airlocks: […], changes: […], vote: Some((…)),
+//! next_id: N)`, fields in that order, four-space indentation, positions in
+//! board units, everything referring to everything else by id. Saving the
+//! same session twice gives the same bytes.
+//!
+//! `vote` (Dot voting, issue 6) is written only while a vote is held, so
+//! files without one keep their bytes; it reads as `(on: Tasks |
+//! PainPoints, dots_per_participant: 1–20, question: "…", revealed: bool,
+//! dots: [(participant: ID, note: ID), …])`.
 //!
 //! Version 1 (the first release: no participants, pain points, zones,
 //! airlocks or changes, no task lenses or authors) is read and migrated in
@@ -32,8 +37,9 @@ pub use repair::{MAX_TEXT_CHARS, Repair, repair};
 pub use save::{SaveError, Saved, save, save_reporting};
 
 use crate::model::{
-    Airlock, Change, Flow, Id, PainPoint, Participant, Question, SCORE_MAX, SCORE_MIN, ScoreSet,
-    Session, SessionHeader, Task, Tool, WorkModelScores, Zone, default_zones,
+    Airlock, Change, DEFAULT_DOTS, Dot, Flow, Id, MAX_DOTS, MIN_DOTS, PainPoint, Participant,
+    Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn,
+    WorkModelScores, Zone, default_zones,
 };
 use repair::Log;
 
@@ -57,6 +63,9 @@ struct FileOut<'a> {
     zones: &'a [Zone],
     airlocks: &'a [Airlock],
     changes: &'a [Change],
+    /// Left out while no vote is held, so such files keep their bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vote: Option<&'a Vote>,
     next_id: u64,
 }
 
@@ -85,8 +94,32 @@ struct FileIn {
     airlocks: Vec<Airlock>,
     #[serde(default)]
     changes: Vec<Change>,
+    /// Absent when no vote is held, and in files before issue 6.
+    #[serde(default)]
+    vote: Option<VoteIn>,
     #[serde(default)]
     next_id: u64,
+}
+
+/// A dot vote as written: dots per participant of any integer (clamped to
+/// 1–20 with a repair), dots unchecked ([`repair`] drops dangling ones).
+#[derive(Deserialize)]
+#[serde(rename = "Vote")]
+struct VoteIn {
+    #[serde(default)]
+    on: VoteOn,
+    #[serde(default = "default_dots")]
+    dots_per_participant: i64,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    revealed: bool,
+    #[serde(default)]
+    dots: Vec<Dot>,
+}
+
+fn default_dots() -> i64 {
+    i64::from(DEFAULT_DOTS)
 }
 
 /// A work-model score set as written, any integer: those outside 1–10 are
@@ -233,6 +266,7 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
         zones: &session.zones,
         airlocks: &session.airlocks,
         changes: &session.changes,
+        vote: session.vote.as_ref(),
         next_id: session.next_id,
     };
     let config = ron::ser::PrettyConfig::new()
@@ -356,6 +390,10 @@ fn migrate(file: FileIn, version: u32, log: &mut Log) -> Session {
             }
         })
         .collect();
+    let vote = file.vote.map(|v| {
+        let dots = clamp_dots_per_participant(v.dots_per_participant, log);
+        Vote::from_file(v.on, dots, v.question, v.revealed, v.dots)
+    });
     Session {
         header: file.header,
         tools: file.tools,
@@ -367,8 +405,20 @@ fn migrate(file: FileIn, version: u32, log: &mut Log) -> Session {
         zones,
         airlocks: file.airlocks,
         changes: file.changes,
+        vote,
         next_id: file.next_id,
     }
+}
+
+/// Dots per participant as written, clamped to 1–20 (logged when it was
+/// outside).
+fn clamp_dots_per_participant(written: i64, log: &mut Log) -> u8 {
+    let clamped = written.clamp(i64::from(MIN_DOTS), i64::from(MAX_DOTS));
+    let dots = u8::try_from(clamped).unwrap_or(DEFAULT_DOTS);
+    if clamped != written {
+        log.note(repair::dots_per_participant_message(written, dots));
+    }
+    dots
 }
 
 /// Scores as written to scores 1–10, reporting each one dropped.

@@ -11,16 +11,20 @@
 //! 100 % forgotten; pain points on missing tools or flows become
 //! free-standing; hours outside 0–168 and scores outside 1–10 are
 //! dropped; metric values that are not finite are dropped; zones are made
-//! one per quadrant. Afterwards [`Session::problems`] is empty.
+//! one per quadrant; in the dot vote, dots per participant are clamped to
+//! 1–20, dots of missing participants or on missing notes (or notes of the
+//! other kind), second dots of one participant on one note and dots past a
+//! participant's allowance are dropped, and the dots are sorted.
+//! Afterwards [`Session::problems`] is empty.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
 use crate::model::{
-    Attachment, BoardPos, GridPos, Id, MAX_BOARD_COORD, MAX_HOURS_PER_WEEK, Owner, Quadrant,
-    Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, TOOL_CARD_SIZE, WorkModelScores, Zone,
-    check_hours,
+    Attachment, BoardPos, GridPos, Id, MAX_BOARD_COORD, MAX_DOTS, MAX_HOURS_PER_WEEK, MIN_DOTS,
+    Owner, Quadrant, Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, TOOL_CARD_SIZE,
+    WorkModelScores, Zone, check_dots_per_participant, check_hours,
 };
 
 /// Longest text kept in any field (names, labels, principles …), in
@@ -129,6 +133,7 @@ pub(crate) fn repair_into(session: &mut Session, log: &mut Log) {
     sound_scores(session, log);
     finite_metrics(session, log);
     one_zone_per_quadrant(session, log);
+    sound_vote(session, log);
 }
 
 /// `"text"`, shortened to [`QUOTE_CHARS`], with quotes and line breaks
@@ -556,6 +561,92 @@ fn one_zone_per_quadrant(s: &mut Session, log: &mut Log) {
             });
         }
     }
+}
+
+/// The message for dots per participant clamped into 1–20.
+pub(crate) fn dots_per_participant_message(written: i64, now: u8) -> String {
+    format!(
+        "dot vote: {written} dots per participant is outside {MIN_DOTS}–{MAX_DOTS}; set to {now}"
+    )
+}
+
+/// The dot vote made sound: dots per participant within 1–20; dots of
+/// participants that exist on candidate notes, at most one per participant
+/// per note and no more than the allowance (the first ones in the file are
+/// kept); dots sorted.
+fn sound_vote(s: &mut Session, log: &mut Log) {
+    let Some(mut vote) = s.vote.take() else {
+        return;
+    };
+    let per = vote.dots_per_participant();
+    if check_dots_per_participant(per).is_err() {
+        let now = per.clamp(MIN_DOTS, MAX_DOTS);
+        log.note(dots_per_participant_message(i64::from(per), now));
+        vote.set_dots_per_participant(now);
+    }
+    let on = vote.on();
+    let allowance = usize::from(vote.dots_per_participant());
+    let mut seen = HashSet::new();
+    let mut placed: HashMap<Id, usize> = HashMap::new();
+    let mut over: Vec<(Id, usize)> = Vec::new();
+    vote.dots_mut().retain(|dot| {
+        let who = s.participant(dot.participant);
+        let note = s.vote_note_text(on, dot.note);
+        let whose = match who {
+            Some(p) => format!("participant {} {}", dot.participant.0, quoted(&p.name)),
+            None => format!("participant {}", dot.participant.0),
+        };
+        let on_what = match note {
+            Some(text) => format!("{} {} {}", on.one(), dot.note.0, quoted(text)),
+            None => format!("{} {}", on.one(), dot.note.0),
+        };
+        let missing: Vec<String> = [
+            who.is_none().then(|| format!("{whose} does not exist")),
+            note.is_none()
+                .then(|| format!("{on_what} is not one of the {} voted on", on.title())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !missing.is_empty() {
+            log.note(format!(
+                "dot vote: a dot of {whose} on {on_what}: {}; the dot was dropped",
+                missing.join(", ")
+            ));
+            return false;
+        }
+        if !seen.insert(*dot) {
+            log.note(format!(
+                "dot vote: a second dot of {whose} on {on_what} was dropped \
+                 (one dot per participant per note)"
+            ));
+            return false;
+        }
+        let count = placed.entry(dot.participant).or_insert(0);
+        *count += 1;
+        if *count > allowance {
+            match over.iter_mut().find(|(id, _)| *id == dot.participant) {
+                Some((_, n)) => *n += 1,
+                None => over.push((dot.participant, 1)),
+            }
+            return false;
+        }
+        true
+    });
+    for (id, dropped) in over {
+        let name = s
+            .participant(id)
+            .map(|p| quoted(&p.name))
+            .unwrap_or_default();
+        log.note(format!(
+            "dot vote: participant {} {name} had {} dots, more than the {allowance} allowed; \
+             the last {dropped} were dropped",
+            id.0,
+            allowance + dropped,
+        ));
+    }
+    vote.dots_mut().sort_unstable();
+    s.vote = Some(vote);
 }
 
 #[cfg(test)]

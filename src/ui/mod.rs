@@ -14,3 +14,4 @@ pub mod steps;
 pub mod theme;
 pub mod timer;
 pub mod typology;
+pub mod voting;

@@ -19,3 +19,4 @@ mod ui;
 mod ui_compare;
 mod ui_panels;
 mod ui_workshop;
+mod vote;

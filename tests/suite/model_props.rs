@@ -7,14 +7,18 @@
 //! inserted, updated and removed (Steps 2 and 4, with hours out of range or
 //! not a number, attachments to missing tools and flows, scores outside
 //! 1–10), zones, task lenses, participants' scores and moving free pain
-//! points.
+//! points, and dot votes (issue 6): started on tasks or pain points,
+//! replaced, ended, revealed, and dots placed and removed by participants
+//! and non-participants on candidates, notes of the other kind and missing
+//! notes — so removing a participant or a note with dots on it is covered
+//! too.
 
 use proptest::prelude::*;
 use rhythm::model::{
     Airlock, Attachment, AutomationCheck, BoardPos, Change, ChangeStatus, Edit, Flow, FlowKind,
     GridPos, History, Id, Item, NoteRef, Owner, PainCategory, PainPoint, Participant, Quadrant,
-    Question, ScoreSet, Session, SessionHeader, Target, Task, Tool, UnexpectedWay, WorkModel,
-    WorkModelScores, Zone, apply,
+    Question, ScoreSet, Session, SessionHeader, Target, Task, Tool, UnexpectedWay, Vote, VoteOn,
+    WorkModel, WorkModelScores, Zone, apply,
 };
 
 /// Ids drawn from here hit the small session's tools (1–3), flows (4–5),
@@ -482,7 +486,46 @@ fn header() -> BoxedStrategy<SessionHeader> {
 /// One edit that is not a batch; ids may be missing, taken or free, flows
 /// may be self-loops or dangle, values may be out of range.
 fn leaf_edit() -> BoxedStrategy<Edit> {
-    prop_oneof![3 => map_edit(), 2 => item_edit()].boxed()
+    prop_oneof![3 => map_edit(), 2 => item_edit(), 2 => vote_edit()].boxed()
+}
+
+/// One dot-vote edit (Dot voting, issue 6): a vote started (or replacing
+/// the running one) on tasks or pain points with 1–20 dots, ended,
+/// revealed or hidden; a dot placed or removed by Noor or Felix (9–10) or
+/// any id, on a task (6–8), a pain point (11–13) or any id; a voted-on
+/// note or a voter removed (their dots go with them, undo puts them back).
+/// Refused edits (no vote, out of dots, wrong kind, missing ids) are part
+/// of the mix.
+fn vote_edit() -> BoxedStrategy<Edit> {
+    let on = prop::sample::select(VoteOn::ALL.to_vec());
+    let dots = prop_oneof![3 => 1u8..=3, 1 => Just(20u8)];
+    let participant = prop_oneof![3 => (9u64..=10).prop_map(Id), 1 => id()];
+    let note = prop_oneof![
+        2 => (6u64..=8).prop_map(Id),
+        2 => (11u64..=13).prop_map(Id),
+        1 => id()
+    ];
+    prop_oneof![
+        2 => (on, dots, text()).prop_map(|(on, dots, question)| {
+            let vote = Vote::new(on, dots).expect("1–20 dots are valid");
+            Edit::StartVote(vote.with_question(question))
+        }),
+        1 => Just(Edit::EndVote),
+        6 => (participant.clone(), note.clone())
+            .prop_map(|(participant, note)| Edit::PlaceDot { participant, note }),
+        2 => (participant, note)
+            .prop_map(|(participant, note)| Edit::RemoveDot { participant, note }),
+        1 => any::<bool>().prop_map(Edit::RevealVote),
+        // Removing what dots are on, or who placed them: a task, a voter, a
+        // pain point, or a tool or flow with pain points attached.
+        2 => prop_oneof![
+            (6u64..=8).prop_map(|id| Edit::RemoveTask { id: Id(id) }),
+            (9u64..=13).prop_map(|id| Edit::Remove { id: Id(id) }),
+            Just(Edit::RemoveTool { id: Id(1) }),
+            Just(Edit::RemoveFlow { id: Id(5) }),
+        ],
+    ]
+    .boxed()
 }
 
 /// One edit of the tool map, the typology, the header or the consensus

@@ -683,6 +683,7 @@ fn assemble(p: Parts) -> Session {
         zones,
         airlocks,
         changes,
+        vote: None,
         next_id,
     }
 }
