@@ -29,7 +29,8 @@ use crate::ui::participants::ParticipantsState;
 use crate::ui::steps::{self, Step};
 use crate::ui::timer::StepTimer;
 use crate::ui::typology::TypologyState;
-use crate::ui::{cheatsheet, header, scoring, theme};
+use crate::ui::voting::{self, VotingState};
+use crate::ui::{cheatsheet, header, participants, scoring, theme};
 
 /// Something the user asked for, from a menu, a button or a shortcut.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +82,9 @@ pub enum Command {
     ToggleTimer,
     /// Show or hide the board's minimap (M).
     ToggleMinimap,
+    /// Show or hide the dot-vote panel (F3); while it is open, clicking a
+    /// task or pain note on the board places or removes a dot.
+    ToggleVoting,
 }
 
 /// What waits for the user's answer to "discard unsaved changes?".
@@ -168,7 +172,8 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
 ];
 
 /// Keys without modifiers that act only while no text field has focus.
-const PLAIN_KEYS: [(Key, Command); 3] = [
+const PLAIN_KEYS: [(Key, Command); 4] = [
+    (Key::F3, Command::ToggleVoting),
     (Key::T, Command::ToggleTimer),
     (Key::M, Command::ToggleMinimap),
     (Key::F2, Command::ToggleParticipants),
@@ -224,6 +229,9 @@ pub struct RhythmApp {
     export: Option<export::PendingExport>,
     /// Where the typology grid was drawn last frame, screen points.
     grid_rect: Option<egui::Rect>,
+    /// The dot-vote panel: the active voter, sorting.
+    voting: VotingState,
+    show_voting: bool,
 }
 
 impl RhythmApp {
@@ -265,6 +273,8 @@ impl RhythmApp {
             show_cheatsheet: false,
             export: None,
             grid_rect: None,
+            voting: VotingState::default(),
+            show_voting: false,
         }
     }
 
@@ -453,6 +463,7 @@ impl RhythmApp {
                 ctx.request_repaint();
             }
             Command::ToggleMinimap => self.prefs.minimap = !self.prefs.minimap,
+            Command::ToggleVoting => self.show_voting = !self.show_voting,
         }
     }
 
@@ -602,6 +613,7 @@ impl RhythmApp {
         self.canvas = CanvasState::default();
         self.typology = TypologyState::default();
         self.inspector = InspectorState::default();
+        self.voting = VotingState::default();
         self.participants = ParticipantsState::default();
         self.hybrid = HybridState::default();
         self.highlight = None;
@@ -870,6 +882,7 @@ impl RhythmApp {
                     "F2",
                     Command::ToggleParticipants,
                 );
+                item(ui, "Dot vote", "F3", Command::ToggleVoting);
             });
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
@@ -955,6 +968,13 @@ impl RhythmApp {
             ui.separator();
             if ui.button("💾 Save").on_hover_text("Ctrl+S").clicked() {
                 commands.push(Command::Save);
+            }
+            if ui
+                .selectable_label(self.show_voting, "● Dot vote")
+                .on_hover_text("Vote on tasks or pain points with dots (F3)")
+                .clicked()
+            {
+                commands.push(Command::ToggleVoting);
             }
             ui.separator();
             self.people_ui(ui, &mut commands);
@@ -1142,6 +1162,34 @@ impl RhythmApp {
     }
 }
 
+/// The dot-vote marks on the board's notes: before the reveal only the
+/// active voter's own dots, after it everyone's dots and each total.
+fn vote_marks(
+    session: &Session,
+    active: Option<Id>,
+) -> std::collections::HashMap<NoteRef, canvas::NoteMark> {
+    let Some(vote) = &session.vote else {
+        return Default::default();
+    };
+    session
+        .vote_candidates(vote.on())
+        .into_iter()
+        .filter_map(|id| {
+            let note = match vote.on() {
+                crate::model::VoteOn::Tasks => NoteRef::Task(id),
+                crate::model::VoteOn::PainPoints => NoteRef::Pain(id),
+            };
+            let dots: Vec<egui::Color32> = voting::visible_dots(session, active, id)
+                .into_iter()
+                .map(participants::colour_of)
+                .collect();
+            let total = vote.revealed().then(|| vote.dots_on(id) as u32);
+            (!dots.is_empty() || total.is_some_and(|t| t > 0))
+                .then_some((note, canvas::NoteMark { dots, total }))
+        })
+        .collect()
+}
+
 #[derive(Clone, Copy)]
 enum ConfirmAnswer {
     Save,
@@ -1196,7 +1244,11 @@ impl eframe::App for RhythmApp {
                     {
                         commands.push(Command::ToggleProjector);
                     }
-                    if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                    if ui
+                        .button("?")
+                        .on_hover_text("Keyboard shortcuts (F1)")
+                        .clicked()
+                    {
                         commands.push(Command::ToggleCheatSheet);
                     }
                     ui.separator();
@@ -1224,14 +1276,21 @@ impl eframe::App for RhythmApp {
         // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
         // width; the user's resizing is kept by egui afterwards.
         let width = ui.available_width();
+        // In projector mode points are larger: the panel may be narrower
+        // in points and still show every figure.
+        let (score_default, score_min) = if projector {
+            ((width * 0.3).max(200.0), 180.0)
+        } else {
+            ((width * SCORE_SHARE).max(280.0), 240.0)
+        };
         egui::Panel::right(if projector {
             "scoring projector"
         } else {
             "scoring"
         })
         .resizable(true)
-        .default_size((width * SCORE_SHARE).max(280.0))
-        .min_size(240.0)
+        .default_size(score_default)
+        .min_size(score_min)
         .show(ui, |ui| {
             scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
         });
@@ -1276,30 +1335,51 @@ impl eframe::App for RhythmApp {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
                     let session = self.doc.session();
+                    let voting_open = self.show_voting && session.vote.is_some();
+                    self.canvas.marks = if voting_open {
+                        vote_marks(session, self.voting.active())
+                    } else {
+                        Default::default()
+                    };
                     self.canvas
                         .ui(ui, session, &self.stats, self.highlight, &mut edits);
+                    if voting_open
+                        && let Some(NoteRef::Task(id) | NoteRef::Pain(id)) =
+                            self.canvas.clicked_note
+                        && session
+                            .vote
+                            .as_ref()
+                            .is_some_and(|v| session.is_vote_candidate(v.on(), id))
+                    {
+                        self.canvas.selection = Default::default();
+                        edits.extend(self.voting.click(session, id));
+                    }
                     if let Some(rect) = self.canvas.canvas_rect() {
                         let title = match self.step {
                             Step::PainPoints => "Step 2 · Pain points on the map",
                             _ => "Step 1 · Tool map",
                         };
                         let emphasised = matches!(self.step, Step::Autopsy | Step::PainPoints);
-                        ui.painter().text(
-                            rect.left_top() + egui::vec2(12.0, 8.0),
-                            egui::Align2::LEFT_TOP,
-                            title,
+                        let colour = if emphasised {
+                            theme::SELECTION
+                        } else {
+                            theme::INK_SOFT
+                        };
+                        // On a plate of board colour: readable over notes.
+                        let galley = ui.painter().layout_no_wrap(
+                            title.to_owned(),
                             egui::FontId::proportional(24.0),
-                            if emphasised {
-                                theme::SELECTION
-                            } else {
-                                theme::INK_SOFT
-                            },
+                            colour,
                         );
+                        let at = rect.left_top() + egui::vec2(12.0, 8.0);
+                        let plate = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+                        ui.painter().rect_filled(plate, 4, theme::BOARD_BG);
+                        ui.painter().galley(at, galley, colour);
                         // The inspector steps aside while notes are dragged.
                         if let Some(note) = self
                             .canvas
                             .single_selected()
-                            .filter(|_| !self.canvas.is_busy())
+                            .filter(|_| !self.canvas.is_busy() && !self.show_voting)
                         {
                             egui::Window::new("Selected note")
                                 .id(egui::Id::unique("inspector"))
@@ -1328,6 +1408,20 @@ impl eframe::App for RhythmApp {
             self.show_participants = open;
         }
 
+        if self.show_voting {
+            let mut open = true;
+            egui::Window::new("Dot vote")
+                .id(egui::Id::unique("dot vote"))
+                .open(&mut open)
+                .default_size([520.0, 600.0])
+                .default_pos([80.0, 140.0])
+                .show(&ctx, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        self.voting.ui(ui, self.doc.session(), &mut edits);
+                    });
+                });
+            self.show_voting = open;
+        }
         // Edits and commands change what the views showed this frame: draw
         // once more so the room never sees a stale figure.
         if !edits.is_empty() || !commands.is_empty() {

@@ -69,6 +69,8 @@ pub fn start_next_quarter(session: &Session) -> Session {
     }
     next.header.date.clear();
     next.scores = WorkModelScores::default();
+    // Last quarter's dot vote was about last quarter's board.
+    next.vote = None;
     for person in &mut next.participants {
         person.scores = WorkModelScores::default();
     }

@@ -1168,8 +1168,13 @@ impl CanvasState {
     /// bottom-right corner. Clicking or dragging in it centres the view
     /// there.
     fn minimap_ui(&mut self, ui: &Ui, canvas: Rect, session: &Session, layout: &Layout) {
-        let size: Vec2 = MINIMAP_SIZE.into();
-        if canvas.width() < size.x * 2.0 || canvas.height() < size.y * 2.0 {
+        // At most a quarter of the board's width and height.
+        let full: Vec2 = MINIMAP_SIZE.into();
+        let shrink = (canvas.width() * 0.25 / full.x)
+            .min(canvas.height() * 0.25 / full.y)
+            .min(1.0);
+        let size = full * shrink;
+        if size.x < full.x * 0.5 {
             self.minimap_rect = None;
             return;
         }

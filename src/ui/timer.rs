@@ -240,7 +240,7 @@ impl StepTimer {
         } else if b.is_up() {
             rich = rich.color(theme::WARNING_INK);
         }
-        ui.label(rich)
+        ui.add(egui::Label::new(rich).wrap_mode(egui::TextWrapMode::Extend))
             .on_hover_text(format!("Timebox of {}", step.title()));
         if b.is_running() {
             if ui

@@ -364,3 +364,101 @@ fn ctrl_e_exports_the_board_and_the_grid_as_png_next_to_the_session() {
     }
     assert!(dir.path().join("media-2026-q1-board-2.png").is_file());
 }
+
+#[test]
+fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_totals_wait_for_the_reveal()
+ {
+    let mut session = small_board();
+    session.participants = vec![rhythm::model::Participant {
+        id: Id(10),
+        name: "Priya".to_owned(),
+        colour: [0x1F, 0x5F, 0xA8],
+        scores: Default::default(),
+    }];
+    session.next_id = 11;
+    let mut harness = harness(session);
+    press(&mut harness, Key::F3, Modifiers::NONE);
+    harness.get_by_label("Tasks").click();
+    harness.run();
+    harness.get_by_label("Start vote").click();
+    harness.run();
+    harness.get_by_label("Priya").click();
+    harness.run();
+
+    let task = NoteRef::Task(Id(4));
+    let on_board = |h: &Harness<'_, RhythmApp>| {
+        let session = h.state().document().session().clone();
+        h.state()
+            .canvas()
+            .screen_rect_of(&session, task)
+            .expect("task on the board")
+            .center()
+    };
+    let click = |h: &mut Harness<'_, RhythmApp>, at: Pos2| {
+        h.hover_at(at);
+        h.run();
+        h.drag_at(at);
+        h.run();
+        h.drop_at(at);
+        h.run();
+    };
+    let dots = |h: &Harness<'_, RhythmApp>| {
+        h.state()
+            .document()
+            .session()
+            .vote
+            .as_ref()
+            .map_or(0, |v| v.dots_on(Id(4)))
+    };
+    let at = on_board(&harness);
+    click(&mut harness, at);
+    assert_eq!(dots(&harness), 1, "a click places Priya's dot");
+    let mark = harness
+        .state()
+        .canvas()
+        .marks
+        .get(&task)
+        .cloned()
+        .expect("a mark");
+    assert_eq!(mark.dots.len(), 1, "her dot is drawn on the note");
+    assert_eq!(mark.total, None, "no total before the reveal");
+    assert!(
+        harness.state().canvas().single_selected().is_none(),
+        "voting does not select"
+    );
+
+    harness.get_by_label("Reveal totals").click();
+    harness.run();
+    let mark = harness
+        .state()
+        .canvas()
+        .marks
+        .get(&task)
+        .cloned()
+        .expect("a mark");
+    assert_eq!(mark.total, Some(1), "the total shows after the reveal");
+
+    click(&mut harness, at);
+    assert_eq!(dots(&harness), 0, "a second click takes the dot back");
+}
+
+/// What the room sees in projector mode at a projector resolution (the
+/// harness's size is in pixels at the native scale of 1).
+fn projector_snapshot(name: &str, pixels: [f32; 2]) {
+    let mut harness = harness_at(media_after(), None, pixels);
+    press(&mut harness, Key::F5, Modifiers::NONE);
+    harness.run();
+    let scale = rhythm::app::prefs::DEFAULT_PROJECTOR_SCALE;
+    assert_eq!(harness.ctx.pixels_per_point(), scale);
+    harness.snapshot(name);
+}
+
+#[test]
+fn projector_mode_snapshot_at_1920_by_1080() {
+    projector_snapshot("projector_1920x1080", [1920.0, 1080.0]);
+}
+
+#[test]
+fn projector_mode_snapshot_at_1280_by_800() {
+    projector_snapshot("projector_1280x800", [1280.0, 800.0]);
+}
