@@ -1410,11 +1410,18 @@ impl eframe::App for RhythmApp {
 
         if self.show_voting {
             let mut open = true;
+            // Beside the board, over the grid: the notes stay clickable.
+            let beside_board = self
+                .canvas
+                .canvas_rect()
+                .map_or(egui::pos2(80.0, 140.0), |r| {
+                    r.right_top() + egui::vec2(12.0, 8.0)
+                });
             egui::Window::new("Dot vote")
                 .id(egui::Id::unique("dot vote"))
                 .open(&mut open)
-                .default_size([520.0, 600.0])
-                .default_pos([80.0, 140.0])
+                .default_size([460.0, 560.0])
+                .default_pos(beside_board)
                 .show(&ctx, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         self.voting.ui(ui, self.doc.session(), &mut edits);

@@ -282,21 +282,27 @@ impl VotingState {
         ui.horizontal_wrapped(|ui| {
             for person in &session.participants {
                 let name = display_name(&person.name);
-                let (rect, _) = ui.allocate_exact_size(vec2(SWATCH, SWATCH), Sense::hover());
-                ui.painter().circle(
-                    rect.center(),
-                    SWATCH / 2.0,
-                    colour_of(person),
-                    egui::Stroke::new(1.0, theme::INK),
-                );
                 let chosen = self.active == Some(person.id);
-                let response = ui
-                    .selectable_label(chosen, name)
-                    .on_hover_text(dots_left_label(
-                        vote.dots_left(person.id),
-                        vote.dots_per_participant(),
-                    ));
-                if response.clicked() {
+                // Swatch and name wrap together.
+                let clicked = ui
+                    .horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(vec2(SWATCH, SWATCH), Sense::hover());
+                        ui.painter().circle(
+                            rect.center(),
+                            SWATCH / 2.0,
+                            colour_of(person),
+                            egui::Stroke::new(1.0, theme::INK),
+                        );
+                        ui.selectable_label(chosen, name)
+                            .on_hover_text(dots_left_label(
+                                vote.dots_left(person.id),
+                                vote.dots_per_participant(),
+                            ))
+                            .clicked()
+                    })
+                    .inner;
+                if clicked {
                     self.set_active(if chosen { None } else { Some(person.id) });
                 }
                 ui.add_space(6.0);
