@@ -13,6 +13,7 @@ mod pain;
 mod participants;
 mod quarter;
 mod scoring;
+mod trends;
 mod typology;
 
 pub use compare::{
@@ -38,6 +39,7 @@ pub use scoring::{
     SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,
     WorkModelSummary,
 };
+pub use trends::Trends;
 pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
 
 use serde::{Deserialize, Serialize};
