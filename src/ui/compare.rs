@@ -1,8 +1,14 @@
 //! The compare view (METHOD.md, "Comparing quarters"): two or more sessions
-//! of the same team, oldest first, and what changed between them — shadow
-//! flows closed and opened, tools, flows and tasks added, removed and
-//! renamed, tasks that moved quadrant (arrows on a 2×2), hours lost per
-//! category and tool, work-model gaps, and the changes done.
+//! of the same team, oldest first, in three tabs.
+//!
+//! - *What changed* (one pair): shadow flows closed and opened, tools,
+//!   flows and tasks added, removed and renamed, tasks that moved quadrant
+//!   (arrows on a 2×2), hours lost per category and tool, work-model gaps,
+//!   and the changes done.
+//! - *Boards side by side* (one pair): both tool maps with one pan and
+//!   zoom, added and removed things marked ([`crate::ui::compare_board`]).
+//! - *Trends* (all sessions): hours per pain category, gap per question and
+//!   shadow flows per quarter, plotted ([`crate::ui::compare_trends`]).
 //!
 //! Read-only: the view never emits an edit. Every mark carries a text
 //! label or icon as well as its colour.
@@ -586,7 +592,9 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
-            .with_inner_size([1280.0, 900.0]),
+            .with_inner_size([1280.0, 900.0])
+            // On the projector the comparison gets the whole screen.
+            .with_maximized(true),
         ..Default::default()
     };
     let state = CompareState::new(sessions);

@@ -43,6 +43,9 @@ const WHEEL_ZOOM_RATE: f32 = 0.0015;
 /// boards' zoom would make them unreadable, so they stay this size
 /// (cut at the card's edges) until [`MIN_TEXT_ZOOM`].
 const MIN_BOARD_FONT: f32 = 13.0;
+/// Card names shrink below [`MIN_BOARD_FONT`] down to this, points, to
+/// keep their longest word whole.
+const MIN_CARD_FONT: f32 = 9.0;
 /// Below this zoom, card names are left out.
 const MIN_TEXT_ZOOM: f32 = 0.3;
 /// Below this zoom, flow labels are left out (they would cover each other
@@ -177,31 +180,33 @@ impl CompareBoards {
     /// `after` are the pair `diff` was computed from.
     pub fn ui(&mut self, ui: &mut Ui, before: &Session, after: &Session, diff: &SessionDiff) {
         let marks = Marks::of(diff);
-        ui.horizontal(|ui| {
+        // Measured before the toolbar: a toolbar wider than the view must
+        // not widen the boards past its edge.
+        let width = ui.available_width();
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new("Fit both boards").size(theme::CAPTION_FONT))
-                .on_hover_text("Frame both boards (double-click a board)")
+                .on_hover_text("Frame both boards (or double-click a board)")
                 .clicked()
             {
                 self.request_fit();
             }
-            ui.label(format!("{:.0} %", self.view.zoom * 100.0));
+            ui.label(format!("{:.0} %", self.view.zoom * 100.0))
+                .on_hover_text("Drag or scroll either board: both move");
             ui.separator();
             ui.label(
-                RichText::new(format!("{ADDED_MARK} (solid outline) in the later session"))
+                RichText::new(format!("{ADDED_MARK} (solid outline)"))
                     .color(ADDED)
                     .strong(),
-            );
+            )
+            .on_hover_text("In the later session only");
             ui.label(
-                RichText::new(format!(
-                    "{REMOVED_MARK} (dashed outline) from the earlier session"
-                ))
-                .color(REMOVED)
-                .strong(),
-            );
-            ui.label("· drag or scroll either board: both move");
+                RichText::new(format!("{REMOVED_MARK} (dashed outline)"))
+                    .color(REMOVED)
+                    .strong(),
+            )
+            .on_hover_text("In the earlier session only");
         });
-        let width = ui.available_width();
         let gap = ui.spacing().item_spacing.x;
         let board_width = ((width - gap) / 2.0).max(100.0);
         let title_height = ui.text_style_height(&egui::TextStyle::Heading) + 8.0;
@@ -439,8 +444,21 @@ fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) {
     if zoom < MIN_TEXT_ZOOM {
         return;
     }
-    let font = (theme::NOTE_FONT * zoom).max(MIN_BOARD_FONT);
     let inner = rect.shrink(6.0 * zoom.min(1.0));
+    let mut font = (theme::NOTE_FONT * zoom).max(MIN_BOARD_FONT);
+    // Smaller rather than a word broken in two ("WordPres / s").
+    let widest = name
+        .split_whitespace()
+        .map(|word| {
+            painter
+                .layout_no_wrap(word.to_owned(), FontId::proportional(font), theme::INK)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    if widest > inner.width() && widest > 0.0 {
+        font = (font * inner.width() / widest).max(MIN_CARD_FONT);
+    }
     let galley = painter.layout(
         name.to_owned(),
         FontId::proportional(font),
