@@ -13,6 +13,7 @@ mod pain;
 mod participants;
 mod quarter;
 mod scoring;
+mod trends;
 mod typology;
 mod vote;
 
@@ -39,6 +40,7 @@ pub use scoring::{
     SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,
     WorkModelSummary,
 };
+pub use trends::Trends;
 pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
 pub use vote::{
     DEFAULT_DOTS, DOT_GLYPH, Dot, MAX_DOTS, MIN_DOTS, Vote, VoteError, VoteOn,

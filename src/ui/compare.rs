@@ -1,22 +1,31 @@
 //! The compare view (METHOD.md, "Comparing quarters"): two or more sessions
-//! of the same team, oldest first, and what changed between them — shadow
-//! flows closed and opened, tools, flows and tasks added, removed and
-//! renamed, tasks that moved quadrant (arrows on a 2×2), hours lost per
-//! category and tool, work-model gaps, and the changes done.
+//! of the same team, oldest first, in three tabs.
+//!
+//! - *What changed* (one pair): shadow flows closed and opened, tools,
+//!   flows and tasks added, removed and renamed, tasks that moved quadrant
+//!   (arrows on a 2×2), hours lost per category and tool, work-model gaps,
+//!   and the changes done.
+//! - *Boards side by side* (one pair): both tool maps with one pan and
+//!   zoom, added and removed things marked ([`crate::ui::compare_board`]).
+//! - *Trends* (all sessions): hours per pain category, gap per question and
+//!   shadow flows per quarter, plotted ([`crate::ui::compare_trends`]).
 //!
 //! Read-only: the view never emits an edit. Every mark carries a text
 //! label or icon as well as its colour.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
 
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::model::{
     BeforeAfter, ChangeStatus, Comparison, EntityDiff, Placement, Quadrant, Session, SessionDiff,
-    TaskMove, WorkModelSummary, compare,
+    TaskMove, Trends, WorkModelSummary, compare,
 };
-use crate::ui::theme;
+use crate::ui::compare_board::CompareBoards;
 use crate::ui::typology::GridFrame;
+use crate::ui::{compare_trends, theme};
 
 /// Side of the "moved tasks" 2×2 grid, points.
 const GRID_SIDE: f32 = 360.0;
@@ -29,15 +38,47 @@ const CLOSED: Color32 = Color32::from_rgb(0x1B, 0x6E, 0x20);
 /// Colour of what opened or rose (bad news); always paired with "⚠".
 const OPENED: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
 
+/// Which part of the compare view is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CompareTab {
+    /// Headline figures and every list of the shown pair.
+    #[default]
+    Changes,
+    /// The shown pair's tool maps side by side, with synchronised pan and
+    /// zoom.
+    Boards,
+    /// Hours, gaps and shadow flows per quarter, across all sessions.
+    Trends,
+}
+
+impl CompareTab {
+    /// Every tab, in the order of the tab bar.
+    pub const ALL: [CompareTab; 3] = [Self::Changes, Self::Boards, Self::Trends];
+
+    /// The tab's title: "What changed", "Boards side by side", "Trends".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Changes => "What changed",
+            Self::Boards => "Boards side by side",
+            Self::Trends => "Trends",
+        }
+    }
+}
+
 /// The compare view's state: the sessions (oldest first), their
-/// comparison, and which pair is shown.
+/// comparison, which pair is shown, and which tab.
 #[derive(Clone, Debug, Default)]
 pub struct CompareState {
     /// Display name (file name) of each session, oldest first.
     names: Vec<String>,
+    /// The sessions, oldest first.
+    sessions: Vec<Session>,
     comparison: Comparison,
+    trends: Trends,
     /// Index into the comparison's steps; `steps.len()` means first → last.
     shown: usize,
+    tab: CompareTab,
+    boards: CompareBoards,
 }
 
 impl CompareState {
@@ -46,11 +87,11 @@ impl CompareState {
     pub fn new(sessions: Vec<(String, Session)>) -> Self {
         let plain: Vec<Session> = sessions.iter().map(|(_, s)| s.clone()).collect();
         let comparison = compare(&plain);
-        let names = comparison
+        let (names, sessions) = comparison
             .order
             .iter()
-            .filter_map(|&i| sessions.get(i).map(|(n, _)| n.clone()))
-            .collect();
+            .filter_map(|&i| sessions.get(i).cloned())
+            .unzip();
         // Open on first → last: what the room wants to see first.
         let shown = if comparison.overall.is_some() {
             comparison.steps.len()
@@ -59,14 +100,23 @@ impl CompareState {
         };
         Self {
             names,
+            sessions,
+            trends: Trends::of(&comparison),
             comparison,
             shown,
+            tab: CompareTab::default(),
+            boards: CompareBoards::default(),
         }
     }
 
     /// The comparison shown.
     pub fn comparison(&self) -> &Comparison {
         &self.comparison
+    }
+
+    /// The per-quarter series of the "Trends" tab.
+    pub fn trends(&self) -> &Trends {
+        &self.trends
     }
 
     /// The pair of sessions currently shown.
@@ -77,8 +127,29 @@ impl CompareState {
             .or(self.comparison.overall.as_ref())
     }
 
-    /// Draw the view: a pair selector, the headline figures, then every
-    /// list. Scrolls vertically within the space it is given.
+    /// The earlier and the later session of the pair shown.
+    pub fn shown_sessions(&self) -> Option<(&Session, &Session)> {
+        shown_pair(&self.sessions, self.shown, self.comparison.steps.len())
+    }
+
+    /// The tab shown.
+    pub fn tab(&self) -> CompareTab {
+        self.tab
+    }
+
+    /// Show a tab.
+    pub fn set_tab(&mut self, tab: CompareTab) {
+        self.tab = tab;
+    }
+
+    /// The side-by-side boards: their shared view.
+    pub fn boards(&self) -> &CompareBoards {
+        &self.boards
+    }
+
+    /// Draw the view: the sessions, the tab bar and, for the pair tabs, a
+    /// pair selector; then the tab. Fills the space it is given (the
+    /// "What changed" list scrolls vertically).
     pub fn ui(&mut self, ui: &mut Ui) {
         ui.heading("Comparing quarters");
         ui.horizontal_wrapped(|ui| {
@@ -95,14 +166,46 @@ impl CompareState {
             ui.label("Pick two or more sessions of the same team to compare.");
             return;
         }
-        self.pair_selector_ui(ui);
+        ui.horizontal(|ui| {
+            for tab in CompareTab::ALL {
+                ui.selectable_value(
+                    &mut self.tab,
+                    tab,
+                    RichText::new(tab.title()).size(theme::CAPTION_FONT + 2.0),
+                );
+            }
+        });
+        if self.tab != CompareTab::Trends {
+            self.pair_selector_ui(ui);
+        }
         ui.separator();
-        let Some(diff) = self.shown_diff().cloned() else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| diff_ui(ui, &diff));
+        match self.tab {
+            CompareTab::Changes => {
+                let Some(diff) = self.shown_diff().cloned() else {
+                    return;
+                };
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| diff_ui(ui, &diff));
+            }
+            CompareTab::Boards => {
+                let (Some(diff), Some((before, after))) = (
+                    self.comparison
+                        .steps
+                        .get(self.shown)
+                        .or(self.comparison.overall.as_ref()),
+                    shown_pair(&self.sessions, self.shown, self.comparison.steps.len()),
+                ) else {
+                    return;
+                };
+                self.boards.ui(ui, before, after, diff);
+            }
+            CompareTab::Trends => {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| compare_trends::trends_ui(ui, &self.trends));
+            }
+        }
     }
 
     fn pair_selector_ui(&mut self, ui: &mut Ui) {
@@ -112,6 +215,7 @@ impl CompareState {
         }
         ui.horizontal_wrapped(|ui| {
             ui.label("Show:");
+            let was = self.shown;
             for (i, step) in self.comparison.steps.iter().enumerate() {
                 let text = format!("{} → {}", step.before.quarter, step.after.quarter);
                 ui.selectable_value(&mut self.shown, i, text);
@@ -119,7 +223,20 @@ impl CompareState {
             if self.comparison.overall.is_some() {
                 ui.selectable_value(&mut self.shown, n, "first → last");
             }
+            if self.shown != was {
+                self.boards.request_fit();
+            }
         });
+    }
+}
+
+/// The earlier and later session of pair `shown` (a step, or first → last
+/// when `shown == steps`).
+fn shown_pair(sessions: &[Session], shown: usize, steps: usize) -> Option<(&Session, &Session)> {
+    if shown < steps {
+        Some((sessions.get(shown)?, sessions.get(shown + 1)?))
+    } else {
+        Some((sessions.first()?, sessions.last()?))
     }
 }
 
@@ -475,7 +592,9 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
-            .with_inner_size([1280.0, 900.0]),
+            .with_inner_size([1280.0, 900.0])
+            // On the projector the comparison gets the whole screen.
+            .with_maximized(true),
         ..Default::default()
     };
     let state = CompareState::new(sessions);
@@ -490,19 +609,113 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
 
+/// An answer from the native dialog faster than this cannot come from a
+/// person: no dialog was shown (as in [`crate::app`]'s file dialogs).
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+/// How often the picker looks for the native dialog's answer while it is
+/// open.
+const BROWSE_POLL: Duration = Duration::from_millis(100);
+
 /// The typed-path picker of File → Compare….
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct Picker {
     /// One path per line.
     text: String,
-    /// Why the last attempt failed, one `PATH:LINE:COL: message` per file.
+    /// Why the last attempt failed, one `PATH:LINE:COL: message` per file,
+    /// or that no file dialog could be shown.
     error: Option<String>,
+    /// A native "Browse…" dialog open on its own thread: when it opened,
+    /// and where its answer (the files picked, or `None`) arrives.
+    browsing: Option<(Instant, Receiver<Option<Vec<PathBuf>>>)>,
+}
+
+impl Picker {
+    /// Open rfd's multi-file dialog on a thread (never blocking the UI),
+    /// starting in the folder of the first typed path.
+    fn browse(&mut self, ctx: &egui::Context) {
+        if self.browsing.is_some() {
+            return;
+        }
+        let folder = self
+            .text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .and_then(|l| Path::new(l).parent().map(Path::to_path_buf))
+            .filter(|p| p.is_dir());
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("compare file dialog".to_owned())
+            .spawn(move || {
+                let mut dialog = rfd::AsyncFileDialog::new()
+                    .set_title("Sessions to compare")
+                    .add_filter("Rhythm session", &[crate::store::EXTENSION]);
+                if let Some(folder) = folder {
+                    dialog = dialog.set_directory(folder);
+                }
+                let picked = pollster::block_on(dialog.pick_files())
+                    .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect());
+                let _receiver_gone = tx.send(picked);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.browsing = Some((Instant::now(), rx));
+                self.error = None;
+            }
+            Err(err) => {
+                self.error = Some(format!(
+                    "Cannot open a file dialog ({err}): type the paths, one per line."
+                ))
+            }
+        }
+    }
+
+    /// Take the native dialog's answer when it has come: picked files are
+    /// added below the typed paths (each once).
+    fn poll_browse(&mut self) {
+        let Some((opened, rx)) = &self.browsing else {
+            return;
+        };
+        let answer = match rx.try_recv() {
+            Err(TryRecvError::Empty) => return,
+            Ok(answer) => answer,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        let quick = opened.elapsed() < NO_DIALOG_WITHIN;
+        self.browsing = None;
+        match answer {
+            Some(files) => {
+                let mut lines: Vec<String> = self
+                    .text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                for file in files {
+                    let line = file.display().to_string();
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                self.text = lines.join("\n") + "\n";
+            }
+            None if quick => {
+                self.error = Some(
+                    "No file dialog is available here: type the paths, one per line.".to_owned(),
+                );
+            }
+            None => {}
+        }
+    }
 }
 
 /// File → Compare… in the main window: a picker for two or more session
-/// files (typed paths, one per line), then the compare view in its own
-/// window. Not saved with the session.
-#[derive(Clone, Debug, Default)]
+/// files (typed paths, one per line, or "Browse…" for the native dialog),
+/// then the compare view in its own window. Not saved with the session.
+#[derive(Debug, Default)]
 pub struct CompareDialog {
     picker: Option<Picker>,
     view: Option<CompareState>,
@@ -513,7 +726,10 @@ impl CompareDialog {
     /// has one (the user adds the other quarters below it).
     pub fn open_picker(&mut self, current: Option<&Path>) {
         let text = current.map_or_else(String::new, |p| format!("{}\n", p.display()));
-        self.picker = Some(Picker { text, error: None });
+        self.picker = Some(Picker {
+            text,
+            ..Picker::default()
+        });
     }
 
     /// Read the session files at `paths` and show their comparison.
@@ -574,7 +790,11 @@ impl CompareDialog {
         let Some(picker) = &mut self.picker else {
             return;
         };
-        let (mut submit, mut cancel) = (false, false);
+        picker.poll_browse();
+        if picker.browsing.is_some() {
+            ctx.request_repaint_after(BROWSE_POLL);
+        }
+        let (mut submit, mut cancel, mut browse) = (false, false, false);
         egui::Window::new("Compare sessions")
             .id(egui::Id::unique("compare picker"))
             .collapsible(false)
@@ -591,12 +811,22 @@ impl CompareDialog {
                 if let Some(error) = &picker.error {
                     ui.colored_label(theme::WARNING_INK, error);
                 }
+                if picker.browsing.is_some() {
+                    ui.label("Waiting for the file dialog…");
+                }
                 ui.horizontal(|ui| {
+                    browse = ui
+                        .add_enabled(picker.browsing.is_none(), egui::Button::new("Browse…"))
+                        .on_hover_text("Pick session files with the system's file dialog")
+                        .clicked();
                     submit = ui.button("Compare").clicked();
                     cancel = ui.button("Cancel").clicked()
                         || ui.input(|i| i.key_pressed(egui::Key::Escape));
                 });
             });
+        if browse {
+            picker.browse(ctx);
+        }
         if cancel {
             self.picker = None;
         } else if submit {

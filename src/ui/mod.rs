@@ -5,6 +5,8 @@
 pub mod canvas;
 pub mod cheatsheet;
 pub mod compare;
+pub mod compare_board;
+pub mod compare_trends;
 pub mod header;
 pub mod hybrid;
 pub mod inspector;

@@ -7,8 +7,8 @@ use std::process::{Command, Output};
 
 use rhythm::model::{
     Attachment, BoardPos, ChangeStatus, Flow, FlowKind, GridPos, Id, PainCategory, PainPoint,
-    Placement, Quadrant, Session, ShadowHow, Task, Tool, compare, compare_markdown, diff,
-    start_next_quarter,
+    Placement, Quadrant, Question, Session, ShadowHow, Task, Tool, Trends, compare,
+    compare_markdown, diff, start_next_quarter,
 };
 use rhythm::store;
 
@@ -516,4 +516,137 @@ fn compare_report_names_an_unreadable_file_with_line_and_column() {
         "sessions/media-company-2025-Q3-before.ron",
     ]);
     assert_eq!(one.status.code(), Some(2), "clap refuses a single file");
+}
+
+/// The media company's three quarters, given newest first.
+fn three_quarters() -> Vec<Session> {
+    vec![
+        example("media-company-2026-Q1-after.ron"),
+        example("media-company-2025-Q4-midway.ron"),
+        example("media-company-2025-Q3-before.ron"),
+    ]
+}
+
+#[test]
+fn trends_of_the_three_media_quarters_show_hours_shadow_flows_and_gaps_falling() {
+    let trends = Trends::of(&compare(&three_quarters()));
+
+    // Oldest first, whatever the order given.
+    assert_eq!(trends.quarters, ["2025-Q3", "2025-Q4", "2026-Q1"]);
+
+    // Hours lost per week per category: jam pain halves with the Asana
+    // pipeline (Q4); orchestra pain falls once the add-on and Zapier take
+    // over the pasting and posting (Q1).
+    assert_eq!(trends.hours_of(PainCategory::Orchestra), [11.5, 10.0, 3.5]);
+    assert_eq!(trends.hours_of(PainCategory::Jam), [15.0, 7.5, 1.5]);
+    assert_eq!(trends.hours_total, [26.5, 17.5, 5.0]);
+    assert_eq!(
+        trends.hours.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        PainCategory::ALL
+    );
+    assert_eq!(trends.max_category_hours(), 15.0);
+
+    // Shadow flows: 4 → 2 → 1.
+    assert_eq!(trends.shadow_flows, [4, 2, 1]);
+
+    // Gap per question (as it is − as run), rounded to 0.01: the process
+    // and metric gaps shrink from misaligned to about one point.
+    let round = |v: &Option<f32>| v.map(|g| (g * 100.0).round() / 100.0);
+    let gaps: Vec<(Question, Vec<Option<f32>>)> = trends
+        .gaps
+        .iter()
+        .map(|(q, series)| (*q, series.iter().map(round).collect()))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            (Question::Output, vec![Some(1.0), Some(0.8), Some(0.5)]),
+            (Question::Process, vec![Some(-4.4), Some(-2.6), Some(1.17)]),
+            (
+                Question::PrimaryMetric,
+                vec![Some(5.0), Some(3.2), Some(1.17)]
+            ),
+            (Question::Individual, vec![Some(1.8), Some(1.6), Some(0.83)]),
+        ]
+    );
+    assert!((trends.max_abs_gap() - 5.0).abs() < 1e-4);
+}
+
+#[test]
+fn the_midway_quarter_sits_between_before_and_after() {
+    let c = compare(&three_quarters());
+    assert_eq!(c.steps.len(), 2);
+    let (q3_q4, q4_q1) = (&c.steps[0], &c.steps[1]);
+    assert_eq!(q3_q4.after.quarter, "2025-Q4");
+    // Q4: the email pitches and the "which draft is final?" threads closed;
+    // approvals still stuck in inboxes (less often) and last edits by email.
+    let closed: Vec<&str> = q3_q4
+        .shadow_closed
+        .iter()
+        .map(|s| s.flow.as_str())
+        .collect();
+    assert_eq!(
+        closed,
+        [
+            "Email → Google Docs: story ideas pitched by email",
+            "Slack → Email: \"which draft is final?\" threads",
+        ]
+    );
+    assert!(q3_q4.shadow_opened.is_empty());
+    let added: Vec<&str> = q3_q4.tools.added.iter().map(|n| n.name.as_str()).collect();
+    let removed: Vec<&str> = q3_q4
+        .tools
+        .removed
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(added, ["Asana"]);
+    assert_eq!(removed, ["Google Sheets (editorial calendar)"]);
+    // Cycle time measured halfway: 14 → 9 days, on the way to 5.
+    let pipeline = q3_q4
+        .changes
+        .iter()
+        .find(|ch| ch.metric == "cycle time")
+        .expect("the pipeline change");
+    assert_eq!(pipeline.measured, Some(9.0));
+    assert_eq!(
+        pipeline.status.after,
+        Some(ChangeStatus::InProgress),
+        "not done yet"
+    );
+    // Q1: the two remaining shadow flows closed, one small new one.
+    assert_eq!(q4_q1.shadow_closed.len(), 2);
+    assert_eq!(q4_q1.shadow_opened.len(), 1);
+    assert_eq!(q4_q1.done_since().count(), 3);
+    // First to last is the two-quarter story of before → after.
+    let overall = c.overall.as_ref().expect("three sessions");
+    assert_eq!(overall.shadow_closed.len(), 4);
+    assert_eq!(overall.hours.total.delta(), -21.5);
+}
+
+#[test]
+fn compare_report_of_three_quarters_has_a_trend_table() {
+    let out = rhythm(&[
+        "compare",
+        "--report",
+        "sessions/media-company-2026-Q1-after.ron",
+        "sessions/media-company-2025-Q3-before.ron",
+        "sessions/media-company-2025-Q4-midway.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    for line in [
+        "## Trend",
+        "| 2025-Q3 (2025-07-16) | 7 | 8 | 4 | 26.5 | 11.5 | 15 |",
+        "| 2025-Q4 (2025-10-15) | 7 | 7 | 2 | 17.5 | 10 | 7.5 |",
+        "| 2026-Q1 (2026-01-21) | 8 | 9 | 1 | 5 | 3.5 | 1.5 |",
+        "## 2025-Q3 (2025-07-16) → 2025-Q4 (2025-10-15)",
+        "## 2025-Q4 (2025-10-15) → 2026-Q1 (2026-01-21)",
+        "## 2025-Q3 (2025-07-16) → 2026-Q1 (2026-01-21) (first to last)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
 }
