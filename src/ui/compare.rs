@@ -34,9 +34,9 @@ const TRAY_STRIP: f32 = 36.0;
 /// Length of an arrow's tip on the moved-tasks grid, points.
 const ARROW_TIP: f32 = 14.0;
 /// Colour of what closed or fell (good news); always paired with "✔".
-const CLOSED: Color32 = Color32::from_rgb(0x1B, 0x6E, 0x20);
+const CLOSED: Color32 = theme::GOOD_INK;
 /// Colour of what opened or rose (bad news); always paired with "⚠".
-const OPENED: Color32 = Color32::from_rgb(0x8E, 0x00, 0x1C);
+const OPENED: Color32 = theme::WARNING_INK;
 
 /// Which part of the compare view is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

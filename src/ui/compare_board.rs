@@ -23,9 +23,9 @@ use crate::ui::canvas::{View, tool_rect_in_board};
 use crate::ui::theme;
 
 /// Outline and label colour of what the later session added (green).
-pub const ADDED: Color32 = Color32::from_rgb(0x1B, 0x6E, 0x20);
+pub const ADDED: Color32 = theme::GOOD_INK;
 /// Outline and label colour of what the later session removed (purple).
-pub const REMOVED: Color32 = Color32::from_rgb(0x6A, 0x1B, 0x9A);
+pub const REMOVED: Color32 = theme::REMOVED_INK;
 /// The mark of an added tool or flow (with [`ADDED`], solid outline).
 pub const ADDED_MARK: &str = "+ added";
 /// The mark of a removed tool or flow (with [`REMOVED`], dashed outline).

@@ -111,6 +111,13 @@ pub const SCORE_CELL_WIDTH: f32 = 64.0;
 /// Inner margin of the framed blocks (zones, airlocks, warnings), points.
 pub const BLOCK_MARGIN: f32 = 8.0;
 
+/// Good news when comparing quarters (closed, fell, added): dark green,
+/// always with ✔ or "+".
+pub const GOOD_INK: Color32 = Color32::from_rgb(0x14, 0x5A, 0x18);
+/// What a later quarter removed (compare boards): dark purple, always
+/// with "−" and a dashed outline.
+pub const REMOVED_INK: Color32 = Color32::from_rgb(0x6A, 0x1B, 0x9A);
+
 /// Fill of the panels around the board.
 pub const PANEL_FILL: Color32 = Color32::from_rgb(0xFB, 0xFA, 0xF7);
 /// Fill of text fields and windows.
@@ -152,6 +159,12 @@ pub const TEXT_PAIRS: &[(&str, Color32, Color32)] = &[
     ("selected widget", INK, SELECTED_FILL),
     ("airlock on a window", AIRLOCK, FIELD_FILL),
     ("timer", INK, PANEL_FILL),
+    ("compare: good news on a window", GOOD_INK, FIELD_FILL),
+    ("compare: good news on a panel", GOOD_INK, PANEL_FILL),
+    ("compare: added on the board", GOOD_INK, BOARD_BG),
+    ("compare: removed on the board", REMOVED_INK, BOARD_BG),
+    ("compare: removed on a window", REMOVED_INK, FIELD_FILL),
+    ("compare: bad news on a window", WARNING_INK, FIELD_FILL),
     ("timer at zero", TAG_INK, WARNING_INK),
 ];
 

@@ -88,6 +88,7 @@ fn check_prints_the_counts_of_a_sound_file() {
 fn check_accepts_every_example() {
     for name in [
         "sessions/media-company-2025-Q3-before.ron",
+        "sessions/media-company-2025-Q4-midway.ron",
         "sessions/media-company-2026-Q1-after.ron",
         ASANA_GITHUB,
     ] {
