@@ -87,6 +87,31 @@ impl View {
         self.pan = anchor_in_screen - canvas.min - anchor_in_board.to_vec2() * self.zoom;
     }
 
+    /// Follow the wheel and pinch while the pointer is over `response`:
+    /// vertical scrolling and pinching zoom around the pointer,
+    /// horizontal scrolling pans. True when the view changed.
+    pub fn follow_wheel(&mut self, ui: &Ui, canvas: Rect, response: &Response) -> bool {
+        if !response.contains_pointer() {
+            return false;
+        }
+        let (scroll, zoom_delta, pointer) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        let Some(pointer) = pointer else {
+            return false;
+        };
+        let mut changed = false;
+        let factor = zoom_delta * (scroll.y * WHEEL_ZOOM_RATE).exp();
+        if (factor - 1.0).abs() > f32::EPSILON {
+            self.zoom_around(canvas, pointer, factor);
+            changed = true;
+        }
+        if scroll.x != 0.0 {
+            self.pan.x += scroll.x;
+            changed = true;
+        }
+        changed
+    }
+
     /// The view that shows `content_in_board` centred in `canvas`.
     pub fn fitting(canvas: Rect, content_in_board: Option<Rect>) -> Self {
         let Some(content) = content_in_board.filter(|r| r.is_finite() && r.is_positive()) else {
@@ -493,19 +518,7 @@ impl CanvasState {
     }
 
     fn zoom_and_scroll(&mut self, ui: &Ui, canvas: Rect, response: &Response) {
-        if !response.contains_pointer() {
-            return;
-        }
-        let (scroll, zoom_delta, pointer) =
-            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
-        let Some(pointer) = pointer else { return };
-        let factor = zoom_delta * (scroll.y * WHEEL_ZOOM_RATE).exp();
-        if (factor - 1.0).abs() > f32::EPSILON {
-            self.view.zoom_around(canvas, pointer, factor);
-            self.view_touched = true;
-        }
-        if scroll.x != 0.0 {
-            self.view.pan.x += scroll.x;
+        if self.view.follow_wheel(ui, canvas, response) {
             self.view_touched = true;
         }
     }

@@ -37,8 +37,6 @@ const MARK_GAP: f32 = 5.0;
 /// Font size of the "+ added" / "− removed" tags, points (not zoomed: they
 /// stay legible however far the boards are zoomed out).
 const MARK_FONT: f32 = 17.0;
-/// Wheel sensitivity: zoom factor per scrolled point (as on the main board).
-const WHEEL_ZOOM_RATE: f32 = 0.0015;
 /// Smallest font of flow labels and card names, points: below it the
 /// boards' zoom would make them unreadable, so they stay this size
 /// (cut at the card's edges) until [`MIN_TEXT_ZOOM`].
@@ -415,19 +413,7 @@ impl CompareBoards {
         if response.double_clicked() {
             self.request_fit();
         }
-        if !response.contains_pointer() {
-            return;
-        }
-        let (scroll, zoom_delta, pointer) =
-            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
-        let Some(pointer) = pointer else { return };
-        let factor = zoom_delta * (scroll.y * WHEEL_ZOOM_RATE).exp();
-        if (factor - 1.0).abs() > f32::EPSILON {
-            self.view.zoom_around(canvas, pointer, factor);
-        }
-        if scroll.x != 0.0 {
-            self.view.pan.x += scroll.x;
-        }
+        self.view.follow_wheel(ui, canvas, response);
     }
 }
 
