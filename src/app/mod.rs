@@ -703,8 +703,13 @@ impl RhythmApp {
                     fired.push(Command::ToggleCheatSheet);
                 }
             });
+            // Tab walks the board's notes only while no window with its
+            // own widgets is open: there Tab walks the widgets.
             let board_shown = self.step != Step::HybridScore
                 && !(self.projector && self.step == Step::Typology)
+                && !self.show_participants
+                && !self.show_voting
+                && !self.show_cheatsheet
                 && self.confirm.is_none()
                 && self.path_prompt.is_none()
                 && self.error.is_none();

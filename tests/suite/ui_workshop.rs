@@ -462,3 +462,18 @@ fn projector_mode_snapshot_at_1920_by_1080() {
 fn projector_mode_snapshot_at_1280_by_800() {
     projector_snapshot("projector_1280x800", [1280.0, 800.0]);
 }
+
+#[test]
+fn with_the_dot_vote_open_tab_walks_its_buttons_not_the_board() {
+    let mut harness = harness(small_board());
+    press(&mut harness, Key::F3, Modifiers::NONE);
+    press(&mut harness, Key::Tab, Modifiers::NONE);
+    assert!(
+        harness.state().canvas().single_selected().is_none(),
+        "the board keeps its selection as it was"
+    );
+    assert!(
+        harness.ctx.memory(|m| m.focused().is_some()),
+        "a widget has focus"
+    );
+}
