@@ -705,11 +705,11 @@ impl RhythmApp {
             });
             // Tab walks the board's notes only while no window with its
             // own widgets is open: there Tab walks the widgets.
+            let grid_only = self.projector && self.step == Step::Typology;
+            let window_open = self.show_participants || self.show_voting || self.show_cheatsheet;
             let board_shown = self.step != Step::HybridScore
-                && !(self.projector && self.step == Step::Typology)
-                && !self.show_participants
-                && !self.show_voting
-                && !self.show_cheatsheet
+                && !grid_only
+                && !window_open
                 && self.confirm.is_none()
                 && self.path_prompt.is_none()
                 && self.error.is_none();
