@@ -750,10 +750,12 @@ impl RhythmApp {
         }
     }
 
-    /// Give egui the current mode's scale, when it changed.
-    fn apply_scale(&mut self, ctx: &egui::Context) {
+    /// Give egui the current mode's scale, when it changed; true then (the
+    /// new scale takes effect at the next pass).
+    fn apply_scale(&mut self, ctx: &egui::Context) -> bool {
         let scale = self.scale();
-        if self.applied_scale != Some(scale) {
+        let changed = self.applied_scale != Some(scale);
+        if changed {
             ctx.set_zoom_factor(scale);
             self.applied_scale = Some(scale);
             self.canvas.request_fit();
@@ -767,6 +769,7 @@ impl RhythmApp {
         } else {
             0.0
         };
+        changed
     }
 
     /// The timer bar of the current step, and the "time is up" alert.
@@ -1228,7 +1231,13 @@ impl eframe::App for RhythmApp {
         self.poll_dialogs(&ctx);
         self.poll_export();
         self.shortcuts(&ctx);
-        self.apply_scale(&ctx);
+        if self.apply_scale(&ctx) {
+            // Lay nothing out at the old scale: panels would remember
+            // their first size in the old points. This pass is dropped
+            // and the next one runs at the new scale.
+            ctx.request_discard("UI scale changed");
+            return;
+        }
         if self.timer.tick(&ctx).is_some() {
             self.say(format!("Time is up for {}", self.step.title()));
         }
