@@ -70,6 +70,16 @@ fn press(harness: &mut Harness<'_, RhythmApp>, key: Key, modifiers: Modifiers) {
     harness.run();
 }
 
+/// A mouse click at `at`: hover, press, release, with frames between.
+fn click_at(harness: &mut Harness<'_, RhythmApp>, at: Pos2) {
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+}
+
 fn repaint_delay(harness: &Harness<'_, RhythmApp>) -> Duration {
     harness
         .output()
@@ -258,12 +268,7 @@ fn clicking_the_minimap_moves_the_view_there() {
     harness.get_by_label("Minimap");
     let before = harness.state().canvas().view;
     let at = minimap.left_top() + egui::vec2(10.0, 10.0);
-    harness.hover_at(at);
-    harness.run();
-    harness.drag_at(at);
-    harness.run();
-    harness.drop_at(at);
-    harness.run();
+    click_at(&mut harness, at);
     let after = harness.state().canvas().view;
     assert_ne!(before.pan, after.pan, "the view moved");
     assert_eq!(before.zoom, after.zoom, "without zooming");
@@ -394,14 +399,6 @@ fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_t
             .expect("task on the board")
             .center()
     };
-    let click = |h: &mut Harness<'_, RhythmApp>, at: Pos2| {
-        h.hover_at(at);
-        h.run();
-        h.drag_at(at);
-        h.run();
-        h.drop_at(at);
-        h.run();
-    };
     let dots = |h: &Harness<'_, RhythmApp>| {
         h.state()
             .document()
@@ -411,7 +408,7 @@ fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_t
             .map_or(0, |v| v.dots_on(Id(4)))
     };
     let at = on_board(&harness);
-    click(&mut harness, at);
+    click_at(&mut harness, at);
     assert_eq!(dots(&harness), 1, "a click places Priya's dot");
     let mark = harness
         .state()
@@ -438,7 +435,7 @@ fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_t
         .expect("a mark");
     assert_eq!(mark.total, Some(1), "the total shows after the reveal");
 
-    click(&mut harness, at);
+    click_at(&mut harness, at);
     assert_eq!(dots(&harness), 0, "a second click takes the dot back");
 }
 
