@@ -252,7 +252,7 @@ pub(super) fn frame(app: &mut RhythmApp, ctx: &egui::Context) {
         // The first frame has been painted (and presented) by now.
         bench.first_frame = Some(now.duration_since(bench.process_start));
     }
-    let Some(canvas) = app.canvas.canvas_rect() else {
+    let Some(canvas) = app.views.canvas.canvas_rect() else {
         return;
     };
     let base = match bench.base {
@@ -263,7 +263,7 @@ pub(super) fn frame(app: &mut RhythmApp, ctx: &egui::Context) {
             view
         }
     };
-    pan_step(&mut app.canvas, base, frame_nr);
+    pan_step(&mut app.views.canvas, base, frame_nr);
     if !new_frame || frame_nr < WARM_UP_FRAMES {
         return;
     }
@@ -327,6 +327,6 @@ impl RhythmApp {
     /// The tool-map view's state, to drive the view from outside (the
     /// `frame` benchmark).
     pub fn canvas_mut(&mut self) -> &mut CanvasState {
-        &mut self.canvas
+        &mut self.views.canvas
     }
 }

@@ -19,6 +19,7 @@ use egui::{
 };
 
 use crate::model::{FlowKind, Id, Session, SessionDiff};
+use crate::ui::board_paint::{self, SHADOW_MARKER_RADIUS, flow_endpoints};
 use crate::ui::canvas::{View, tool_rect_in_board};
 use crate::ui::theme;
 
@@ -49,8 +50,6 @@ const MIN_TEXT_ZOOM: f32 = 0.3;
 /// Below this zoom, flow labels are left out (they would cover each other
 /// and the cards); shadow flows keep a ⚠ marker.
 const MIN_LABEL_ZOOM: f32 = 0.7;
-/// Radius of a shadow flow's ⚠ marker when its label is left out, points.
-const SHADOW_MARKER_RADIUS: f32 = 11.0;
 /// Radius of a flow's "+" / "−" badge, points.
 const FLOW_BADGE_RADIUS: f32 = 13.0;
 /// Height of a board at least, points.
@@ -459,7 +458,8 @@ fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) {
 }
 
 /// A flow's arrow (and its label when legible): designed solid navy with a
-/// filled head, shadow dashed crimson with a hollow head and "⚠ SHADOW".
+/// filled head, shadow dashed crimson with a hollow head and "⚠ SHADOW",
+/// drawn as on the main board.
 fn paint_flow(
     painter: &egui::Painter,
     flow: &crate::model::Flow,
@@ -468,88 +468,32 @@ fn paint_flow(
     zoom: f32,
 ) {
     let shadow = flow.kind == FlowKind::Shadow;
-    let colour = if shadow {
-        theme::FLOW_SHADOW
-    } else {
-        theme::FLOW_DESIGNED
-    };
-    let width = (theme::FLOW_WIDTH * zoom.sqrt()).clamp(2.0, 5.0);
-    let stroke = Stroke::new(width, colour);
-    let head = (16.0 * zoom.sqrt()).clamp(9.0, 22.0);
-    let unit = (end - start).normalized();
-    let tip_base = end - unit * head;
-    if shadow {
-        let dash = (14.0 * zoom.sqrt()).max(5.0);
-        painter.extend(Shape::dashed_line(
-            &[start, tip_base],
-            stroke,
-            dash,
-            dash * 0.7,
-        ));
-    } else {
-        painter.line_segment([start, tip_base], stroke);
-    }
-    let normal = vec2(-unit.y, unit.x) * head * 0.5;
-    let points = vec![end, tip_base + normal, tip_base - normal];
-    if shadow {
-        painter.add(Shape::closed_line(points, stroke));
-    } else {
-        painter.add(Shape::convex_polygon(points, colour, Stroke::NONE));
-    }
-
+    let colour = board_paint::flow_colour(flow.kind);
+    let mut shapes = Vec::new();
+    let width = board_paint::flow_width(zoom).max(2.0);
+    board_paint::arrow_shapes(&mut shapes, (start, end), flow.kind, zoom, width, false);
     if zoom < MIN_LABEL_ZOOM {
         // Too far out for labels: a shadow flow still shows its ⚠ marker
         // (as on the main board), where the arrow is long enough for it.
         if shadow && start.distance(end) >= 4.0 * SHADOW_MARKER_RADIUS {
-            let mid = start.lerp(end, 0.5);
-            painter.circle(
-                mid,
-                SHADOW_MARKER_RADIUS,
-                theme::FLOW_LABEL_BG,
-                Stroke::new(2.0, colour),
-            );
-            painter.text(
-                mid,
-                Align2::CENTER_CENTER,
-                "⚠",
-                FontId::proportional(SHADOW_MARKER_RADIUS * 1.3),
-                colour,
-            );
+            let glyph = painter.layout_no_wrap("⚠".to_owned(), FontId::proportional(13.0), colour);
+            board_paint::shadow_marker_shapes(&mut shapes, start.lerp(end, 0.5), glyph);
         }
+        painter.extend(shapes);
         return;
     }
-    let font = (16.0 * zoom).clamp(MIN_BOARD_FONT - 1.0, 24.0);
-    let mut text = String::new();
-    if shadow {
-        text.push_str("⚠ SHADOW");
-        if let Some(share) = flow.share {
-            text.push_str(&format!(" {share} %"));
-        }
-        if !flow.label.is_empty() {
-            text.push_str(" · ");
-        }
+    let text = board_paint::flow_label_text(flow);
+    if !text.is_empty() {
+        let font = (16.0 * zoom).clamp(MIN_BOARD_FONT - 1.0, 24.0);
+        let wrap = (start.distance(end) - 12.0).max(60.0);
+        let mut job = egui::text::LayoutJob::simple(text, FontId::proportional(font), colour, wrap);
+        job.wrap.max_rows = 2;
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        let rect = board_paint::label_rect((start, end), galley.size() + vec2(10.0, 4.0));
+        board_paint::label_shapes(&mut shapes, rect, galley, flow.kind, false);
     }
-    text.push_str(&flow.label);
-    if text.is_empty() {
-        return;
-    }
-    let wrap = (start.distance(end) - 12.0).max(60.0);
-    let mut job = egui::text::LayoutJob::simple(text, FontId::proportional(font), colour, wrap);
-    job.wrap.max_rows = 2;
-    job.halign = egui::Align::Center;
-    let galley = painter.layout_job(job);
-    let size = galley.size() + vec2(10.0, 4.0);
-    let side = vec2(-unit.y, unit.x);
-    let reach = side.x.abs() * size.x / 2.0 + side.y.abs() * size.y / 2.0 + 2.0;
-    let label = Rect::from_center_size(start.lerp(end, 0.5) + side * reach, size);
-    painter.rect(
-        label,
-        CornerRadius::same(5),
-        theme::FLOW_LABEL_BG,
-        Stroke::new(1.5, colour),
-        StrokeKind::Inside,
-    );
-    painter.galley(label.center_top() + vec2(0.0, 2.0), galley, colour);
+    painter.extend(shapes);
 }
 
 /// A flow's round "+" / "−" badge centred at `at`; returns its rectangle.
@@ -586,48 +530,4 @@ fn paint_tag(painter: &egui::Painter, at: Pos2, anchor: Align2, mark: Mark) -> R
     painter.rect_filled(rect, CornerRadius::same(5), mark.colour());
     painter.galley(rect.min + vec2(6.0, 2.0), galley, Color32::WHITE);
     rect
-}
-
-/// Screen endpoints of an arrow between two cards, border to border along
-/// the line between their centres, shifted a little to its right so that
-/// A→B and B→A don't overlap (as on the main board); `None` when the cards
-/// overlap.
-fn flow_endpoints(a: Rect, b: Rect, zoom: f32) -> Option<(Pos2, Pos2)> {
-    let dir = b.center() - a.center();
-    let len = dir.length();
-    if len < 1.0 || a.intersects(b) {
-        return None;
-    }
-    let unit = dir / len;
-    let side = vec2(-unit.y, unit.x) * (8.0 * zoom.min(1.5));
-    Some((border_point(a, unit) + side, border_point(b, -unit) + side))
-}
-
-/// Where a ray from the rectangle's centre in direction `unit` leaves it.
-fn border_point(rect: Rect, unit: Vec2) -> Pos2 {
-    let half = rect.size() / 2.0;
-    let t = |h: f32, u: f32| {
-        if u.abs() > f32::EPSILON {
-            h / u.abs()
-        } else {
-            f32::INFINITY
-        }
-    };
-    rect.center() + unit * t(half.x, unit.x).min(t(half.y, unit.y))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use egui::pos2;
-
-    #[test]
-    fn arrows_leave_and_enter_at_the_card_borders() {
-        let a = Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0));
-        let b = Rect::from_min_size(pos2(300.0, 0.0), vec2(100.0, 50.0));
-        let (start, end) = flow_endpoints(a, b, 1.0).expect("apart");
-        assert!((start.x - 100.0).abs() < 1e-3, "{start:?}");
-        assert!((end.x - 300.0).abs() < 1e-3, "{end:?}");
-        assert!(flow_endpoints(a, a.translate(vec2(10.0, 0.0)), 1.0).is_none());
-    }
 }

@@ -2,6 +2,7 @@
 //! state) with a `ui` function that draws and emits intentions as
 //! [`crate::model::Edit`]s. No view applies an edit itself.
 
+pub mod board_paint;
 pub mod canvas;
 pub mod cheatsheet;
 pub mod compare;

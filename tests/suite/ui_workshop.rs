@@ -123,7 +123,7 @@ fn in_projector_mode_at_1920_by_1080_note_text_and_figures_are_at_least_24_px() 
     press(&mut harness, Key::F5, Modifiers::NONE);
     harness.run();
     let ppp = harness.ctx.pixels_per_point();
-    let zoom = harness.state().canvas().view.zoom;
+    let zoom = harness.state().canvas().view().zoom;
     // Pain-note text is the smallest note text: 0.8 of the note font.
     let smallest_note_px = theme::NOTE_FONT * 0.8 * zoom * ppp;
     assert!(
@@ -266,10 +266,10 @@ fn clicking_the_minimap_moves_the_view_there() {
         .minimap_rect()
         .expect("the minimap shows in the board's corner");
     harness.get_by_label("Minimap");
-    let before = harness.state().canvas().view;
+    let before = harness.state().canvas().view();
     let at = minimap.left_top() + egui::vec2(10.0, 10.0);
     click_at(&mut harness, at);
-    let after = harness.state().canvas().view;
+    let after = harness.state().canvas().view();
     assert_ne!(before.pan, after.pan, "the view moved");
     assert_eq!(before.zoom, after.zoom, "without zooming");
 
@@ -285,7 +285,7 @@ fn a_two_finger_pinch_zooms_the_board_and_a_tap_selects() {
     let mut harness = harness(small_board());
     let canvas = harness.state().canvas().canvas_rect().expect("board");
     let centre = canvas.center();
-    let zoom = harness.state().canvas().view.zoom;
+    let zoom = harness.state().canvas().view().zoom;
     let touch = |id: u64, phase, pos: Pos2| egui::Event::Touch {
         device_id: TouchDeviceId(1),
         id: TouchId(id),
@@ -310,7 +310,7 @@ fn a_two_finger_pinch_zooms_the_board_and_a_tap_selects() {
     harness.event(touch(1, TouchPhase::End, a));
     harness.event(touch(2, TouchPhase::End, b));
     harness.run();
-    let pinched = harness.state().canvas().view.zoom;
+    let pinched = harness.state().canvas().view().zoom;
     assert!(
         pinched > zoom * 1.5,
         "spreading two fingers zooms in: {zoom} → {pinched}"
@@ -413,7 +413,7 @@ fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_t
     let mark = harness
         .state()
         .canvas()
-        .marks
+        .marks()
         .get(&task)
         .cloned()
         .expect("a mark");
@@ -429,7 +429,7 @@ fn during_a_dot_vote_clicking_a_task_on_the_board_places_and_removes_a_dot_and_t
     let mark = harness
         .state()
         .canvas()
-        .marks
+        .marks()
         .get(&task)
         .cloned()
         .expect("a mark");

@@ -1,0 +1,352 @@
+//! Where each view goes in the window, one frame at a time: the chrome
+//! (menus, toolbar, header, steps, status bar, or the projector bar), the
+//! live score, the typology grid, the board or the hybrid score, and the
+//! floating windows. Views push edits and commands; they are applied at
+//! the end of the frame.
+
+use std::collections::HashMap;
+
+use egui::Color32;
+
+use super::{Command, RhythmApp, bench_pan};
+use crate::model::{Edit, Id, NoteRef, Session, VoteOn};
+use crate::ui::canvas::{BoardInput, NoteMark};
+use crate::ui::steps::{self, Step};
+use crate::ui::{cheatsheet, header, participants, scoring, theme, voting};
+
+/// Share of the window's width the scoring panel starts with.
+const SCORE_SHARE: f32 = 0.22;
+/// Share of the window's width the typology panel starts with.
+const TYPOLOGY_SHARE: f32 = 0.30;
+
+/// What the views asked for during one frame.
+#[derive(Default)]
+struct Asked {
+    edits: Vec<Edit>,
+    commands: Vec<Command>,
+}
+
+impl RhythmApp {
+    /// One frame of the window.
+    pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        bench_pan::frame(self, &ctx);
+        self.close_guard(&ctx);
+        self.poll_dialogs(&ctx);
+        self.poll_export();
+        self.shortcuts(&ctx);
+        if self.apply_scale(&ctx) {
+            // Lay nothing out at the old scale: panels would remember
+            // their first size in the old points. This pass is dropped
+            // and the next one runs at the new scale.
+            ctx.request_discard("UI scale changed");
+            return;
+        }
+        if self.workshop.timer.tick(&ctx).is_some() {
+            self.say(format!("Time is up for {}", self.workshop.step.title()));
+        }
+
+        let mut asked = Asked::default();
+        self.chrome_ui(ui, &mut asked);
+        self.panels_ui(ui, &mut asked);
+        self.windows_ui(&ctx, &mut asked.edits);
+        // Edits and commands change what the views showed this frame: draw
+        // once more so the room never sees a stale figure.
+        if !asked.edits.is_empty() || !asked.commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for edit in asked.edits {
+            self.apply(edit);
+        }
+        for command in asked.commands {
+            self.run_command(&ctx, command);
+        }
+        if ctx.input(|i| i.pointer.any_released()) {
+            self.doc.seal();
+        }
+        if self.windows.cheatsheet {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .id(egui::Id::unique("cheat sheet"))
+                .open(&mut open)
+                .collapsible(false)
+                .vscroll(true)
+                .default_pos([120.0, 100.0])
+                .show(&ctx, cheatsheet::ui);
+            self.windows.cheatsheet &= open;
+        }
+        self.time_up_alert(&ctx);
+        self.modals(&ctx);
+        self.compare.show(&ctx);
+        for action in self.recovery.ui(&ctx, &self.doc) {
+            match action {
+                super::recovery::Action::Replace(doc) => self.replace_document(*doc),
+                super::recovery::Action::Open(path) => {
+                    self.guarded(&ctx, super::file_ops::AfterConfirm::OpenPath(path));
+                }
+                super::recovery::Action::Say(text) => self.say(text),
+                super::recovery::Action::Fail(text) => self.fail(text),
+            }
+        }
+        self.refresh_stats();
+        self.update_title(&ctx);
+    }
+
+    /// The bars around the views: the projector bar in projector mode
+    /// (the step, the timer and a way out; menus, toolbar and header
+    /// fields are hidden), else menus, toolbar, header, steps and status.
+    fn chrome_ui(&mut self, ui: &mut egui::Ui, asked: &mut Asked) {
+        if self.presentation.projector {
+            egui::Panel::top("projector bar").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button("✖")
+                        .on_hover_text("Leave projector mode (Esc, F5)")
+                        .clicked()
+                    {
+                        asked.commands.push(Command::ToggleProjector);
+                    }
+                    if ui
+                        .button("?")
+                        .on_hover_text("Keyboard shortcuts (F1)")
+                        .clicked()
+                    {
+                        asked.commands.push(Command::ToggleCheatSheet);
+                    }
+                    ui.separator();
+                    steps::tabs_ui(ui, &mut self.workshop.step);
+                    ui.separator();
+                    self.timer_ui(ui);
+                });
+            });
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| {
+                asked.commands.extend(self.menu_ui(ui));
+                asked.commands.extend(self.toolbar_ui(ui));
+            });
+            egui::Panel::top("header").show(ui, |ui| {
+                header::ui(ui, self.doc.session(), &mut asked.edits);
+            });
+            egui::Panel::top("steps").show(ui, |ui| {
+                let step = self.workshop.step;
+                let timer = &mut self.workshop.timer;
+                steps::ui(ui, &mut self.workshop.step, |ui| timer.ui(ui, step, false));
+            });
+            egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        }
+        steps::keys(ui, &mut self.workshop.step);
+    }
+
+    /// The live score on the right, the typology grid, and in the middle
+    /// the board or the hybrid score. In projector mode the grid shows in
+    /// Step 3 only, and then fills the room's view; the board shows in
+    /// Steps 1 and 2.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, asked: &mut Asked) {
+        let projector = self.presentation.projector;
+        // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
+        // width; the user's resizing is kept by egui afterwards.
+        let width = ui.available_width();
+        // In projector mode points are larger: the panel may be narrower
+        // in points and still show every figure.
+        let (score_default, score_min) = if projector {
+            ((width * 0.3).max(200.0), 180.0)
+        } else {
+            ((width * SCORE_SHARE).max(280.0), 240.0)
+        };
+        egui::Panel::right(if projector {
+            "scoring projector"
+        } else {
+            "scoring"
+        })
+        .resizable(true)
+        .default_size(score_default)
+        .min_size(score_min)
+        .show(ui, |ui| {
+            scoring::ui(
+                ui,
+                self.doc.session(),
+                &self.figures.stats,
+                &mut asked.edits,
+            );
+        });
+        let emphasis = |on: bool| {
+            let frame = egui::Frame::side_top_panel(ui.style());
+            if on {
+                frame.stroke(egui::Stroke::new(4.0, theme::SELECTION))
+            } else {
+                frame
+            }
+        };
+        let step = self.workshop.step;
+        let grid_fills_view = projector && step == Step::Typology;
+        self.presentation.grid_rect = None;
+        if grid_fills_view {
+            let panel = egui::CentralPanel::default().show(ui, |ui| {
+                self.views
+                    .typology
+                    .ui(ui, self.doc.session(), &mut asked.edits);
+            });
+            self.presentation.grid_rect = Some(panel.response.rect);
+            return;
+        }
+        if !projector {
+            let panel = egui::Panel::right("typology")
+                .frame(emphasis(step == Step::Typology))
+                .resizable(true)
+                .default_size((width * TYPOLOGY_SHARE).max(340.0))
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    self.views
+                        .typology
+                        .ui(ui, self.doc.session(), &mut asked.edits);
+                });
+            self.presentation.grid_rect = Some(panel.response.rect);
+        }
+        if step == Step::HybridScore {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.views.hybrid.ui(
+                        ui,
+                        self.doc.session(),
+                        &self.figures.stats,
+                        &mut asked.edits,
+                    );
+                });
+            });
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.board_ui(ui, &mut asked.edits));
+        }
+    }
+
+    /// The tool map with its step title and, for one selected note, the
+    /// inspector beside it.
+    fn board_ui(&mut self, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
+        let session = self.doc.session();
+        let voting = self.windows.voting && session.vote.is_some();
+        let marks = if voting {
+            vote_marks(session, self.views.voting.active())
+        } else {
+            HashMap::new()
+        };
+        let input = BoardInput {
+            session,
+            revision: self.doc.revision(),
+            stats: &self.figures.stats,
+            highlight: self.workshop.highlight,
+            author: self.workshop.author,
+            marks: &marks,
+            voting,
+            minimap: self.prefs.minimap,
+            min_fit_zoom: self.presentation.min_fit_zoom,
+        };
+        let board = self.views.canvas.ui(ui, &input);
+        edits.extend(board.edits);
+        if let Some(id) = board.vote_click {
+            edits.extend(self.views.voting.click(session, id));
+        }
+        let Some(rect) = self.views.canvas.canvas_rect() else {
+            return;
+        };
+        let step = self.workshop.step;
+        let title = match step {
+            Step::PainPoints => "Step 2 · Pain points on the map",
+            _ => "Step 1 · Tool map",
+        };
+        let colour = if matches!(step, Step::Autopsy | Step::PainPoints) {
+            theme::SELECTION
+        } else {
+            theme::INK_SOFT
+        };
+        // On a plate of board colour: readable over notes.
+        let galley =
+            ui.painter()
+                .layout_no_wrap(title.to_owned(), egui::FontId::proportional(24.0), colour);
+        let at = rect.left_top() + egui::vec2(12.0, 8.0);
+        let plate = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+        ui.painter().rect_filled(plate, 4, theme::BOARD_BG);
+        ui.painter().galley(at, galley, colour);
+        // The inspector steps aside while notes are dragged.
+        if let Some(note) = self
+            .views
+            .canvas
+            .single_selected()
+            .filter(|_| !self.views.canvas.is_busy() && !self.windows.voting)
+        {
+            egui::Window::new("Selected note")
+                .id(egui::Id::unique("inspector"))
+                .pivot(egui::Align2::RIGHT_TOP)
+                .fixed_pos(rect.right_top() + egui::vec2(-10.0, 44.0))
+                .resizable(false)
+                .collapsible(true)
+                .show(ui.ctx(), |ui| {
+                    self.views.inspector.ui(ui, session, note, edits);
+                });
+        }
+    }
+
+    /// The participants window and the dot-vote window, when open.
+    fn windows_ui(&mut self, ctx: &egui::Context, edits: &mut Vec<Edit>) {
+        if self.windows.participants {
+            let mut open = true;
+            egui::Window::new("Participants and scores")
+                .id(egui::Id::unique("participants"))
+                .open(&mut open)
+                .default_size([860.0, 640.0])
+                .default_pos([60.0, 120.0])
+                .vscroll(true)
+                .show(ctx, |ui| {
+                    self.views.participants.ui(ui, self.doc.session(), edits);
+                });
+            self.windows.participants = open;
+        }
+        if self.windows.voting {
+            let mut open = true;
+            // Beside the board, over the grid: the notes stay clickable.
+            let beside_board = self
+                .views
+                .canvas
+                .canvas_rect()
+                .map_or(egui::pos2(80.0, 140.0), |r| {
+                    r.right_top() + egui::vec2(12.0, 8.0)
+                });
+            egui::Window::new("Dot vote")
+                .id(egui::Id::unique("dot vote"))
+                .open(&mut open)
+                .default_size([460.0, 560.0])
+                .default_pos(beside_board)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        self.views.voting.ui(ui, self.doc.session(), edits);
+                    });
+                });
+            self.windows.voting = open;
+        }
+    }
+}
+
+/// The dot-vote marks on the board's notes: before the reveal only the
+/// active voter's own dots, after it everyone's dots and each total.
+fn vote_marks(session: &Session, active: Option<Id>) -> HashMap<NoteRef, NoteMark> {
+    let Some(vote) = &session.vote else {
+        return HashMap::new();
+    };
+    session
+        .vote_candidates(vote.on())
+        .into_iter()
+        .filter_map(|id| {
+            let note = match vote.on() {
+                VoteOn::Tasks => NoteRef::Task(id),
+                VoteOn::PainPoints => NoteRef::Pain(id),
+            };
+            let dots: Vec<Color32> = voting::visible_dots(session, active, id)
+                .into_iter()
+                .map(participants::colour_of)
+                .collect();
+            let total = vote.revealed().then(|| vote.dots_on(id) as u32);
+            (!dots.is_empty() || total.is_some_and(|t| t > 0))
+                .then_some((note, NoteMark { dots, total }))
+        })
+        .collect()
+}

@@ -1,0 +1,102 @@
+//! Presentation: projector mode (fullscreen, large UI, high contrast),
+//! the UI scale, the step timer and its "time is up" banner.
+
+use egui::RichText;
+
+use super::RhythmApp;
+use crate::ui::{canvas, theme};
+
+/// Smallest on-screen note text in projector mode, physical pixels: read
+/// from the back of the room at 1920×1080 (issue 6).
+pub const PROJECTOR_MIN_TEXT_PX: f32 = 24.0;
+
+impl RhythmApp {
+    /// Whether projector mode is on.
+    pub fn is_projector(&self) -> bool {
+        self.presentation.projector
+    }
+
+    /// The UI scale of the current mode (1 = normal size).
+    pub fn scale(&self) -> f32 {
+        if self.presentation.projector {
+            self.prefs.projector_scale
+        } else {
+            self.prefs.scale
+        }
+    }
+
+    /// Turn projector mode on or off: fullscreen, the mode's scale, the
+    /// high-contrast outlines, and "fit all" that keeps note text at
+    /// least [`PROJECTOR_MIN_TEXT_PX`] high.
+    pub fn set_projector(&mut self, ctx: &egui::Context, on: bool) {
+        self.presentation.projector = on;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+
+        theme::set_projector(ctx, on || self.prefs.high_contrast);
+        self.views.canvas.request_fit();
+        self.say(if on {
+            "Projector mode: Esc or F5 leaves it · Ctrl+= / Ctrl+- size · F1 keys"
+        } else {
+            "Projector mode off"
+        });
+    }
+
+    /// Give egui the current mode's scale, when it changed; true then (the
+    /// new scale takes effect at the next pass).
+    pub(super) fn apply_scale(&mut self, ctx: &egui::Context) -> bool {
+        let scale = self.scale();
+        let changed = self.presentation.applied_scale != Some(scale);
+        if changed {
+            ctx.set_zoom_factor(scale);
+            self.presentation.applied_scale = Some(scale);
+            self.views.canvas.request_fit();
+        }
+        // Pain-note text is the smallest on the board (0.8 of the note
+        // font): "fit all" keeps it legible in projector mode.
+        self.presentation.min_fit_zoom = if self.presentation.projector {
+            let pixels = theme::NOTE_FONT * 0.8 * ctx.pixels_per_point();
+            (PROJECTOR_MIN_TEXT_PX / pixels).clamp(*canvas::ZOOM_RANGE.start(), 1.0)
+        } else {
+            0.0
+        };
+        changed
+    }
+
+    /// The timer bar of the current step, and the "time is up" alert.
+    pub(super) fn timer_ui(&mut self, ui: &mut egui::Ui) {
+        self.workshop
+            .timer
+            .ui(ui, self.workshop.step, self.presentation.projector);
+    }
+
+    pub(super) fn time_up_alert(&self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let Some(fill) = self.workshop.timer.alert(now) else {
+            return;
+        };
+        let ink = if fill == theme::WARNING_INK {
+            theme::TAG_INK
+        } else {
+            theme::WARNING_INK
+        };
+        egui::Area::new(egui::Id::unique("time is up"))
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(fill)
+                    .stroke(egui::Stroke::new(4.0, theme::WARNING_INK))
+                    .corner_radius(12)
+                    .inner_margin(24)
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("⏱ Time is up: {}", self.workshop.step.title()))
+                                .size(48.0)
+                                .strong()
+                                .color(ink),
+                        );
+                    });
+            });
+    }
+}

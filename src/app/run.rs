@@ -1,0 +1,65 @@
+//! Starting the window.
+
+use std::path::{Path, PathBuf};
+
+use super::{Document, Prefs, RhythmApp};
+use crate::model::Session;
+use crate::store;
+
+/// Open the window on a session file, or, when `path` is `None`, on the
+/// last opened file (if it still exists) or a new session. A file that
+/// cannot be read opens an empty session and shows why. `projector`
+/// starts in projector mode.
+pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
+    let asked_for_a_file = path.is_some();
+    let (doc, startup_error, repairs) = match path {
+        None => (Document::default(), None, Vec::new()),
+        Some(path) => match store::read(&path) {
+            Ok(loaded) => (
+                Document::new(loaded.session, Some(path)),
+                None,
+                loaded.repairs,
+            ),
+            Err(err) => (
+                Document::new(Session::default(), None),
+                Some(err.with_path(&path)),
+                Vec::new(),
+            ),
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rhythm")
+            .with_inner_size([1600.0, 900.0])
+            .with_maximized(true)
+            .with_fullscreen(projector)
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Rhythm",
+        options,
+        Box::new(move |cc| {
+            let path = doc.path().map(Path::to_owned);
+            let mut app = RhythmApp::new(&cc.egui_ctx, doc, startup_error);
+            if let Some(path) = path {
+                app.recovery.opened(&path, repairs);
+            }
+            app.enable_recovery(cc.storage, eframe::storage_dir("Rhythm"));
+            if let Some(storage) = cc.storage {
+                app.set_prefs(Prefs::load(storage));
+            }
+            if !asked_for_a_file
+                && let Some(last) = app.recovery.recent().paths().first().cloned()
+                && last.is_file()
+            {
+                app.open_path(&last);
+            }
+            if projector {
+                app.set_projector(&cc.egui_ctx, true);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}

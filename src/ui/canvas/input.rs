@@ -1,0 +1,404 @@
+//! Pointer input on the board: touch, wheel, drags (pan, move, connect,
+//! rubber band), clicks and the cursor.
+
+use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, Vec2};
+
+use super::layout::{Hit, Layout, centred_at};
+use super::menus::{NEW_TOOL_NAME, new_tool_at};
+use super::{
+    BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, InlineEdit, Selection,
+    TextTarget,
+};
+use crate::model::{
+    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainPoint, Session,
+    TOOL_CARD_SIZE,
+};
+use crate::ui::board_paint::{distance_to_segment, flow_endpoints};
+use crate::ui::theme;
+use crate::ui::typology::TaskDrag;
+
+impl CanvasState {
+    pub(super) fn touch(&mut self, ui: &Ui, canvas: Rect, response: &Response) -> bool {
+        let Some(touch) = ui.input(|i| i.multi_touch()) else {
+            return false;
+        };
+        if !canvas.contains(touch.center_pos) && !response.contains_pointer() {
+            return false;
+        }
+        if matches!(self.gesture, Some(Gesture::Pan)) {
+            self.gesture = None;
+        }
+        self.view.pan += touch.translation_delta;
+        self.view
+            .zoom_around(canvas, touch.center_pos, touch.zoom_delta);
+        self.view_touched = true;
+        true
+    }
+
+    pub(super) fn zoom_and_scroll(&mut self, ui: &Ui, canvas: Rect, response: &Response) {
+        if self.view.follow_wheel(ui, canvas, response) {
+            self.view_touched = true;
+        }
+    }
+
+    pub(super) fn gestures(
+        &mut self,
+        ui: &Ui,
+        canvas: Rect,
+        response: &Response,
+        input: &BoardInput<'_>,
+        layout: &Layout,
+        out: &mut Vec<Edit>,
+    ) {
+        let session = input.session;
+        let (origin, pointer, shift, space, middle) = ui.input(|i| {
+            (
+                i.pointer.press_origin(),
+                i.pointer.interact_pos(),
+                i.modifiers.shift,
+                i.key_down(Key::Space),
+                i.pointer.middle_down(),
+            )
+        });
+        if response.drag_started() {
+            let hit = origin.and_then(|o| layout.hit(&self.view, canvas, o));
+            self.gesture = Some(match hit {
+                _ if middle || space => Gesture::Pan,
+                Some(Hit::Handle(from)) => Gesture::Connect {
+                    from,
+                    to_in_screen: origin.unwrap_or(canvas.center()),
+                },
+                Some(Hit::Note(note)) => {
+                    if !self.selection.notes.contains(&note) {
+                        if shift {
+                            self.selection.notes.insert(note);
+                        } else {
+                            self.selection = Selection::only(note);
+                        }
+                    }
+                    if let NoteRef::Task(id) = note {
+                        egui::DragAndDrop::set_payload(
+                            ui.ctx(),
+                            TaskDrag {
+                                id,
+                                grab: Vec2::ZERO,
+                            },
+                        );
+                    }
+                    let mut moving: Vec<NoteRef> = self.selection.notes.iter().copied().collect();
+                    moving.sort_by_key(note_order);
+                    Gesture::Move {
+                        moving,
+                        delta: Vec2::ZERO,
+                    }
+                }
+                _ if shift => {
+                    let start = self
+                        .view
+                        .board_from_screen(canvas, origin.unwrap_or(canvas.center()));
+                    Gesture::RubberBand {
+                        start_in_board: start,
+                        end_in_board: start,
+                        additive: true,
+                    }
+                }
+                _ => Gesture::Pan,
+            });
+        }
+
+        if response.dragged() {
+            let drag = response.drag_delta();
+            match &mut self.gesture {
+                Some(Gesture::Pan) => {
+                    self.view.pan += drag;
+                    self.view_touched = true;
+                }
+                Some(Gesture::Move { delta, .. }) => *delta += drag / self.view.zoom,
+                Some(Gesture::Connect { to_in_screen, .. }) => {
+                    if let Some(p) = pointer {
+                        *to_in_screen = p;
+                    }
+                }
+                Some(Gesture::RubberBand { end_in_board, .. }) => {
+                    if let Some(p) = pointer {
+                        *end_in_board = self.view.board_from_screen(canvas, p);
+                    }
+                }
+                None => {}
+            }
+        }
+
+        if response.drag_stopped() {
+            let released_at = pointer.or(ui.input(|i| i.pointer.latest_pos()));
+            match self.gesture.take() {
+                Some(Gesture::Move { moving, delta }) => {
+                    let inside = released_at.is_some_and(|p| canvas.contains(p));
+                    if let ([NoteRef::Pain(id)], Some(at), true) =
+                        (moving.as_slice(), released_at, inside)
+                        && delta != Vec2::ZERO
+                    {
+                        out.extend(self.drop_pain(session, layout, canvas, *id, at, delta));
+                    } else if inside && delta != Vec2::ZERO {
+                        out.push(Edit::MoveNotes {
+                            moves: moves_by(session, &moving, delta),
+                        });
+                    }
+                }
+                Some(Gesture::Connect { from, .. }) => {
+                    let target = released_at.and_then(|p| layout.hit(&self.view, canvas, p));
+                    if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
+                        && to != from
+                    {
+                        let id = session.peek_id(0);
+                        out.push(Edit::InsertFlow {
+                            index: session.flows.len(),
+                            flow: Flow {
+                                id,
+                                from,
+                                to,
+                                label: String::new(),
+                                kind: FlowKind::Designed,
+                                share: None,
+                            },
+                        });
+                        self.selection = Selection::flow(id);
+                        self.editing = Some(InlineEdit {
+                            target: TextTarget::FlowLabel(id),
+                            text: String::new(),
+                            fresh: true,
+                        });
+                    }
+                }
+                Some(Gesture::RubberBand {
+                    start_in_board,
+                    end_in_board,
+                    additive,
+                }) => {
+                    let band = Rect::from_two_pos(start_in_board, end_in_board);
+                    if !additive {
+                        self.selection = Selection::default();
+                    }
+                    self.selection.flow = None;
+                    self.selection
+                        .notes
+                        .extend(layout.notes_in(band).map(|(note, _)| note));
+                }
+                Some(Gesture::Pan) | None => {}
+            }
+        }
+    }
+
+    pub(super) fn clicks(
+        &mut self,
+        ui: &Ui,
+        canvas: Rect,
+        response: &Response,
+        input: &BoardInput<'_>,
+        layout: &Layout,
+        out: &mut BoardResponse,
+    ) {
+        let session = input.session;
+        let shift = ui.input(|i| i.modifiers.shift);
+        let at = response.interact_pointer_pos();
+        let hit = at.and_then(|p| layout.hit(&self.view, canvas, p));
+
+        if response.double_clicked() {
+            match hit {
+                Some(Hit::Note(note)) => {
+                    let name = note_name(session, note).unwrap_or_default();
+                    self.start_rename(note, &name);
+                }
+                Some(Hit::Flow(id)) => self.start_label_edit(session, id),
+                Some(Hit::Handle(_)) => {}
+                None => {
+                    if let Some(p) = at {
+                        let centre = self.view.board_from_screen(canvas, p);
+                        let pos = centred_at(centre, TOOL_CARD_SIZE);
+                        let (edit, note) = new_tool_at(session, pos, input.author);
+                        out.edits.push(edit);
+                        self.start_rename(note, NEW_TOOL_NAME);
+                    }
+                }
+            }
+        } else if response.clicked() {
+            match hit.map(Hit::handle_as_note) {
+                Some(Hit::Note(NoteRef::Task(id) | NoteRef::Pain(id)))
+                    if input.voting && is_vote_candidate(session, id) =>
+                {
+                    // While a dot vote is open a click votes: the app
+                    // places or takes back the voter's dot.
+                    out.vote_click = Some(id);
+                    self.selection = Selection::default();
+                }
+                Some(Hit::Note(note)) => {
+                    if shift {
+                        if !self.selection.notes.remove(&note) {
+                            self.selection.notes.insert(note);
+                        }
+                        self.selection.flow = None;
+                    } else {
+                        self.selection = Selection::only(note);
+                    }
+                }
+                Some(Hit::Flow(id)) => {
+                    self.selection = Selection::flow(id);
+                }
+                Some(Hit::Handle(_)) => {}
+                None => {
+                    if !shift {
+                        self.selection = Selection::default();
+                    }
+                }
+            }
+        }
+        if response.secondary_clicked() {
+            if let Some(Hit::Flow(id)) = hit {
+                self.selection = Selection::flow(id);
+            }
+            if let Some(Hit::Note(note)) = hit
+                && !self.selection.notes.contains(&note)
+            {
+                self.selection = Selection::only(note);
+            }
+            self.context_target = Some(hit.map(Hit::handle_as_note));
+            self.context_pos_in_board = at.map(|p| self.view.board_from_screen(canvas, p));
+        }
+    }
+
+    /// A pain note dropped at `at`: onto a tool card or a flow it attaches
+    /// there; onto empty board it stands free where it was dropped.
+    fn drop_pain(
+        &self,
+        session: &Session,
+        layout: &Layout,
+        canvas: Rect,
+        id: Id,
+        at: Pos2,
+        delta: Vec2,
+    ) -> Option<Edit> {
+        let pain = session.pain_point(id)?;
+        let at_in_board = self.view.board_from_screen(canvas, at);
+        let onto_tool = layout
+            .order
+            .iter()
+            .rev()
+            .find_map(|placed| match placed.note {
+                NoteRef::Tool(tool) if placed.rect.contains(at_in_board) => {
+                    Some(Attachment::Tool(tool))
+                }
+                _ => None,
+            });
+        let onto_flow = || {
+            layout.flows.iter().find_map(|flow| {
+                let (a, b) = layout.flow_rects(flow)?;
+                let a = self.view.screen_rect(canvas, a);
+                let b = self.view.screen_rect(canvas, b);
+                let (start, end) = flow_endpoints(a, b, self.view.zoom)?;
+                (distance_to_segment(at, start, end) <= FLOW_HIT_DISTANCE * 2.0)
+                    .then_some(Attachment::Flow(flow.id))
+            })
+        };
+        let attached = onto_tool.or_else(onto_flow).unwrap_or(Attachment::Free);
+        let pos = match (attached, pain.attached) {
+            // Attached after the drop: its own position is not used.
+            (Attachment::Tool(_) | Attachment::Flow(_), _) => pain.pos,
+            // Free before and after: moved by the drag.
+            (Attachment::Free, Attachment::Free) => {
+                BoardPos::new(pain.pos.x + delta.x, pain.pos.y + delta.y)
+            }
+            // Detached by the drop: it stays where it was drawn.
+            (Attachment::Free, _) => layout
+                .rect_of(NoteRef::Pain(id))
+                .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y)),
+        };
+        (attached != pain.attached || pos != pain.pos).then(|| {
+            Edit::Update(Item::PainPoint(PainPoint {
+                attached,
+                pos,
+                ..pain.clone()
+            }))
+        })
+    }
+
+    /// The cursor for what is under the pointer, and the ghost of a task
+    /// note dragged off the board toward the grid.
+    pub(super) fn hover_cursor(&self, ui: &Ui, canvas: Rect, response: &Response, layout: &Layout) {
+        let icon = match &self.gesture {
+            Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
+            Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
+            None => response
+                .hover_pos()
+                .map(|p| match layout.hit(&self.view, canvas, p) {
+                    Some(Hit::Handle(_)) => CursorIcon::Crosshair,
+                    Some(Hit::Note(_)) => CursorIcon::Grab,
+                    Some(Hit::Flow(_)) => CursorIcon::PointingHand,
+                    None => CursorIcon::Default,
+                }),
+        };
+        if let Some(icon) = icon {
+            ui.ctx().set_cursor_icon(icon);
+        }
+        // While a task note is dragged out of the board, draw it under the
+        // pointer so it can be dropped on the typology grid.
+        if let (Some(Gesture::Move { moving, .. }), Some(p)) =
+            (&self.gesture, ui.input(|i| i.pointer.hover_pos()))
+            && !canvas.contains(p)
+            && let Some(NoteRef::Task(_)) = moving.first()
+        {
+            let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("ghost"));
+            let painter = ui.ctx().layer_painter(layer);
+            let rect = Rect::from_center_size(p, theme::GRID_NOTE_SIZE.into());
+            painter.rect(
+                rect,
+                CornerRadius::same(4),
+                theme::TASK_FILL,
+                theme::note_stroke(theme::TASK_STROKE),
+                StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+pub(super) fn note_name(session: &Session, note: NoteRef) -> Option<String> {
+    match note {
+        NoteRef::Tool(id) => session.tool(id).map(|t| t.name.clone()),
+        NoteRef::Task(id) => session.task(id).map(|t| t.name.clone()),
+        NoteRef::Pain(id) => session.pain_point(id).map(|p| p.text.clone()),
+    }
+}
+
+pub(super) fn note_order(note: &NoteRef) -> (u8, Id) {
+    match *note {
+        NoteRef::Pain(id) => (0, id),
+        NoteRef::Task(id) => (1, id),
+        NoteRef::Tool(id) => (2, id),
+    }
+}
+
+pub(super) fn moves_by(
+    session: &Session,
+    notes: &[NoteRef],
+    delta: Vec2,
+) -> Vec<(NoteRef, BoardPos)> {
+    notes
+        .iter()
+        .filter_map(|&note| {
+            let pos = match note {
+                NoteRef::Tool(id) => session.tool(id)?.pos,
+                NoteRef::Task(id) => session.task(id)?.board_pos?,
+                NoteRef::Pain(id) => session.pain_point(id)?.pos,
+            };
+            Some((note, BoardPos::new(pos.x + delta.x, pos.y + delta.y)))
+        })
+        .collect()
+}
+
+/// Whether a task or pain point takes dots in the running vote.
+fn is_vote_candidate(session: &Session, id: Id) -> bool {
+    session
+        .vote
+        .as_ref()
+        .is_some_and(|v| session.is_vote_candidate(v.on(), id))
+}

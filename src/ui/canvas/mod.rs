@@ -1,0 +1,414 @@
+//! Step 1, Toolchain Autopsy (METHOD.md): the tool-map whiteboard.
+//!
+//! An unbounded board of tool cards and task notes with directed flows
+//! between tools. The view only draws and returns what the user asked for
+//! in a [`BoardResponse`] (edits, and a vote click); the app applies them.
+//! Coordinates are named by space: `*_in_board` (board units, stored in
+//! the session) and `*_in_screen` (egui points), related by [`View`].
+//!
+//! One file per concern: [`view`] (pan and zoom), `layout` (where every
+//! note is, hit-testing), `input` and `keys` (gestures, clicks, keyboard),
+//! `paint` and `flow` (drawing), `text_cache` (laid-out texts kept from
+//! frame to frame), `minimap`, and `menus` (context menus, inline editing,
+//! new notes).
+
+mod flow;
+mod input;
+mod keys;
+mod layout;
+mod menus;
+mod minimap;
+mod paint;
+mod text_cache;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2, vec2};
+
+use crate::model::{BoardPos, Edit, Id, NoteRef, Session, Stats};
+
+pub use flow::format_hours;
+pub use layout::{
+    ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
+    tool_rect_in_board,
+};
+pub use menus::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
+pub use view::{View, ZOOM_RANGE};
+
+use layout::{Hit, Layout};
+use text_cache::TextCache;
+
+/// How far from a flow (screen points) a click still hits it: a 26-point
+/// band, over 44 px at projector scale (touch screens, issue 6).
+const FLOW_HIT_DISTANCE: f32 = 13.0;
+/// How far an arrow key nudges the selected notes, board units (Shift: ×5).
+pub const NUDGE: f32 = 10.0;
+/// Size of the minimap in the board's bottom-right corner, points.
+pub const MINIMAP_SIZE: [f32; 2] = [200.0, 130.0];
+/// Gap between the minimap and the board's edges, points.
+const MINIMAP_MARGIN: f32 = 12.0;
+
+/// What is selected on the board: notes, or one flow.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// Selected tool cards and task notes.
+    pub notes: HashSet<NoteRef>,
+    /// The selected flow, if any.
+    pub flow: Option<Id>,
+}
+
+impl Selection {
+    /// Nothing selected.
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty() && self.flow.is_none()
+    }
+
+    fn only(note: NoteRef) -> Self {
+        Self {
+            notes: HashSet::from([note]),
+            flow: None,
+        }
+    }
+
+    fn flow(id: Id) -> Self {
+        Self {
+            notes: HashSet::new(),
+            flow: Some(id),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Gesture {
+    Pan,
+    /// Moving the selected notes; `delta` is in board units.
+    Move {
+        moving: Vec<NoteRef>,
+        delta: Vec2,
+    },
+    /// Drawing a new flow from a tool's handle.
+    Connect {
+        from: Id,
+        to_in_screen: Pos2,
+    },
+    RubberBand {
+        start_in_board: Pos2,
+        end_in_board: Pos2,
+        additive: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TextTarget {
+    Tool(Id),
+    Task(Id),
+    Pain(Id),
+    FlowLabel(Id),
+}
+
+impl TextTarget {
+    fn of(note: NoteRef) -> Self {
+        match note {
+            NoteRef::Tool(id) => Self::Tool(id),
+            NoteRef::Task(id) => Self::Task(id),
+            NoteRef::Pain(id) => Self::Pain(id),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct InlineEdit {
+    target: TextTarget,
+    text: String,
+    /// Set until the text field has taken focus and selected its text.
+    fresh: bool,
+}
+
+/// What the app gives the board for one frame.
+#[derive(Clone, Copy, Debug)]
+pub struct BoardInput<'a> {
+    /// The session drawn.
+    pub session: &'a Session,
+    /// The document's revision: it changes with every edit, undo and
+    /// redo, and keys the board layout cache.
+    pub revision: u64,
+    /// The session's figures (hours per tool and flow for the badges),
+    /// computed once per change by the caller.
+    pub stats: &'a Stats,
+    /// Dim every note not authored by this participant.
+    pub highlight: Option<Id>,
+    /// The participant new notes are credited to ("Adding as").
+    pub author: Option<Id>,
+    /// Dot-vote marks drawn on notes (empty outside a vote).
+    pub marks: &'a HashMap<NoteRef, NoteMark>,
+    /// A dot vote is open: clicking one of its candidate notes votes
+    /// (reported in [`BoardResponse::vote_click`]) instead of selecting.
+    pub voting: bool,
+    /// Show the minimap in the bottom-right corner.
+    pub minimap: bool,
+    /// "Fit all" never zooms out below this (projector mode keeps note
+    /// text legible from the back of the room), within [`ZOOM_RANGE`];
+    /// 0 for no floor.
+    pub min_fit_zoom: f32,
+}
+
+/// What the user asked of the board in one frame.
+#[derive(Clone, Debug, Default)]
+pub struct BoardResponse {
+    /// Changes to the session, in order.
+    pub edits: Vec<Edit>,
+    /// A task or pain note clicked while a dot vote is open (the app
+    /// places or removes the voter's dot).
+    pub vote_click: Option<Id>,
+}
+
+/// Dot-vote marks on one note: the dots shown (one colour per dot, the
+/// voter's), and the total once revealed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoteMark {
+    /// One entry per dot shown, in the voter's colour.
+    pub dots: Vec<Color32>,
+    /// The note's total, shown only after the facilitator reveals it.
+    pub total: Option<u32>,
+}
+
+/// State of the tool-map view (not saved in the session).
+#[derive(Debug, Default)]
+pub struct CanvasState {
+    /// The board-to-screen transform.
+    view: View,
+    /// What is selected.
+    selection: Selection,
+    gesture: Option<Gesture>,
+    editing: Option<InlineEdit>,
+    context_target: Option<Option<Hit>>,
+    fit_pending: bool,
+    /// Set once the user pans or zooms; until then the view keeps fitting
+    /// the board as the window and panels settle or resize.
+    view_touched: bool,
+    /// The canvas rectangle of the last frame, screen points.
+    last_rect: Option<Rect>,
+    /// How many notes the toolbar has added, to stagger them.
+    added_from_toolbar: u32,
+    /// Where the context menu was opened, board units.
+    context_pos_in_board: Option<Pos2>,
+    /// The board layout, reused from frame to frame while the document's
+    /// revision is unchanged and nothing is being dragged.
+    layout: Option<Arc<Layout>>,
+    /// Laid-out texts of notes, flow labels and badges, reused while the
+    /// text, its size and the zoom are unchanged.
+    texts: TextCache,
+    /// Where the minimap was drawn last frame, screen points.
+    minimap_rect: Option<Rect>,
+    /// Tab (false) or Shift+Tab (true) pressed, for the next frame's
+    /// keyboard navigation.
+    pending_tab: Option<bool>,
+    /// The dot-vote marks drawn on the last frame.
+    marks: HashMap<NoteRef, NoteMark>,
+}
+
+impl CanvasState {
+    /// Frame everything on the board at the next frame ("fit all", F).
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// The board-to-screen transform of the last frame.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Show the board through `view` from now on, as if the user had
+    /// panned and zoomed there (the view no longer follows window
+    /// resizes). Used to drive the view from benchmarks.
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+        self.view_touched = true;
+        self.fit_pending = false;
+    }
+
+    /// Where a note of `session` is on screen with the last frame's view
+    /// and canvas, if the board has been drawn.
+    pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
+        let canvas = self.last_rect?;
+        let rect = Layout::of(session, None).rect_of(note)?;
+        Some(self.view.screen_rect(canvas, rect))
+    }
+
+    /// What is selected.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The single selected note, if exactly one note and no flow is selected.
+    pub fn single_selected(&self) -> Option<NoteRef> {
+        match (self.selection.notes.len(), self.selection.flow) {
+            (1, None) => self.selection.notes.iter().next().copied(),
+            _ => None,
+        }
+    }
+
+    /// Select just this note (e.g. after creating it from a panel).
+    pub fn select(&mut self, note: NoteRef) {
+        self.selection = Selection::only(note);
+    }
+
+    /// Where a tool's connector handle is on screen (as of the last frame).
+    pub fn handle_pos_of(&self, session: &Session, tool: Id) -> Option<Pos2> {
+        self.screen_rect_of(session, NoteRef::Tool(tool))
+            .map(|r| r.right_center())
+    }
+
+    /// The canvas rectangle of the last frame, screen points.
+    pub fn canvas_rect(&self) -> Option<Rect> {
+        self.last_rect
+    }
+
+    /// The dot-vote marks drawn on the last frame, by note.
+    pub fn marks(&self) -> &HashMap<NoteRef, NoteMark> {
+        &self.marks
+    }
+
+    /// Where the minimap was drawn on the last frame (screen points), if it
+    /// was.
+    pub fn minimap_rect(&self) -> Option<Rect> {
+        self.minimap_rect
+    }
+
+    /// A free-ish board position in the middle of the view for a note added
+    /// from the toolbar (staggered so repeated adds don't stack exactly).
+    pub fn spot_for_new_note(&mut self, size: [f32; 2]) -> BoardPos {
+        let canvas = self
+            .last_rect
+            .unwrap_or(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
+        let centre = self.view.board_from_screen(canvas, canvas.center());
+        let step = (self.added_from_toolbar % 8) as f32 * 24.0;
+        self.added_from_toolbar = self.added_from_toolbar.wrapping_add(1);
+        BoardPos::new(
+            centre.x - size[0] / 2.0 + step,
+            centre.y - size[1] / 2.0 + step,
+        )
+    }
+
+    /// Start renaming a tool or task right away (after creating it).
+    pub fn start_rename(&mut self, note: NoteRef, current: &str) {
+        let target = TextTarget::of(note);
+        self.editing = Some(InlineEdit {
+            target,
+            text: current.to_owned(),
+            fresh: true,
+        });
+        self.selection = Selection::only(note);
+    }
+
+    /// Tab or Shift+Tab (`backwards`) was pressed while no widget had
+    /// keyboard focus: select the next or previous note in reading order
+    /// when the board is drawn. The caller keeps egui from moving widget
+    /// focus (it must consume the key before any widget is drawn).
+    pub fn queue_tab(&mut self, backwards: bool) {
+        self.pending_tab = Some(backwards);
+    }
+
+    /// Whether a gesture (drag) is under way on the board.
+    pub fn is_busy(&self) -> bool {
+        self.gesture.is_some()
+    }
+
+    /// Show the board for one frame and return what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, input: &BoardInput<'_>) -> BoardResponse {
+        let session = input.session;
+        let mut out = BoardResponse::default();
+        let (canvas, response) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map"));
+        let resized = self.last_rect.is_none_or(|r| r.size() != canvas.size());
+        if self.fit_pending || (resized && !self.view_touched) {
+            self.view = View::fitting(canvas, content_rect_in_board(session));
+            if self.view.zoom < input.min_fit_zoom {
+                let factor = input.min_fit_zoom / self.view.zoom;
+                self.view.zoom_around(canvas, canvas.center(), factor);
+            }
+            self.fit_pending = false;
+        }
+        self.last_rect = Some(canvas);
+
+        let touching = self.touch(ui, canvas, &response);
+        if !touching {
+            self.zoom_and_scroll(ui, canvas, &response);
+        }
+        let layout = self.layout_for(session, input.revision);
+        self.forget_missing(session, &layout);
+        if !touching {
+            self.gestures(ui, canvas, &response, input, &layout, &mut out.edits);
+        }
+        self.clicks(ui, canvas, &response, input, &layout, &mut out);
+        self.keys(ui, session, &layout, &mut out.edits);
+
+        let painter = ui.painter_at(canvas);
+        self.paint(&painter, canvas, input, &layout);
+        if self.marks != *input.marks {
+            self.marks.clone_from(input.marks);
+        }
+        self.paint_marks(&painter, canvas, &layout);
+        if input.minimap {
+            self.minimap_ui(ui, canvas, session, &layout);
+        } else {
+            self.minimap_rect = None;
+        }
+        self.inline_edit_ui(ui, canvas, session, &layout, &mut out.edits);
+        self.context_menu(&response, input, &mut out.edits);
+        self.hover_cursor(ui, canvas, &response, &layout);
+        out
+    }
+
+    /// This frame's board layout: the cached one while the document's
+    /// revision is unchanged and nothing is being dragged, else a new one.
+    fn layout_for(&mut self, session: &Session, revision: u64) -> Arc<Layout> {
+        if let Some(moving) = self.moving_offset() {
+            // Dragged notes move every frame: not worth caching.
+            return Arc::new(Layout::of(session, Some(moving)));
+        }
+        if let Some(layout) = self
+            .layout
+            .as_ref()
+            .filter(|l| l.revision == Some(revision))
+        {
+            return Arc::clone(layout);
+        }
+        let mut layout = Layout::of(session, None);
+        layout.revision = Some(revision);
+        let layout = Arc::new(layout);
+        self.layout = Some(Arc::clone(&layout));
+        layout
+    }
+
+    /// Drop selection and edits of things that no longer exist (after
+    /// undo, or a deletion). `layout` holds every note on the board.
+    fn forget_missing(&mut self, session: &Session, layout: &Layout) {
+        // A task note is in the layout only while it is on the board.
+        self.selection
+            .notes
+            .retain(|n| layout.index.contains_key(n));
+        if self
+            .selection
+            .flow
+            .is_some_and(|id| session.flow(id).is_none())
+        {
+            self.selection.flow = None;
+        }
+    }
+
+    fn moving_offset(&self) -> Option<(HashSet<NoteRef>, Vec2)> {
+        match &self.gesture {
+            Some(Gesture::Move { moving, delta }) => {
+                Some((moving.iter().copied().collect(), *delta))
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Unit tests of the board's layout cache and text cache.
+
+use std::sync::Arc;
+
+use egui::{FontId, Pos2, Rect, Vec2, pos2, vec2};
+
+use super::layout::Hit;
+use super::text_cache::{Probe, TextCache, TextKey};
+use super::{CanvasState, Gesture, View};
+use crate::model::{
+    Attachment, BoardPos, Flow, FlowKind, Id, NoteRef, PainCategory, PainPoint, Session, Tool,
+};
+use crate::ui::theme;
+
+fn board() -> Session {
+    let tool = |id, x| Tool {
+        id: Id(id),
+        name: format!("Tool {id}"),
+        pos: BoardPos::new(x, 0.0),
+        author: None,
+    };
+    Session {
+        tools: vec![tool(1, 0.0), tool(2, 400.0)],
+        flows: vec![Flow {
+            id: Id(3),
+            from: Id(1),
+            to: Id(2),
+            label: "files".to_owned(),
+            kind: FlowKind::Designed,
+            share: None,
+        }],
+        pain_points: vec![PainPoint {
+            id: Id(4),
+            text: "slow".to_owned(),
+            category: PainCategory::Jam,
+            hours_per_week: Some(2.0),
+            attached: Attachment::Tool(Id(2)),
+            pos: BoardPos::default(),
+            author: None,
+            reassess: false,
+        }],
+        next_id: 5,
+        ..Session::default()
+    }
+}
+
+#[test]
+fn the_cached_layout_follows_the_session_and_hits_what_is_drawn_there() {
+    let mut state = CanvasState::default();
+    let mut session = board();
+    let first = state.layout_for(&session, 1);
+    assert!(
+        Arc::ptr_eq(&first, &state.layout_for(&session, 1)),
+        "reused"
+    );
+
+    if let Some(t) = session.tools.get_mut(1) {
+        t.pos = BoardPos::new(1000.0, 500.0);
+    }
+    let layout = state.layout_for(&session, 2);
+    assert!(!Arc::ptr_eq(&first, &layout), "rebuilt after a move");
+    let canvas = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 1000.0));
+    let view = View {
+        pan: Vec2::ZERO,
+        zoom: 1.0,
+    };
+    // The moved card, and its attached pain note stacked under it.
+    let at = view.screen_from_board(canvas, pos2(1080.0, 550.0));
+    assert_eq!(
+        layout.hit(&view, canvas, at),
+        Some(Hit::Note(NoteRef::Tool(Id(2))))
+    );
+    assert_eq!(
+        layout.rect_of(NoteRef::Pain(Id(4))).map(|r| r.min),
+        Some(pos2(1004.0, 610.0))
+    );
+    // Nothing is left where it was.
+    let old = view.screen_from_board(canvas, pos2(480.0, 50.0));
+    assert_eq!(layout.hit(&view, canvas, old), None);
+}
+
+#[test]
+fn a_dragged_layout_is_offset_and_never_cached() {
+    let mut state = CanvasState::default();
+    let session = board();
+    let base = state.layout_for(&session, 1);
+    state.gesture = Some(Gesture::Move {
+        moving: vec![NoteRef::Tool(Id(1))],
+        delta: vec2(10.0, 20.0),
+    });
+    let dragged = state.layout_for(&session, 1);
+    assert_eq!(dragged.revision, None);
+    assert_eq!(
+        dragged.tool_rect(Id(1)).map(|r| r.min),
+        Some(pos2(10.0, 20.0))
+    );
+    assert_eq!(dragged.tool_rect(Id(2)), base.tool_rect(Id(2)));
+    assert!(state.layout.as_ref().is_some_and(|l| Arc::ptr_eq(l, &base)));
+}
+
+#[test]
+fn cached_texts_are_laid_out_again_only_when_text_size_or_width_change() {
+    let ctx = egui::Context::default();
+    let mut texts = TextCache::default();
+    let mut layouts = 0;
+    let output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let painter = ui.painter().clone();
+        let mut lay = |texts: &mut TextCache, text: &str, size: f32, width: f32| {
+            texts.galley(
+                TextKey::ShadowMarker,
+                Probe::Text(text),
+                size,
+                width,
+                || {
+                    layouts += 1;
+                    painter.layout(
+                        text.to_owned(),
+                        FontId::proportional(size),
+                        theme::INK,
+                        width,
+                    )
+                },
+            )
+        };
+        texts.begin_frame(&painter);
+        let a = lay(&mut texts, "Asana", 20.0, 100.0);
+        let b = lay(&mut texts, "Asana", 20.0, 100.004);
+        assert!(Arc::ptr_eq(&a, &b));
+        lay(&mut texts, "Asana", 22.0, 100.0);
+        lay(&mut texts, "Slack", 22.0, 100.0);
+        lay(&mut texts, "Slack", 22.0, 60.0);
+    });
+    output.drop_without_applying_deltas();
+    assert_eq!(layouts, 4);
+}
+
+#[test]
+fn new_fonts_drop_every_cached_text() {
+    let ctx = egui::Context::default();
+    let mut texts = TextCache::default();
+    let frame = |texts: &mut TextCache| {
+        let mut cached = 0;
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter().clone();
+            texts.begin_frame(&painter);
+            cached = texts.len();
+            texts.wrapped(&painter, TextKey::ShadowMarker, "Asana", 20.0, 100.0);
+        })
+        .drop_without_applying_deltas();
+        cached
+    };
+    assert_eq!(frame(&mut texts), 0);
+    assert_eq!(frame(&mut texts), 1, "kept from frame to frame");
+    theme::install(&ctx); // other font definitions
+    assert_eq!(frame(&mut texts), 0, "galleys into the old atlas are gone");
+}

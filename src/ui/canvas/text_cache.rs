@@ -1,0 +1,325 @@
+//! Laid-out texts of the board, kept from frame to frame.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, FontId, Galley};
+
+use super::flow::format_hours;
+use crate::model::{
+    AutomationLabel, Id, NoteRef, PainCategory, PainPoint, Placement, Task, UnexpectedWay,
+};
+use crate::ui::theme;
+
+/// Which text of the board a cached galley is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum TextKey {
+    /// A note's name (tool, task) or text (pain point).
+    Name(NoteRef),
+    /// A note's caption line (task, pain point).
+    Caption(NoteRef),
+    FlowLabel(Id),
+    ToolBadge(Id),
+    FlowBadge(Id),
+    ShadowMarker,
+}
+
+/// What a cached galley was laid out from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    Text(String),
+    Task {
+        placement: Option<Placement>,
+        automation: Option<AutomationLabel>,
+        unexpected: Option<UnexpectedWay>,
+    },
+    Pain {
+        category: PainCategory,
+        hours: Option<u32>,
+    },
+    Flow {
+        label: String,
+        shadow: bool,
+        share: Option<u8>,
+    },
+    Hours(u32),
+    Marker,
+}
+
+/// [`Source`], borrowed: compared with the cached one without allocating.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Probe<'a> {
+    Text(&'a str),
+    Task {
+        placement: Option<Placement>,
+        automation: Option<AutomationLabel>,
+        unexpected: Option<UnexpectedWay>,
+    },
+    Pain {
+        category: PainCategory,
+        hours: Option<u32>,
+    },
+    Flow {
+        label: &'a str,
+        shadow: bool,
+        share: Option<u8>,
+    },
+    /// Hours as `f32::to_bits`.
+    Hours(u32),
+    Marker,
+}
+
+impl Probe<'_> {
+    fn matches(self, source: &Source) -> bool {
+        match (self, source) {
+            (Self::Text(a), Source::Text(b)) => a == b,
+            (
+                Self::Task {
+                    placement,
+                    automation,
+                    unexpected,
+                },
+                Source::Task {
+                    placement: p,
+                    automation: a,
+                    unexpected: u,
+                },
+            ) => placement == *p && automation == *a && unexpected == *u,
+            (
+                Self::Pain { category, hours },
+                Source::Pain {
+                    category: c,
+                    hours: h,
+                },
+            ) => category == *c && hours == *h,
+            (
+                Self::Flow {
+                    label,
+                    shadow,
+                    share,
+                },
+                Source::Flow {
+                    label: l,
+                    shadow: s,
+                    share: h,
+                },
+            ) => label == l && shadow == *s && share == *h,
+            (Self::Hours(a), Source::Hours(b)) => a == *b,
+            (Self::Marker, Source::Marker) => true,
+            _ => false,
+        }
+    }
+
+    fn to_source(self) -> Source {
+        match self {
+            Self::Text(text) => Source::Text(text.to_owned()),
+            Self::Task {
+                placement,
+                automation,
+                unexpected,
+            } => Source::Task {
+                placement,
+                automation,
+                unexpected,
+            },
+            Self::Pain { category, hours } => Source::Pain { category, hours },
+            Self::Flow {
+                label,
+                shadow,
+                share,
+            } => Source::Flow {
+                label: label.to_owned(),
+                shadow,
+                share,
+            },
+            Self::Hours(hours) => Source::Hours(hours),
+            Self::Marker => Source::Marker,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct CachedText {
+    source: Source,
+    /// Font size, screen points.
+    size: f32,
+    /// Wrap width, screen points (0 when not wrapped).
+    width: f32,
+    galley: Arc<Galley>,
+    /// [`TextCache::frame`] when last used.
+    last_used: u64,
+}
+
+/// Galleys of the board's texts, kept from frame to frame: while panning
+/// (same zoom) no text is laid out or even hashed again. An entry is
+/// reused only for the same text, font size and (within a hundredth of a
+/// point) wrap width, so what is drawn is what laying out afresh gives.
+///
+/// Galleys point into egui's font atlas. When egui starts a new atlas (it
+/// filled up, or the fonts or scale changed) it drops its own galley cache;
+/// a canary galley, laid out through that cache every frame, notices: a
+/// new canary means every cached galley is dropped here too.
+#[derive(Default)]
+pub(super) struct TextCache {
+    entries: HashMap<TextKey, CachedText>,
+    canary: Option<Arc<Galley>>,
+    /// Frames painted (one per [`Self::begin_frame`]).
+    frame: u64,
+}
+
+impl std::fmt::Debug for TextCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextCache")
+            .field("entries", &self.entries.len())
+            .field("frame", &self.frame)
+            .finish()
+    }
+}
+
+/// Most galleys kept; beyond that, those not used in the last frame go.
+const MAX_CACHED_TEXTS: usize = 4096;
+/// Wrap widths closer than this (screen points) count as the same: the
+/// same card's width differs in the last bits from one pan to the next.
+const WRAP_WIDTH_TOLERANCE: f32 = 0.01;
+/// Laid out every frame to notice when egui drops its galley cache.
+const CANARY_TEXT: &str = "rhythm canvas text cache";
+
+impl TextCache {
+    /// How many galleys are kept.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(super) fn begin_frame(&mut self, painter: &egui::Painter) {
+        let canary = painter.layout_no_wrap(
+            CANARY_TEXT.to_owned(),
+            FontId::proportional(9.0),
+            Color32::TRANSPARENT,
+        );
+        if !self
+            .canary
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, &canary))
+        {
+            self.entries.clear();
+            self.canary = Some(canary);
+        }
+        self.frame = self.frame.wrapping_add(1);
+    }
+
+    pub(super) fn end_frame(&mut self) {
+        if self.entries.len() > MAX_CACHED_TEXTS {
+            let frame = self.frame;
+            self.entries.retain(|_, e| e.last_used == frame);
+        }
+    }
+
+    /// The galley for `key`: the cached one if it was laid out from the
+    /// same source, size and wrap width, else `layout()`'s.
+    pub(super) fn galley(
+        &mut self,
+        key: TextKey,
+        probe: Probe<'_>,
+        size: f32,
+        width: f32,
+        layout: impl FnOnce() -> Arc<Galley>,
+    ) -> Arc<Galley> {
+        if let Some(entry) = self.entries.get_mut(&key)
+            && entry.size.to_bits() == size.to_bits()
+            && (entry.width - width).abs() <= WRAP_WIDTH_TOLERANCE
+            && probe.matches(&entry.source)
+        {
+            entry.last_used = self.frame;
+            return Arc::clone(&entry.galley);
+        }
+        let galley = layout();
+        self.entries.insert(
+            key,
+            CachedText {
+                source: probe.to_source(),
+                size,
+                width,
+                galley: Arc::clone(&galley),
+                last_used: self.frame,
+            },
+        );
+        galley
+    }
+
+    /// A note's text in ink, wrapped to `width`.
+    pub(super) fn wrapped(
+        &mut self,
+        painter: &egui::Painter,
+        key: TextKey,
+        text: &str,
+        size: f32,
+        width: f32,
+    ) -> Arc<Galley> {
+        self.galley(key, Probe::Text(text), size, width, || {
+            painter.layout(
+                text.to_owned(),
+                FontId::proportional(size),
+                theme::INK,
+                width,
+            )
+        })
+    }
+
+    /// "TASK · Orchestra · O · lean Jam": a task note's caption.
+    pub(super) fn task_caption(
+        &mut self,
+        painter: &egui::Painter,
+        task: &Task,
+        size: f32,
+    ) -> Arc<Galley> {
+        let probe = Probe::Task {
+            placement: task.placement(),
+            automation: task.automation.label(),
+            unexpected: task.unexpected,
+        };
+        let key = TextKey::Caption(NoteRef::Task(task.id));
+        self.galley(key, probe, size, 0.0, || {
+            let mut caption = match task.placement() {
+                Some(p) => format!("TASK · {}", p.label()),
+                None => "TASK · in tray".to_owned(),
+            };
+            if let Some(label) = task.automation.label() {
+                caption.push_str(&format!(" · {}", label.short()));
+            }
+            if let Some(answer) = task.unexpected {
+                caption.push_str(&format!(" · {}", answer.lean()));
+            }
+            caption_galley(painter, caption, size)
+        })
+    }
+
+    /// "■ ORCHESTRA PAIN · 2 h/wk": a pain note's caption.
+    pub(super) fn pain_caption(
+        &mut self,
+        painter: &egui::Painter,
+        pain: &PainPoint,
+        size: f32,
+    ) -> Arc<Galley> {
+        let probe = Probe::Pain {
+            category: pain.category,
+            hours: pain.hours_per_week.map(f32::to_bits),
+        };
+        let key = TextKey::Caption(NoteRef::Pain(pain.id));
+        self.galley(key, probe, size, 0.0, || {
+            let mut caption = format!(
+                "{} {}",
+                pain.category.marker(),
+                pain.category.title().to_uppercase()
+            );
+            if let Some(h) = pain.hours_per_week {
+                caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+            }
+            caption_galley(painter, caption, size)
+        })
+    }
+}
+
+fn caption_galley(painter: &egui::Painter, caption: String, size: f32) -> Arc<Galley> {
+    painter.layout_no_wrap(caption, FontId::proportional(size), theme::INK_SOFT)
+}
