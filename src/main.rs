@@ -85,6 +85,25 @@ enum Command {
         #[arg(required = true, num_args = 2..)]
         paths: Vec<PathBuf>,
     },
+    /// Lay the window out headlessly exactly as the app would after "fit
+    /// all" (no window, no GPU) and print one JSON object: `window` [w, h]
+    /// in physical pixels, `tools` (count), `tools_visible` (whole card
+    /// inside the visible board), and `texts`, every text drawn on the
+    /// board and the grid: `kind`, `text` (in full), `shown` (as drawn),
+    /// `rect` [x0, y0, x1, y1] and `px` (font height), physical pixels.
+    Layout {
+        /// Session file (.ron).
+        path: PathBuf,
+        /// Window size in physical pixels, WxH (e.g. 1920x1080).
+        #[arg(long, value_parser = parse_size, default_value = "1920x1080")]
+        size: [u32; 2],
+        /// In projector mode (its scale and legibility).
+        #[arg(long)]
+        projector: bool,
+        /// The step shown, 1–4.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+        step: u8,
+    },
     /// Open the window on a session (1920×1080, vsync off), pan the board
     /// along a 300-point circle every frame, close, and print one JSON line:
     /// frames, fps, median and p95 frame time, time to the first frame.
@@ -98,6 +117,25 @@ enum Command {
         #[arg(long, default_value = "fit")]
         zoom: rhythm::app::bench_pan::BenchZoom,
     },
+}
+
+/// "1920x1080" → [1920, 1080]: a window size in pixels, each 1–16384.
+fn parse_size(text: &str) -> Result<[u32; 2], String> {
+    let (w, h) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("expected WxH, e.g. 1920x1080, not {text:?}"))?;
+    let side = |v: &str| -> Result<u32, String> {
+        let n: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("not a whole number of pixels: {v:?}"))?;
+        if (1..=16384).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!("{n} px is outside 1–16384"))
+        }
+    };
+    Ok([side(w)?, side(h)?])
 }
 
 fn main() -> ExitCode {
@@ -141,6 +179,31 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Layout {
+            path,
+            size,
+            projector,
+            step,
+        }) => match rhythm::store::load(&path) {
+            Ok(session) => {
+                let step = rhythm::ui::steps::Step::ALL
+                    .get(usize::from(step.saturating_sub(1)))
+                    .copied()
+                    .unwrap_or_default();
+                let options = rhythm::app::layout_check::Options {
+                    size,
+                    projector,
+                    step,
+                    hover: None,
+                };
+                println!("{}", rhythm::app::layout_check::layout(session, options).to_json());
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("{}", err.with_path(&path));
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Report { format, path }) => match rhythm::store::load(&path) {
             Ok(session) => match format {
                 ReportFormat::Md => {

@@ -65,9 +65,20 @@ pub enum Command {
     /// Show or hide the dot-vote panel (F3); while it is open, clicking a
     /// task or pain note on the board places or removes a dot.
     ToggleVoting,
+    /// Fold the live-score panel away or bring it back (L): the board
+    /// takes the full width (projector mode starts with it folded on a
+    /// narrow screen).
+    ToggleScorePanel,
+    /// Move the tool cards apart until every pain note, badge and label
+    /// has room (Ctrl+T), as one undoable edit.
+    TidyBoard,
 }
 
-const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
+const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::T),
+        Command::TidyBoard,
+    ),
     (
         KeyboardShortcut::new(Modifiers::NONE, Key::F5),
         Command::ToggleProjector,
@@ -127,8 +138,9 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
 ];
 
 /// Keys without modifiers that act only while no text field has focus.
-const PLAIN_KEYS: [(Key, Command); 4] = [
+const PLAIN_KEYS: [(Key, Command); 5] = [
     (Key::F3, Command::ToggleVoting),
+    (Key::L, Command::ToggleScorePanel),
     (Key::T, Command::ToggleTimer),
     (Key::M, Command::ToggleMinimap),
     (Key::F2, Command::ToggleParticipants),
@@ -228,6 +240,21 @@ impl RhythmApp {
             }
             Command::ToggleMinimap => self.prefs.minimap = !self.prefs.minimap,
             Command::ToggleVoting => self.windows.voting = !self.windows.voting,
+            Command::ToggleScorePanel => {
+                let folded = !self.score_folded(ctx);
+                self.presentation.score_folded = Some(folded);
+                self.views.canvas.request_fit();
+            }
+            Command::TidyBoard => {
+                match self.views.canvas.tidy_edit(ctx, self.doc.session()) {
+                    Some(edit) => {
+                        if self.apply(edit) {
+                            self.say("Board tidied: Ctrl+Z puts the cards back");
+                        }
+                    }
+                    None => self.say("The board is tidy already"),
+                }
+            }
         }
     }
 

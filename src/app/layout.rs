@@ -114,7 +114,18 @@ impl RhythmApp {
                         asked.commands.push(Command::ToggleCheatSheet);
                     }
                     ui.separator();
-                    steps::tabs_ui(ui, &mut self.workshop.step);
+                    let mut shown = !self.score_folded(ui.ctx());
+                    if ui
+                        .toggle_value(&mut shown, "Score")
+                        .on_hover_text("Live score panel (L)")
+                        .clicked()
+                    {
+                        asked.commands.push(Command::ToggleScorePanel);
+                    }
+                    ui.separator();
+                    // The current step by name, the others by number: one
+                    // row even on a 1280-pixel projector.
+                    steps::tabs_ui(ui, &mut self.workshop.step, true);
                     ui.separator();
                     self.timer_ui(ui);
                 });
@@ -153,22 +164,24 @@ impl RhythmApp {
         } else {
             ((width * SCORE_SHARE).max(280.0), 240.0)
         };
-        egui::Panel::right(if projector {
-            "scoring projector"
-        } else {
-            "scoring"
-        })
-        .resizable(true)
-        .default_size(score_default)
-        .min_size(score_min)
-        .show(ui, |ui| {
-            scoring::ui(
-                ui,
-                self.doc.session(),
-                &self.figures.stats,
-                &mut asked.edits,
-            );
-        });
+        if !self.score_folded(ui.ctx()) {
+            egui::Panel::right(if projector {
+                "scoring projector"
+            } else {
+                "scoring"
+            })
+            .resizable(true)
+            .default_size(score_default)
+            .min_size(score_min)
+            .show(ui, |ui| {
+                scoring::ui(
+                    ui,
+                    self.doc.session(),
+                    &self.figures.stats,
+                    &mut asked.edits,
+                );
+            });
+        }
         let emphasis = |on: bool| {
             let frame = egui::Frame::side_top_panel(ui.style());
             if on {
@@ -230,26 +243,8 @@ impl RhythmApp {
         } else {
             HashMap::new()
         };
-        let input = BoardInput {
-            session,
-            revision: self.doc.revision(),
-            stats: &self.figures.stats,
-            highlight: self.workshop.highlight,
-            author: self.workshop.author,
-            marks: &marks,
-            voting,
-            minimap: self.prefs.minimap,
-            min_fit_zoom: self.presentation.min_fit_zoom,
-        };
-        let board = self.views.canvas.ui(ui, &input);
-        edits.extend(board.edits);
-        if let Some(id) = board.vote_click {
-            edits.extend(self.views.voting.click(session, id));
-        }
-        let Some(rect) = self.views.canvas.canvas_rect() else {
-            return;
-        };
         let step = self.workshop.step;
+        let projector = self.presentation.projector;
         let title = match step {
             Step::PainPoints => "Step 2 · Pain points on the map",
             _ => "Step 1 · Tool map",
@@ -259,14 +254,28 @@ impl RhythmApp {
         } else {
             theme::INK_SOFT
         };
-        // On a plate of board colour: readable over notes.
-        let galley =
-            ui.painter()
-                .layout_no_wrap(title.to_owned(), egui::FontId::proportional(24.0), colour);
-        let at = rect.left_top() + egui::vec2(12.0, 8.0);
-        let plate = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
-        ui.painter().rect_filled(plate, 4, theme::BOARD_BG);
-        ui.painter().galley(at, galley, colour);
+        let input = BoardInput {
+            session,
+            revision: self.doc.revision(),
+            stats: &self.figures.stats,
+            highlight: self.workshop.highlight,
+            author: self.workshop.author,
+            marks: &marks,
+            voting,
+            minimap: self.prefs.minimap,
+            legibility: self.presentation.legibility,
+            projector,
+            // The projector bar names the step already.
+            title: (!projector).then_some((title, colour)),
+        };
+        let board = self.views.canvas.ui(ui, &input);
+        edits.extend(board.edits);
+        if let Some(id) = board.vote_click {
+            edits.extend(self.views.voting.click(session, id));
+        }
+        let Some(rect) = self.views.canvas.canvas_rect() else {
+            return;
+        };
         // The inspector steps aside while notes are dragged.
         if let Some(note) = self
             .views

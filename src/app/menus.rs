@@ -61,6 +61,8 @@ impl RhythmApp {
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
                 item(ui, "Minimap", "M", Command::ToggleMinimap);
+                item(ui, "Live score panel", "L", Command::ToggleScorePanel);
+                item(ui, "Tidy the board", "Ctrl+T", Command::TidyBoard);
                 ui.separator();
                 item(ui, "Projector mode", "F5", Command::ToggleProjector);
                 item(ui, "Larger", "Ctrl+=", Command::ScaleUp);

@@ -15,6 +15,7 @@ pub mod export;
 mod file_ops;
 mod files;
 mod layout;
+pub mod layout_check;
 mod menus;
 mod modals;
 pub mod prefs;
@@ -141,10 +142,13 @@ struct Presentation {
     projector: bool,
     /// The zoom factor last given to egui, to set it only on change.
     applied_scale: Option<f32>,
-    /// "Fit all" never zooms the board out below this (projector mode).
-    min_fit_zoom: f32,
+    /// How large the board's texts must be (larger in projector mode).
+    legibility: crate::ui::canvas::Legibility,
     /// Where the typology grid was drawn last frame, screen points.
     grid_rect: Option<egui::Rect>,
+    /// The live-score panel folded away (L); `None` until the user says,
+    /// then projector mode folds it on a narrow screen.
+    score_folded: Option<bool>,
 }
 
 impl RhythmApp {

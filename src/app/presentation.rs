@@ -10,6 +10,10 @@ use crate::ui::{canvas, theme};
 /// from the back of the room at 1920×1080 (issue 6).
 pub const PROJECTOR_MIN_TEXT_PX: f32 = 24.0;
 
+/// Below this window width (points) projector mode folds the live-score
+/// panel and shortens the step tabs: 1280×800 at the projector's scale.
+pub const NARROW_PROJECTOR: f32 = 1000.0;
+
 impl RhythmApp {
     /// Whether projector mode is on.
     pub fn is_projector(&self) -> bool {
@@ -51,15 +55,24 @@ impl RhythmApp {
             self.presentation.applied_scale = Some(scale);
             self.views.canvas.request_fit();
         }
-        // Pain-note text is the smallest on the board (0.8 of the note
-        // font): "fit all" keeps it legible in projector mode.
-        self.presentation.min_fit_zoom = if self.presentation.projector {
-            let pixels = theme::NOTE_FONT * 0.8 * ctx.pixels_per_point();
-            (PROJECTOR_MIN_TEXT_PX / pixels).clamp(*canvas::ZOOM_RANGE.start(), 1.0)
+        // In projector mode every text on the board is at least
+        // PROJECTOR_MIN_TEXT_PX high: zoomed out further, the board shows
+        // its overview (issue 13).
+        self.presentation.legibility = if self.presentation.projector {
+            canvas::Legibility::projector(PROJECTOR_MIN_TEXT_PX, ctx.pixels_per_point())
         } else {
-            0.0
+            canvas::Legibility::NORMAL
         };
         changed
+    }
+
+    /// Whether the live-score panel is folded away: as the user last said
+    /// (L), else folded in projector mode on a screen narrower than
+    /// [`NARROW_PROJECTOR`] points, where the board needs the width.
+    pub fn score_folded(&self, ctx: &egui::Context) -> bool {
+        self.presentation.score_folded.unwrap_or_else(|| {
+            self.presentation.projector && ctx.content_rect().width() < NARROW_PROJECTOR
+        })
     }
 
     /// The timer bar of the current step, and the "time is up" alert.

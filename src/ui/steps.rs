@@ -83,14 +83,26 @@ pub fn keys(ui: &Ui, step: &mut Step) {
     }
 }
 
-/// The four step buttons; clicking one switches `step`.
-pub fn tabs_ui(ui: &mut Ui, step: &mut Step) {
+/// The four step buttons; clicking one switches `step`. `compact` names
+/// only the current step (the others show their number, and their name
+/// on hover).
+pub fn tabs_ui(ui: &mut Ui, step: &mut Step, compact: bool) {
     for s in Step::ALL {
-        let text = RichText::new(s.title()).size(20.0);
+        // Compact (a narrow projector): only the current step is named.
+        let title = if compact && s != *step {
+            s.title().split(' ').next().unwrap_or(s.title())
+        } else {
+            s.title()
+        };
+        let text = RichText::new(title).size(20.0);
         let text = if s == *step { text.strong() } else { text };
         if ui
             .selectable_label(s == *step, text)
-            .on_hover_text(format!("Key {}", s.title().chars().next().unwrap_or('1')))
+            .on_hover_text(format!(
+                "{} (key {})",
+                s.title(),
+                s.title().chars().next().unwrap_or('1')
+            ))
             .clicked()
         {
             *step = s;
@@ -105,7 +117,7 @@ pub fn ui(ui: &mut Ui, step: &mut Step, lead: impl FnOnce(&mut Ui)) {
     ui.horizontal_wrapped(|ui| {
         lead(ui);
         ui.separator();
-        tabs_ui(ui, step);
+        tabs_ui(ui, step, false);
         ui.separator();
         ui.label(RichText::new(step.prompt()).color(theme::INK));
     });

@@ -1,131 +1,159 @@
 //! Flows on the board: arrow, label or ⚠ marker, and the hours badge.
 
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Shape, vec2};
+use std::sync::Arc;
 
+use egui::{Color32, CornerRadius, Rect, Shape, vec2};
+
+use super::detail::{BADGE_FONT, LABEL_FONT, MAX_LABEL_FONT};
+use super::layout::{hours_text, label_wrap_width};
+use super::overview::{Fitted, LabelForm};
 use super::text_cache::{Probe, TextCache, TextKey};
 use crate::model::{Flow, FlowKind};
-use crate::ui::board_paint::{self, SHADOW_MARKER_RADIUS, flow_endpoints};
+use crate::ui::board_paint::{self, flow_endpoints};
+use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
 
-/// The shapes of a flow's arrow (and its label, marker or hours badge),
-/// pushed onto `out`; `painter` lays out the texts.
+/// The shapes of a flow close up, pushed onto `out`: its arrow between the
+/// cards `a` and `b`, its label in the plate `label` and its hours badge
+/// in `badge` (screen rectangles where the layout put them). `painter`
+/// lays out the texts; `recorder` notes them when a check asks.
 #[expect(clippy::too_many_arguments)]
 pub(super) fn flow_shapes(
     out: &mut Vec<Shape>,
     painter: &egui::Painter,
     texts: &mut TextCache,
     flow: &Flow,
-    a: Rect,
-    b: Rect,
+    (a, b): (Rect, Rect),
+    (label, badge): (Option<Rect>, Option<Rect>),
     zoom: f32,
     selected: bool,
-    legible: bool,
     pain_hours: Option<f32>,
+    recorder: Option<&Recorder>,
 ) {
     let Some((start, end)) = flow_endpoints(a, b, zoom) else {
         return;
     };
-    let shadow = flow.kind == FlowKind::Shadow;
-    let color = board_paint::flow_colour(flow.kind);
     let width = board_paint::flow_width(zoom) + if selected { 2.0 } else { 0.0 };
     board_paint::arrow_shapes(out, (start, end), flow.kind, zoom, width, selected);
 
-    let unit = (end - start).normalized();
-    if let Some(hours) = pain_hours.filter(|h| *h > 0.0) {
-        let mid = start.lerp(end, 0.5);
-        let side = vec2(unit.y, -unit.x);
+    if let (Some(hours), Some(rect)) = (pain_hours.filter(|h| *h > 0.0), badge) {
         let key = TextKey::FlowBadge(flow.id);
-        out.extend(hours_badge(
-            painter,
-            texts,
-            key,
-            mid + side * 18.0,
-            hours,
-            zoom,
-        ));
+        let shapes = hours_badge(painter, texts, key, rect, hours, zoom);
+        record_badge(recorder, &shapes);
+        out.extend(shapes);
     }
-    let label_font = 16.0 * zoom;
-    if !legible || label_font < theme::MIN_CAPTION_FONT * 0.85 {
-        // Too small for a label: a shadow flow still shows its ⚠ marker,
-        // where the arrow is long enough to carry it (on a board zoomed
-        // far out it would cover the cards it joins, and all the others).
-        if shadow && start.distance(end) >= 2.0 * SHADOW_MARKER_RADIUS {
-            let font = FontId::proportional(13.0);
-            let marker = texts.galley(TextKey::ShadowMarker, Probe::Marker, 13.0, 0.0, || {
-                painter.layout_no_wrap("⚠".to_owned(), font, color)
-            });
-            board_paint::shadow_marker_shapes(out, start.lerp(end, 0.5), marker);
-        }
+    let Some(plate) = label else {
         return;
-    }
-    if !shadow && flow.label.is_empty() {
-        return;
-    }
-    // Wrap the label to the arrow's length (two lines at most, elided) so
-    // it never covers the cards it connects.
-    let font_size = label_font.min(30.0);
-    let wrap_width = (start.distance(end) - 16.0).max(60.0);
+    };
+    let color = board_paint::flow_colour(flow.kind);
+    let font_size = (LABEL_FONT * zoom).min(MAX_LABEL_FONT);
+    let wrap_width = label_wrap_width(start.distance(end) / zoom.max(1e-4)) * zoom;
     let probe = Probe::Flow {
         label: &flow.label,
-        shadow,
+        shadow: flow.kind == FlowKind::Shadow,
         share: flow.share,
     };
+    let text = board_paint::flow_label_text(flow);
     let galley = texts.galley(
         TextKey::FlowLabel(flow.id),
         probe,
         font_size,
         wrap_width,
         || {
-            let text = board_paint::flow_label_text(flow);
-            let font = FontId::proportional(font_size);
-            let mut job = egui::text::LayoutJob::simple(text, font, color, wrap_width);
+            let font = egui::FontId::proportional(font_size);
+            let mut job = egui::text::LayoutJob::simple(text.clone(), font, color, wrap_width);
             job.wrap.max_rows = 2;
             job.wrap.break_anywhere = false;
             job.halign = egui::Align::Center;
             painter.layout_job(job)
         },
     );
-    let rect = board_paint::label_rect((start, end), galley.size() + vec2(12.0, 6.0));
+    let pad = vec2(12.0, 6.0) * zoom.min(1.0);
+    let rect = Rect::from_center_size(plate.center(), (galley.size() + pad).min(plate.size()));
+    if let Some(rec) = recorder {
+        let at = rect.center_top() + vec2(0.0, (rect.height() - galley.size().y) / 2.0);
+        rec.galley(TextKind::FlowLabel, &text, &galley, at, font_size);
+    }
     board_paint::label_shapes(out, rect, galley, flow.kind, selected);
 }
 
 /// Whether anything of a flow between the cards `a` and `b` (screen) can
 /// fall inside `clip`: the arrow lies within the cards' bounding box; its
-/// label (as wide as the arrow is long, at most) or its ⚠ marker and hours
-/// badge sit beside the arrow's middle.
-pub(super) fn flow_may_show(clip: Rect, a: Rect, b: Rect, legible: bool) -> bool {
-    let margin = if legible {
-        a.center().distance(b.center()) + 120.0
-    } else {
-        100.0
-    };
+/// label, marker and badge sit beside the arrow, no further from it than
+/// the cards are apart.
+pub(super) fn flow_may_show(clip: Rect, a: Rect, b: Rect) -> bool {
+    let margin = a.center().distance(b.center()) + 160.0;
     clip.intersects(a.union(b).expand(margin))
 }
 
-/// A dark pill with white "N h/wk": the hours lost per week on a tool or
-/// flow's pain points (Step 2).
+/// A flow's label, ⚠ marker (`form`) or badge (`form` is `None`) in the
+/// overview: the plate `rect` with `text` on it.
+pub(super) fn mark_shapes(
+    out: &mut Vec<Shape>,
+    rect: Rect,
+    text: &Fitted,
+    kind: FlowKind,
+    form: Option<LabelForm>,
+    selected: bool,
+) {
+    let at = rect.min + text.at;
+    match form {
+        Some(_) => {
+            let color = board_paint::flow_colour(kind);
+            out.push(Shape::rect_filled(rect, CornerRadius::same(6), theme::FLOW_LABEL_BG));
+            out.push(Shape::rect_stroke(
+                rect,
+                CornerRadius::same(6),
+                egui::Stroke::new(if selected { 3.0 } else { 2.0 }, color),
+                egui::StrokeKind::Inside,
+            ));
+            out.push(Shape::galley(at, Arc::clone(&text.galley), color));
+        }
+        None => {
+            out.push(Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL));
+            out.push(Shape::galley(at, Arc::clone(&text.galley), Color32::WHITE));
+        }
+    }
+}
+
+/// A dark pill with white "N h/wk" in the plate `rect` (screen): the hours
+/// lost per week on a tool or flow's pain points (Step 2).
 pub(super) fn hours_badge(
     painter: &egui::Painter,
     texts: &mut TextCache,
     key: TextKey,
-    centre: Pos2,
+    rect: Rect,
     hours: f32,
     zoom: f32,
 ) -> [Shape; 2] {
-    let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
+    let size = (BADGE_FONT * zoom).min(MAX_LABEL_FONT);
     let galley = texts.galley(key, Probe::Hours(hours.to_bits()), size, 0.0, || {
         painter.layout_no_wrap(
-            format!("{} h/wk", format_hours(hours)),
-            FontId::proportional(size),
+            hours_text(hours),
+            egui::FontId::proportional(size),
             Color32::WHITE,
         )
     });
-    let rect = Rect::from_center_size(centre, galley.size() + vec2(12.0, 4.0));
-    let at = rect.center() - galley.size() / 2.0;
+    let plate = Rect::from_center_size(rect.center(), (galley.size() + vec2(12.0, 4.0) * zoom.min(1.0)).min(rect.size().max(galley.size())));
+    let at = plate.center() - galley.size() / 2.0;
     [
-        Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL),
+        Shape::rect_filled(plate, CornerRadius::same(10), theme::BADGE_FILL),
         Shape::galley(at, galley, Color32::WHITE),
     ]
+}
+
+/// Record an hours badge's text.
+pub(super) fn record_badge(recorder: Option<&Recorder>, shapes: &[Shape; 2]) {
+    if let (Some(rec), [_, Shape::Text(text)]) = (recorder, shapes) {
+        let size = text
+            .galley
+            .job
+            .sections
+            .first()
+            .map_or(0.0, |s| s.format.font_id.size);
+        let full = text.galley.text().to_owned();
+        rec.galley(TextKind::Badge, &full, &text.galley, text.pos, size);
+    }
 }
 
 /// Hours without a trailing ".0": 2, 1.5.

@@ -5,6 +5,7 @@ use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, 
 
 use super::layout::{Hit, Layout, centred_at};
 use super::menus::{NEW_TOOL_NAME, new_tool_at};
+use super::overview::Overview;
 use super::{
     BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, InlineEdit, Selection,
     TextTarget,
@@ -28,6 +29,7 @@ impl CanvasState {
         if matches!(self.gesture, Some(Gesture::Pan)) {
             self.gesture = None;
         }
+        self.stop_animation();
         self.view.pan += touch.translation_delta;
         self.view
             .zoom_around(canvas, touch.center_pos, touch.zoom_delta);
@@ -38,6 +40,7 @@ impl CanvasState {
     pub(super) fn zoom_and_scroll(&mut self, ui: &Ui, canvas: Rect, response: &Response) {
         if self.view.follow_wheel(ui, canvas, response) {
             self.view_touched = true;
+            self.stop_animation();
         }
     }
 
@@ -60,8 +63,10 @@ impl CanvasState {
                 i.pointer.middle_down(),
             )
         });
+        let overview = self.overview_now();
+        let overview = overview.as_deref();
         if response.drag_started() {
-            let hit = origin.and_then(|o| layout.hit(&self.view, canvas, o));
+            let hit = origin.and_then(|o| layout.hit(&self.view, canvas, o, overview));
             self.gesture = Some(match hit {
                 _ if middle || space => Gesture::Pan,
                 Some(Hit::Handle(from)) => Gesture::Connect {
@@ -112,6 +117,7 @@ impl CanvasState {
                 Some(Gesture::Pan) => {
                     self.view.pan += drag;
                     self.view_touched = true;
+                    self.animation = None;
                 }
                 Some(Gesture::Move { delta, .. }) => *delta += drag / self.view.zoom,
                 Some(Gesture::Connect { to_in_screen, .. }) => {
@@ -137,7 +143,7 @@ impl CanvasState {
                         (moving.as_slice(), released_at, inside)
                         && delta != Vec2::ZERO
                     {
-                        out.extend(self.drop_pain(session, layout, canvas, *id, at, delta));
+                        out.extend(self.drop_pain(session, layout, canvas, *id, at, delta, overview));
                     } else if inside && delta != Vec2::ZERO {
                         out.push(Edit::MoveNotes {
                             moves: moves_by(session, &moving, delta),
@@ -145,7 +151,8 @@ impl CanvasState {
                     }
                 }
                 Some(Gesture::Connect { from, .. }) => {
-                    let target = released_at.and_then(|p| layout.hit(&self.view, canvas, p));
+                    let target =
+                        released_at.and_then(|p| layout.hit(&self.view, canvas, p, overview));
                     if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
                         && to != from
                     {
@@ -200,7 +207,8 @@ impl CanvasState {
         let session = input.session;
         let shift = ui.input(|i| i.modifiers.shift);
         let at = response.interact_pointer_pos();
-        let hit = at.and_then(|p| layout.hit(&self.view, canvas, p));
+        let overview = self.overview_now();
+        let hit = at.and_then(|p| layout.hit(&self.view, canvas, p, overview.as_deref()));
 
         if response.double_clicked() {
             match hit {
@@ -238,6 +246,10 @@ impl CanvasState {
                         self.selection.flow = None;
                     } else {
                         self.selection = Selection::only(note);
+                        // Projector mode: the room is brought to the tool.
+                        if let (true, NoteRef::Tool(id)) = (input.projector, note) {
+                            self.spotlight(id);
+                        }
                     }
                 }
                 Some(Hit::Flow(id)) => {
@@ -267,6 +279,7 @@ impl CanvasState {
 
     /// A pain note dropped at `at`: onto a tool card or a flow it attaches
     /// there; onto empty board it stands free where it was dropped.
+    #[expect(clippy::too_many_arguments)]
     fn drop_pain(
         &self,
         session: &Session,
@@ -275,22 +288,28 @@ impl CanvasState {
         id: Id,
         at: Pos2,
         delta: Vec2,
+        overview: Option<&Overview>,
     ) -> Option<Edit> {
         let pain = session.pain_point(id)?;
         let at_in_board = self.view.board_from_screen(canvas, at);
+        let drawn = |i: usize, rect: Rect| overview.map_or(Some(rect), |o| o.note_rect(i));
         let onto_tool = layout
             .order
             .iter()
+            .enumerate()
             .rev()
-            .find_map(|placed| match placed.note {
-                NoteRef::Tool(tool) if placed.rect.contains(at_in_board) => {
+            .find_map(|(i, placed)| match placed.note {
+                NoteRef::Tool(tool) if drawn(i, placed.rect).is_some_and(|r| r.contains(at_in_board)) => {
                     Some(Attachment::Tool(tool))
                 }
                 _ => None,
             });
         let onto_flow = || {
-            layout.flows.iter().find_map(|flow| {
-                let (a, b) = layout.flow_rects(flow)?;
+            layout.flows.iter().enumerate().find_map(|(i, flow)| {
+                let (a, b) = match overview {
+                    Some(o) => o.flow_rects(layout, i)?,
+                    None => layout.flow_rects(flow)?,
+                };
                 let a = self.view.screen_rect(canvas, a);
                 let b = self.view.screen_rect(canvas, b);
                 let (start, end) = flow_endpoints(a, b, self.view.zoom)?;
@@ -322,7 +341,14 @@ impl CanvasState {
 
     /// The cursor for what is under the pointer, and the ghost of a task
     /// note dragged off the board toward the grid.
-    pub(super) fn hover_cursor(&self, ui: &Ui, canvas: Rect, response: &Response, layout: &Layout) {
+    pub(super) fn hover_cursor(
+        &self,
+        ui: &Ui,
+        canvas: Rect,
+        response: &Response,
+        layout: &Layout,
+        overview: Option<&Overview>,
+    ) {
         let icon = match &self.gesture {
             Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
             Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
@@ -330,7 +356,7 @@ impl CanvasState {
             Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
             None => response
                 .hover_pos()
-                .map(|p| match layout.hit(&self.view, canvas, p) {
+                .map(|p| match layout.hit(&self.view, canvas, p, overview) {
                     Some(Hit::Handle(_)) => CursorIcon::Crosshair,
                     Some(Hit::Note(_)) => CursorIcon::Grab,
                     Some(Hit::Flow(_)) => CursorIcon::PointingHand,

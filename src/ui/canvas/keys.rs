@@ -5,39 +5,51 @@ use egui::{Key, Modifiers, Rect, Ui, Vec2, vec2};
 
 use super::input::{moves_by, note_name, note_order};
 use super::layout::Layout;
-use super::{CanvasState, InlineEdit, NUDGE, Selection, TextTarget};
+use super::{BoardInput, CanvasState, InlineEdit, NUDGE, Selection, TextTarget};
 use crate::model::{Edit, Id, NoteRef, Session};
 
 impl CanvasState {
     pub(super) fn keys(
         &mut self,
         ui: &Ui,
-        session: &Session,
+        input: &BoardInput<'_>,
         layout: &Layout,
         out: &mut Vec<Edit>,
     ) {
         if ui.ctx().egui_wants_keyboard_input() || self.editing.is_some() {
             return;
         }
-        self.keyboard_navigation(ui, session, layout, out);
-        let (delete, fit, escape) = ui.input(|i| {
+        let session = input.session;
+        self.keyboard_navigation(ui, input, layout, out);
+        let (delete, fit, escape, space) = ui.input(|i| {
             (
                 i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace),
                 i.key_pressed(Key::F) && i.modifiers.is_none(),
                 i.key_pressed(Key::Escape),
+                i.key_pressed(Key::Space) && i.modifiers.is_none(),
             )
         });
+        // Space on the selected tool: bring the room to it.
+        if space
+            && self.gesture.is_none()
+            && let Some(NoteRef::Tool(id)) = self.single_selected()
+        {
+            self.spotlight(id);
+        }
         if delete && let Some(edit) = self.delete_selection(session) {
             out.push(edit);
         }
         if fit {
             self.request_fit();
+            self.spotlight = None;
         }
         if escape {
             if self.gesture.is_some() {
                 self.gesture = None;
             } else {
                 self.selection = Selection::default();
+                // Back from a spotlight to the whole map.
+                self.leave_spotlight();
             }
         }
     }
@@ -49,10 +61,11 @@ impl CanvasState {
     fn keyboard_navigation(
         &mut self,
         ui: &Ui,
-        session: &Session,
+        input: &BoardInput<'_>,
         layout: &Layout,
         out: &mut Vec<Edit>,
     ) {
+        let session = input.session;
         let pending = self.pending_tab.take();
         let (tab, back_tab) = (pending == Some(false), pending == Some(true));
         let (enter, arrows) = ui.ctx().input_mut(|i| {
@@ -104,7 +117,10 @@ impl CanvasState {
             };
             if let Some((note, rect)) = next.and_then(|i| notes.get(i)).copied() {
                 self.selection = Selection::only(note);
-                self.reveal(rect);
+                match note {
+                    NoteRef::Tool(id) if input.projector => self.spotlight(id),
+                    _ => self.reveal(rect),
+                }
             }
         }
         if arrows != Vec2::ZERO && !self.selection.notes.is_empty() {

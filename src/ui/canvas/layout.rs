@@ -1,17 +1,27 @@
-//! Where everything on the board is (board units), and what lies under a
-//! point of the screen: the layout is built from the session once per
-//! revision, or every frame while notes are dragged.
+//! Where everything on the board is close up (board units), and what lies
+//! under a point of the screen. The layout is built from the session once
+//! per revision, or every frame while notes are dragged: notes grow to fit
+//! their text, and flow labels, hours badges and attached pain notes are
+//! placed where they cover nothing else (issue 13).
 
 use std::collections::{HashMap, HashSet};
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-use super::FLOW_HIT_DISTANCE;
-use super::view::View;
-use crate::model::{
-    Attachment, BoardPos, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
+use super::detail::{
+    BADGE_FONT, CAPTION_SCALE, LABEL_FONT, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT,
 };
-use crate::ui::board_paint::{distance_to_segment, flow_endpoints};
+use super::measure::Measure;
+use super::overview::Overview;
+use super::text_cache::TextKey;
+use super::view::View;
+use super::{FLOW_HIT_DISTANCE, format_hours};
+use crate::model::{
+    Attachment, BoardPos, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task,
+    Tool,
+};
+use crate::ui::board_paint::{distance_to_segment, flow_endpoints, flow_label_text};
+use crate::ui::placement::{Taken, around, beside_segment};
 use crate::ui::theme;
 
 /// What lies under a point of the board.
@@ -33,7 +43,8 @@ impl Hit {
     }
 }
 
-/// Board rectangle of a tool card.
+/// Board rectangle of a tool card at its stored size (before it grows to
+/// fit its name).
 pub fn tool_rect_in_board(tool: &Tool) -> Rect {
     Rect::from_min_size(pos2(tool.pos.x, tool.pos.y), TOOL_CARD_SIZE.into())
 }
@@ -44,7 +55,8 @@ pub fn task_rect_in_board(task: &Task) -> Option<Rect> {
         .map(|p| Rect::from_min_size(pos2(p.x, p.y), TASK_NOTE_SIZE.into()))
 }
 
-/// Bounding box of everything on the board, board units.
+/// Bounding box of the tool cards and task notes on the board, board units
+/// (at their stored sizes).
 pub fn content_rect_in_board(session: &Session) -> Option<Rect> {
     let tools = session.tools.iter().map(tool_rect_in_board);
     let tasks = session.tasks.iter().filter_map(task_rect_in_board);
@@ -54,10 +66,18 @@ pub fn content_rect_in_board(session: &Session) -> Option<Rect> {
         .reduce(|a, b| a.union(b))
 }
 
-/// Size of a free-standing pain note, board units.
+/// Size of a free-standing pain note, board units (it grows taller to fit
+/// its text).
 pub const PAIN_NOTE_SIZE: [f32; 2] = [170.0, 90.0];
-/// Size of a pain note attached to a tool or flow, board units.
+/// Size of a pain note attached to a tool or flow, board units (it grows
+/// taller to fit its text).
 pub const ATTACHED_PAIN_SIZE: [f32; 2] = [170.0, 62.0];
+/// Space kept between placed things, board units.
+const GAP: f32 = 8.0;
+/// Padding of a flow label's plate around its text, board units.
+pub(super) const LABEL_PAD: Vec2 = vec2(12.0, 6.0);
+/// Padding of an hours badge around its text, board units.
+pub(super) const BADGE_PAD: Vec2 = vec2(12.0, 4.0);
 
 /// The top-left corner that centres a note of `size` (board units) on `at`.
 pub(super) fn centred_at(at: Pos2, size: [f32; 2]) -> BoardPos {
@@ -67,10 +87,12 @@ pub(super) fn centred_at(at: Pos2, size: [f32; 2]) -> BoardPos {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Placed {
     pub(super) note: NoteRef,
-    /// Where it is drawn, board units (dragged notes offset).
+    /// Where it is drawn close up, board units (dragged notes offset).
     pub(super) rect: Rect,
     /// Its index in the session's `tools`, `tasks` or `pain_points`.
     pub(super) source: usize,
+    /// For a pain note: what it is attached to.
+    pub(super) attached: Attachment,
 }
 
 /// A flow between two tools that are on the board.
@@ -80,13 +102,28 @@ pub(super) struct PlacedFlow {
     /// Its index in the session's `flows`.
     pub(super) source: usize,
     /// Indices of its two tools in [`Layout::order`].
-    from: usize,
-    to: usize,
+    pub(super) from: usize,
+    pub(super) to: usize,
+    /// Its label's plate close up, board units (none for a designed flow
+    /// without a label).
+    pub(super) label: Option<Rect>,
+    /// Its hours badge close up, board units (when its pain points cost
+    /// hours).
+    pub(super) badge: Option<Rect>,
 }
 
-/// Board rectangles of the notes, with the notes being dragged offset.
-/// Built when the document's revision changes or
-/// while notes are dragged, and reused otherwise.
+/// Pain points attached to one tool or flow (folded into its summary or
+/// badge in the overview).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Folded {
+    pub(super) count: usize,
+    /// Hours lost per week, summed over those that say.
+    pub(super) hours: f32,
+}
+
+/// Board rectangles of the notes, labels and badges close up, with the
+/// notes being dragged offset. Built when the document's revision changes
+/// or while notes are dragged, and reused otherwise.
 #[derive(Debug)]
 pub(super) struct Layout {
     /// The document revision it was built from; `None` for a
@@ -98,10 +135,40 @@ pub(super) struct Layout {
     pub(super) order: Vec<Placed>,
     /// Flows whose two tools exist, in the session's order.
     pub(super) flows: Vec<PlacedFlow>,
+    /// Hours badges of tools, close up, board units.
+    pub(super) tool_badges: HashMap<Id, Rect>,
+    /// Pain points per tool and per flow.
+    pub(super) folded: HashMap<Attachment, Folded>,
+    /// Labels, badges and pain notes that found no free place (they cover
+    /// something): "Tidy the board" makes room for them.
+    pub(super) crowded: usize,
+}
+
+/// Height of a note that fits a caption (font `caption`, 0 for none) and
+/// a text of size `text` with padding, at least `min`.
+fn fitted_height(text: Vec2, caption: f32, min: f32) -> f32 {
+    let caption = if caption > 0.0 { caption * 1.2 } else { 0.0 };
+    (text.y + caption + 2.0 * PADDING + 2.0).max(min)
+}
+
+/// What the layout needs to measure texts.
+pub(super) struct Fonts<'a> {
+    pub(super) ctx: &'a egui::Context,
+    pub(super) measure: &'a mut Measure,
+}
+
+impl Fonts<'_> {
+    fn size(&mut self, key: TextKey, text: &str, size: f32, width: f32, rows: usize) -> Vec2 {
+        self.measure.size(self.ctx, key, text, size, width, rows)
+    }
 }
 
 impl Layout {
-    pub(super) fn of(session: &Session, moving: Option<(HashSet<NoteRef>, Vec2)>) -> Self {
+    pub(super) fn of(
+        session: &Session,
+        moving: Option<(HashSet<NoteRef>, Vec2)>,
+        fonts: &mut Fonts<'_>,
+    ) -> Self {
         let offset = |note: NoteRef, rect: Rect| match &moving {
             Some((set, delta)) if set.contains(&note) => rect.translate(*delta),
             _ => rect,
@@ -109,71 +176,90 @@ impl Layout {
         let capacity = session.tools.len() + session.tasks.len() + session.pain_points.len();
         let mut index = HashMap::with_capacity(capacity);
         let mut order = Vec::with_capacity(capacity);
-        let mut place = |note: NoteRef, rect: Rect, source: usize| {
-            index.insert(note, order.len());
-            order.push(Placed { note, rect, source });
-        };
-        for (source, tool) in session.tools.iter().enumerate() {
-            let note = NoteRef::Tool(tool.id);
-            place(note, offset(note, tool_rect_in_board(tool)), source);
-        }
-        for (source, task) in session.tasks.iter().enumerate() {
-            if let Some(rect) = task_rect_in_board(task) {
-                let note = NoteRef::Task(task.id);
-                place(note, offset(note, rect), source);
-            }
-        }
-        let tool_rect = |order: &[Placed], index: &HashMap<NoteRef, usize>, id: Id| {
-            index
-                .get(&NoteRef::Tool(id))
-                .and_then(|&i| order.get(i))
-                .map(|p| p.rect)
-        };
-        // The first flow of an id wins, as with `Session::flow`.
-        let flow_index: HashMap<Id, usize> = session
-            .flows
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, f)| (f.id, i))
-            .collect();
-        // Pain points: free ones where they are; attached ones stacked
-        // under their tool card, or under their flow's middle.
-        let mut stacked: HashMap<Attachment, usize> = HashMap::new();
-        for (source, pain) in session.pain_points.iter().enumerate() {
-            let anchor = match pain.attached {
-                Attachment::Free => None,
-                Attachment::Tool(id) => {
-                    tool_rect(&order, &index, id).map(|r| r.left_bottom() + vec2(4.0, 10.0))
-                }
-                Attachment::Flow(id) => flow_index
-                    .get(&id)
-                    .and_then(|&i| session.flows.get(i))
-                    .and_then(|f| {
-                        let a = tool_rect(&order, &index, f.from)?;
-                        let b = tool_rect(&order, &index, f.to)?;
-                        let mid = a.center().lerp(b.center(), 0.5);
-                        Some(mid + vec2(-ATTACHED_PAIN_SIZE[0] / 2.0, 34.0))
-                    }),
-            };
-            let rect = match anchor {
-                Some(anchor) => {
-                    let n = stacked.entry(pain.attached).or_default();
-                    let top = anchor + vec2(0.0, *n as f32 * (ATTACHED_PAIN_SIZE[1] + 6.0));
-                    *n += 1;
-                    Rect::from_min_size(top, ATTACHED_PAIN_SIZE.into())
-                }
-                None => Rect::from_min_size(pos2(pain.pos.x, pain.pos.y), PAIN_NOTE_SIZE.into()),
-            };
-            let note = NoteRef::Pain(pain.id);
+        let mut taken = Taken::new(200.0);
+        let place = |index: &mut HashMap<NoteRef, usize>,
+                     order: &mut Vec<Placed>,
+                     note: NoteRef,
+                     rect: Rect,
+                     source: usize,
+                     attached: Attachment| {
             index.insert(note, order.len());
             order.push(Placed {
                 note,
-                rect: offset(note, rect),
+                rect,
                 source,
+                attached,
             });
+        };
+        for (source, tool) in session.tools.iter().enumerate() {
+            let note = NoteRef::Tool(tool.id);
+            let mut rect = tool_rect_in_board(tool);
+            let inner = rect.width() - 2.0 * PADDING;
+            let text = fonts.size(TextKey::Name(note), &tool.name, NAME_FONT, inner, 0);
+            rect.max.y = rect.min.y + fitted_height(text, 0.0, rect.height());
+            let rect = offset(note, rect);
+            taken.add(rect);
+            place(&mut index, &mut order, note, rect, source, Attachment::Free);
         }
-        let flows = session
+        for (source, task) in session.tasks.iter().enumerate() {
+            if let Some(mut rect) = task_rect_in_board(task) {
+                let note = NoteRef::Task(task.id);
+                let inner = rect.width() - 2.0 * PADDING;
+                let text = fonts.size(TextKey::Name(note), &task.name, TASK_FONT, inner, 0);
+                let caption = TASK_FONT * CAPTION_SCALE;
+                rect.max.y = rect.min.y + fitted_height(text, caption, rect.height());
+                let rect = offset(note, rect);
+                taken.add(rect);
+                place(&mut index, &mut order, note, rect, source, Attachment::Free);
+            }
+        }
+        let mut folded: HashMap<Attachment, Folded> = HashMap::new();
+        let mut pain_sizes = Vec::with_capacity(session.pain_points.len());
+        for (source, pain) in session.pain_points.iter().enumerate() {
+            let note = NoteRef::Pain(pain.id);
+            let [width, min] = match pain.attached {
+                Attachment::Free => PAIN_NOTE_SIZE,
+                _ => ATTACHED_PAIN_SIZE,
+            };
+            let inner = width - 2.0 * PADDING;
+            let text = fonts.size(TextKey::Name(note), &pain.text, PAIN_FONT, inner, 0);
+            let size = vec2(
+                width,
+                fitted_height(text, PAIN_FONT * CAPTION_SCALE, min),
+            );
+            pain_sizes.push(size);
+            if pain.attached == Attachment::Free {
+                let rect = offset(
+                    note,
+                    Rect::from_min_size(pos2(pain.pos.x, pain.pos.y), size),
+                );
+                taken.add(rect);
+                place(&mut index, &mut order, note, rect, source, Attachment::Free);
+            } else {
+                let entry = folded.entry(pain.attached).or_default();
+                entry.count += 1;
+                entry.hours += pain.hours_per_week.unwrap_or(0.0);
+            }
+        }
+
+        let mut crowded = 0;
+        let mut settle = |taken: &mut Taken, candidates: Vec<Rect>| -> Option<Rect> {
+            let rect = match taken.first_free(candidates, None) {
+                Ok(rect) => Some(rect),
+                Err(best) => {
+                    crowded += 1;
+                    best
+                }
+            };
+            if let Some(rect) = rect {
+                taken.add(rect.expand(GAP / 2.0));
+            }
+            rect
+        };
+
+        // Flow labels and badges, shadow flows first (the room's headline).
+        let rect_at = |order: &[Placed], i: usize| order.get(i).map(|p| p.rect);
+        let mut flows: Vec<PlacedFlow> = session
             .flows
             .iter()
             .enumerate()
@@ -183,18 +269,149 @@ impl Layout {
                     source,
                     from: *index.get(&NoteRef::Tool(f.from))?,
                     to: *index.get(&NoteRef::Tool(f.to))?,
+                    label: None,
+                    badge: None,
                 })
             })
             .collect();
+        let mut by_importance: Vec<usize> = (0..flows.len()).collect();
+        by_importance.sort_by_key(|&i| {
+            let shadow = flows
+                .get(i)
+                .and_then(|f| session.flows.get(f.source))
+                .is_some_and(|f| f.kind == crate::model::FlowKind::Shadow);
+            !shadow
+        });
+        for i in by_importance {
+            let Some(placed) = flows.get(i).copied() else {
+                continue;
+            };
+            let (Some(flow), Some(a), Some(b)) = (
+                session.flows.get(placed.source),
+                rect_at(&order, placed.from),
+                rect_at(&order, placed.to),
+            ) else {
+                continue;
+            };
+            let Some((start, end)) = flow_endpoints(a, b, 1.0) else {
+                continue;
+            };
+            let text = flow_label_text(flow);
+            let label = (!text.is_empty()).then(|| {
+                let wrap = label_wrap_width(start.distance(end));
+                let size = fonts.size(TextKey::FlowLabel(flow.id), &text, LABEL_FONT, wrap, 2)
+                    + LABEL_PAD;
+                settle(&mut taken, beside_segment(start, end, size, 2.0))
+            });
+            let hours = folded
+                .get(&Attachment::Flow(flow.id))
+                .map_or(0.0, |f| f.hours);
+            let badge = (hours > 0.0).then(|| {
+                let size = fonts.size(
+                    TextKey::FlowBadge(flow.id),
+                    &hours_text(hours),
+                    BADGE_FONT,
+                    0.0,
+                    0,
+                ) + BADGE_PAD;
+                settle(&mut taken, beside_segment(start, end, size, 2.0))
+            });
+            if let Some(f) = flows.get_mut(i) {
+                f.label = label.flatten();
+                f.badge = badge.flatten();
+            }
+        }
+
+        // Hours badges of tools: above the card's right end first.
+        let mut tool_badges = HashMap::new();
+        for tool in &session.tools {
+            let hours = folded
+                .get(&Attachment::Tool(tool.id))
+                .map_or(0.0, |f| f.hours);
+            let Some(card) = index
+                .get(&NoteRef::Tool(tool.id))
+                .and_then(|&i| rect_at(&order, i))
+            else {
+                continue;
+            };
+            if hours <= 0.0 {
+                continue;
+            }
+            let size = fonts.size(
+                TextKey::ToolBadge(tool.id),
+                &hours_text(hours),
+                BADGE_FONT,
+                0.0,
+                0,
+            ) + BADGE_PAD;
+            let mut candidates = vec![
+                Rect::from_min_size(
+                    pos2(card.max.x - size.x, card.min.y - size.y - 4.0),
+                    size,
+                ),
+                Rect::from_min_size(pos2(card.min.x, card.min.y - size.y - 4.0), size),
+            ];
+            candidates.extend(around(card, size, 4.0, 2));
+            if let Some(rect) = settle(&mut taken, candidates) {
+                tool_badges.insert(tool.id, rect);
+            }
+        }
+
+        // Attached pain notes, around their tool card or their flow's label.
+        for (source, pain) in session.pain_points.iter().enumerate() {
+            let anchor = match pain.attached {
+                Attachment::Free => continue,
+                Attachment::Tool(id) => index
+                    .get(&NoteRef::Tool(id))
+                    .and_then(|&i| rect_at(&order, i)),
+                Attachment::Flow(id) => flows.iter().find(|f| f.id == id).and_then(|f| {
+                    f.label.or_else(|| {
+                        let a = rect_at(&order, f.from)?;
+                        let b = rect_at(&order, f.to)?;
+                        Some(Rect::from_center_size(
+                            a.center().lerp(b.center(), 0.5),
+                            vec2(40.0, 20.0),
+                        ))
+                    })
+                }),
+            };
+            let (Some(anchor), Some(&size)) = (anchor, pain_sizes.get(source)) else {
+                continue;
+            };
+            let mut candidates = Vec::with_capacity(64);
+            if let Attachment::Tool(_) = pain.attached {
+                // The traditional spot: under the card, a little in.
+                candidates.push(Rect::from_min_size(
+                    anchor.left_bottom() + vec2(4.0, 10.0),
+                    size,
+                ));
+            }
+            candidates.extend(around(anchor, size, 10.0, 3));
+            let note = NoteRef::Pain(pain.id);
+            if let Some(rect) = settle(&mut taken, candidates) {
+                place(
+                    &mut index,
+                    &mut order,
+                    note,
+                    offset(note, rect),
+                    source,
+                    pain.attached,
+                );
+            }
+        }
+        fonts.measure.sweep();
         Self {
             revision: None,
             index,
             order,
             flows,
+            tool_badges,
+            folded,
+            crowded,
         }
     }
 
-    /// Where a note is, board units.
+    /// Where a note is close up, board units.
     pub(super) fn rect_of(&self, note: NoteRef) -> Option<Rect> {
         self.index
             .get(&note)
@@ -202,17 +419,28 @@ impl Layout {
             .map(|p| p.rect)
     }
 
-    /// Where a tool card is, board units.
+    /// Where a tool card is close up, board units.
     pub(super) fn tool_rect(&self, id: Id) -> Option<Rect> {
         self.rect_of(NoteRef::Tool(id))
     }
 
-    /// The board rectangles of a flow's two tools.
+    /// The board rectangles of a flow's two tools close up.
     pub(super) fn flow_rects(&self, flow: &PlacedFlow) -> Option<(Rect, Rect)> {
         Some((
             self.order.get(flow.from)?.rect,
             self.order.get(flow.to)?.rect,
         ))
+    }
+
+    /// Everything drawn close up: notes, labels, badges; board units.
+    pub(super) fn bounds(&self) -> Option<Rect> {
+        let notes = self.order.iter().map(|p| p.rect);
+        let flows = self.flows.iter().flat_map(|f| f.label.into_iter().chain(f.badge));
+        notes
+            .chain(flows)
+            .chain(self.tool_badges.values().copied())
+            .filter(|r| r.is_finite())
+            .reduce(|a, b| a.union(b))
     }
 
     pub(super) fn notes_in(
@@ -225,37 +453,71 @@ impl Layout {
             .map(|p| (p.note, p.rect))
     }
 
-    /// What is under a screen point: handles first, then notes (topmost
-    /// first), then flows.
-    pub(super) fn hit(&self, view: &View, canvas: Rect, pos_in_screen: Pos2) -> Option<Hit> {
-        for placed in self.order.iter().rev() {
-            if let NoteRef::Tool(id) = placed.note {
-                let handle = view.screen_rect(canvas, placed.rect).right_center();
+    /// What is under a screen point: handles first, then labels and
+    /// badges, notes (topmost first), then flows. `overview` gives the
+    /// rectangles drawn when the board is zoomed out.
+    pub(super) fn hit(
+        &self,
+        view: &View,
+        canvas: Rect,
+        pos_in_screen: Pos2,
+        overview: Option<&Overview>,
+    ) -> Option<Hit> {
+        let drawn = |i: usize, p: &Placed| overview.map_or(Some(p.rect), |o| o.note_rect(i));
+        for (i, placed) in self.order.iter().enumerate().rev() {
+            if let (NoteRef::Tool(id), Some(rect)) = (placed.note, drawn(i, placed)) {
+                let handle = view.screen_rect(canvas, rect).right_center();
                 if handle.distance(pos_in_screen) <= theme::HANDLE_HIT_RADIUS {
                     return Some(Hit::Handle(id));
                 }
             }
         }
         let pos_in_board = view.board_from_screen(canvas, pos_in_screen);
-        if let Some(placed) = self
+        let on_flow_mark = |i: usize, f: &PlacedFlow| {
+            let marks = match overview {
+                Some(o) => o.flow_marks(i),
+                None => [f.label, f.badge],
+            };
+            marks.into_iter().flatten().any(|r| r.contains(pos_in_board))
+        };
+        if let Some((_, f)) = self
+            .flows
+            .iter()
+            .enumerate()
+            .find(|(i, f)| on_flow_mark(*i, f))
+        {
+            return Some(Hit::Flow(f.id));
+        }
+        if let Some((_, placed)) = self
             .order
             .iter()
+            .enumerate()
             .rev()
-            .find(|p| p.rect.contains(pos_in_board))
+            .find(|(i, p)| drawn(*i, p).is_some_and(|r| r.contains(pos_in_board)))
         {
             return Some(Hit::Note(placed.note));
         }
-        self.flows.iter().find_map(|flow| {
-            let (a, b) = self.flow_rects(flow)?;
+        self.flows.iter().enumerate().find_map(|(i, flow)| {
+            let (a, b) = match overview {
+                Some(o) => o.flow_rects(self, i)?,
+                None => self.flow_rects(flow)?,
+            };
             let a = view.screen_rect(canvas, a);
             let b = view.screen_rect(canvas, b);
             let (start, end) = flow_endpoints(a, b, view.zoom)?;
-            let near_line = distance_to_segment(pos_in_screen, start, end) <= FLOW_HIT_DISTANCE;
-            // Labels sit beside the arrow's middle, on its right-hand side.
-            let unit = (end - start).normalized();
-            let label_centre = start.lerp(end, 0.5) + vec2(-unit.y, unit.x) * 16.0;
-            let near_label = pos_in_screen.distance(label_centre) <= 26.0;
-            (near_line || near_label).then_some(Hit::Flow(flow.id))
+            (distance_to_segment(pos_in_screen, start, end) <= FLOW_HIT_DISTANCE)
+                .then_some(Hit::Flow(flow.id))
         })
     }
+}
+
+/// Width a flow label wraps to beside an arrow `length` long (board units
+/// or points, as the length).
+pub(super) fn label_wrap_width(length: f32) -> f32 {
+    (length - 16.0).max(60.0)
+}
+
+/// "1.5 h/wk".
+pub(super) fn hours_text(hours: f32) -> String {
+    format!("{} h/wk", format_hours(hours))
 }

@@ -10,17 +10,22 @@ use crate::model::{NoteRef, Session};
 use crate::ui::theme;
 
 impl CanvasState {
-    /// The minimap: the whole board and the part in view, in the canvas's
-    /// bottom-right corner. Clicking or dragging in it centres the view
-    /// there.
-    pub(super) fn minimap_ui(&mut self, ui: &Ui, canvas: Rect, session: &Session, layout: &Layout) {
-        // At most a quarter of the board's width and height.
+    /// The minimap's size in `canvas`: at most a quarter of its width and
+    /// height.
+    pub(super) fn minimap_size(&self, canvas: Rect) -> Vec2 {
         let full: Vec2 = MINIMAP_SIZE.into();
         let shrink = (canvas.width() * 0.25 / full.x)
             .min(canvas.height() * 0.25 / full.y)
             .min(1.0);
-        let size = full * shrink;
-        if size.x < full.x * 0.5 {
+        full * shrink
+    }
+
+    /// The minimap: the whole board and the part in view, in the canvas's
+    /// bottom-right corner. Clicking or dragging in it centres the view
+    /// there.
+    pub(super) fn minimap_ui(&mut self, ui: &Ui, canvas: Rect, session: &Session, layout: &Layout) {
+        let size = self.minimap_size(canvas);
+        if size.x < MINIMAP_SIZE[0] * 0.5 {
             self.minimap_rect = None;
             return;
         }
@@ -30,7 +35,9 @@ impl CanvasState {
             self.view.board_from_screen(canvas, canvas.min),
             self.view.board_from_screen(canvas, canvas.max),
         );
-        let world = content_rect_in_board(session)
+        let world = layout
+            .bounds()
+            .or_else(|| content_rect_in_board(session))
             .map_or(visible, |c| c.union(visible))
             .expand(40.0);
         let inner = rect.shrink(6.0);

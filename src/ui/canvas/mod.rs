@@ -12,14 +12,21 @@
 //! frame to frame), `minimap`, and `menus` (context menus, inline editing,
 //! new notes).
 
+mod detail;
+mod fit;
 mod flow;
 mod input;
 mod keys;
 mod layout;
+mod measure;
 mod menus;
 mod minimap;
+mod overview;
 mod paint;
+mod peek;
+mod spotlight;
 mod text_cache;
+mod tidy;
 pub mod view;
 
 #[cfg(test)]
@@ -32,6 +39,7 @@ use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2, vec2};
 
 use crate::model::{BoardPos, Edit, Id, NoteRef, Session, Stats};
 
+pub use detail::Legibility;
 pub use flow::format_hours;
 pub use layout::{
     ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
@@ -40,7 +48,10 @@ pub use layout::{
 pub use menus::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
 pub use view::{View, ZOOM_RANGE};
 
-use layout::{Hit, Layout};
+use layout::{Fonts, Hit, Layout};
+use measure::Measure;
+use overview::Overview;
+use spotlight::Animation;
 use text_cache::TextCache;
 
 /// How far from a flow (screen points) a click still hits it: a 26-point
@@ -149,12 +160,18 @@ pub struct BoardInput<'a> {
     /// A dot vote is open: clicking one of its candidate notes votes
     /// (reported in [`BoardResponse::vote_click`]) instead of selecting.
     pub voting: bool,
-    /// Show the minimap in the bottom-right corner.
+    /// Show the minimap in the bottom-right corner (in projector mode
+    /// only while part of the board is out of view).
     pub minimap: bool,
-    /// "Fit all" never zooms out below this (projector mode keeps note
-    /// text legible from the back of the room), within [`ZOOM_RANGE`];
-    /// 0 for no floor.
-    pub min_fit_zoom: f32,
+    /// How large every text must be: zoomed out below it the board shows
+    /// its overview (issue 13).
+    pub legibility: Legibility,
+    /// Projector mode: selecting a tool brings the room to it
+    /// ("spotlight"), Esc back to the whole map.
+    pub projector: bool,
+    /// The step's title, drawn over the board's top-left corner (which
+    /// "fit all" keeps clear), in its colour.
+    pub title: Option<(&'a str, Color32)>,
 }
 
 /// What the user asked of the board in one frame.
@@ -210,6 +227,22 @@ pub struct CanvasState {
     pending_tab: Option<bool>,
     /// The dot-vote marks drawn on the last frame.
     marks: HashMap<NoteRef, NoteMark>,
+    /// Text sizes for the layout, kept from one layout to the next.
+    measure: Measure,
+    /// The board zoomed out, reused while the layout, zoom and fonts are
+    /// unchanged.
+    overview: Option<Arc<Overview>>,
+    /// A smooth move of the view under way (spotlight, back to the map).
+    animation: Option<Animation>,
+    /// The tool the view was brought to (projector mode), until Esc.
+    spotlight: Option<Id>,
+    /// A tool to bring the view to at this frame.
+    spotlight_pending: Option<Id>,
+    /// Go back to the whole map, smoothly, at this frame.
+    fit_animated: bool,
+    /// Notes and flows whose text was cut or folded in the last frame
+    /// (hovering or selecting them shows it in full).
+    cut: peek::Cut,
 }
 
 impl CanvasState {
@@ -232,12 +265,32 @@ impl CanvasState {
         self.fit_pending = false;
     }
 
-    /// Where a note of `session` is on screen with the last frame's view
-    /// and canvas, if the board has been drawn.
-    pub fn screen_rect_of(&self, session: &Session, note: NoteRef) -> Option<Rect> {
+    /// Where a note is drawn on screen, as of the last frame (`None` when
+    /// the board has not been drawn, or the note is folded away).
+    pub fn screen_rect_of(&self, _session: &Session, note: NoteRef) -> Option<Rect> {
         let canvas = self.last_rect?;
-        let rect = Layout::of(session, None).rect_of(note)?;
+        let layout = self.layout.as_ref()?;
+        let i = *layout.index.get(&note)?;
+        let rect = match self.current_overview() {
+            Some(o) => o.note_rect(i)?,
+            None => layout.order.get(i)?.rect,
+        };
         Some(self.view.screen_rect(canvas, rect))
+    }
+
+    /// The overview at the current zoom, if the board is zoomed out.
+    fn overview_now(&self) -> Option<Arc<Overview>> {
+        self.overview
+            .as_ref()
+            .filter(|o| o.zoom.to_bits() == self.view.zoom.to_bits())
+            .cloned()
+    }
+
+    /// The overview drawn at the last frame, if the board was zoomed out.
+    fn current_overview(&self) -> Option<&Overview> {
+        self.overview
+            .as_deref()
+            .filter(|o| o.zoom.to_bits() == self.view.zoom.to_bits())
     }
 
     /// What is selected.
@@ -322,18 +375,20 @@ impl CanvasState {
     /// Show the board for one frame and return what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, input: &BoardInput<'_>) -> BoardResponse {
         let session = input.session;
+        let ctx = ui.ctx().clone();
         let mut out = BoardResponse::default();
         let (canvas, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map"));
+        let recorder = crate::ui::legibility::Recorder::active(&ctx);
+        let painter = ui.painter_at(canvas);
+        self.texts.begin_frame(&painter);
+        let layout = self.layout_for(&ctx, session, input.revision);
         let resized = self.last_rect.is_none_or(|r| r.size() != canvas.size());
         if self.fit_pending || (resized && !self.view_touched) {
-            self.view = View::fitting(canvas, content_rect_in_board(session));
-            if self.view.zoom < input.min_fit_zoom {
-                let factor = input.min_fit_zoom / self.view.zoom;
-                self.view.zoom_around(canvas, canvas.center(), factor);
-            }
+            self.view = self.fit_view(&ctx, input, &layout, canvas);
             self.fit_pending = false;
+            self.animation = None;
         }
         self.last_rect = Some(canvas);
 
@@ -341,37 +396,74 @@ impl CanvasState {
         if !touching {
             self.zoom_and_scroll(ui, canvas, &response);
         }
-        let layout = self.layout_for(session, input.revision);
+        self.step_animation(&ctx, canvas);
+        let overview = self.overview_for(&ctx, input, &layout);
         self.forget_missing(session, &layout);
         if !touching {
             self.gestures(ui, canvas, &response, input, &layout, &mut out.edits);
         }
         self.clicks(ui, canvas, &response, input, &layout, &mut out);
-        self.keys(ui, session, &layout, &mut out.edits);
+        self.keys(ui, input, &layout, &mut out.edits);
+        self.follow_spotlight(&ctx, input, &layout, canvas);
+        let overview = match overview {
+            Some(o) if o.zoom.to_bits() == self.view.zoom.to_bits() => Some(o),
+            _ => self.overview_for(&ctx, input, &layout),
+        };
 
-        let painter = ui.painter_at(canvas);
-        self.paint(&painter, canvas, input, &layout);
+        let frame = paint::Frame {
+            painter: &painter,
+            canvas,
+            input,
+            layout: &layout,
+            overview: overview.as_deref(),
+            recorder: recorder.as_ref(),
+        };
+        self.paint(&frame);
         if self.marks != *input.marks {
             self.marks.clone_from(input.marks);
         }
-        self.paint_marks(&painter, canvas, &layout);
-        if input.minimap {
+        self.paint_marks(&painter, canvas, &layout, overview.as_deref());
+        self.paint_title(&frame);
+        let show_minimap = input.minimap && !(input.projector && self.all_in_view(&frame));
+        if show_minimap {
             self.minimap_ui(ui, canvas, session, &layout);
         } else {
             self.minimap_rect = None;
         }
+        if let Some(rec) = recorder.as_ref() {
+            rec.board(canvas);
+            if let Some(rect) = self.minimap_rect {
+                rec.covered(rect);
+            }
+        }
+        self.peek_ui(ui, &response, &frame);
         self.inline_edit_ui(ui, canvas, session, &layout, &mut out.edits);
         self.context_menu(&response, input, &mut out.edits);
-        self.hover_cursor(ui, canvas, &response, &layout);
+        self.hover_cursor(ui, canvas, &response, &layout, overview.as_deref());
         out
     }
 
     /// This frame's board layout: the cached one while the document's
     /// revision is unchanged and nothing is being dragged, else a new one.
-    fn layout_for(&mut self, session: &Session, revision: u64) -> Arc<Layout> {
-        if let Some(moving) = self.moving_offset() {
+    fn layout_for(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        revision: u64,
+    ) -> Arc<Layout> {
+        let moving = match &self.gesture {
+            Some(Gesture::Move { moving, delta }) => {
+                Some((moving.iter().copied().collect::<HashSet<_>>(), *delta))
+            }
+            _ => None,
+        };
+        let mut fonts = Fonts {
+            ctx,
+            measure: &mut self.measure,
+        };
+        if let Some(moving) = moving {
             // Dragged notes move every frame: not worth caching.
-            return Arc::new(Layout::of(session, Some(moving)));
+            return Arc::new(Layout::of(session, Some(moving), &mut fonts));
         }
         if let Some(layout) = self
             .layout
@@ -380,11 +472,45 @@ impl CanvasState {
         {
             return Arc::clone(layout);
         }
-        let mut layout = Layout::of(session, None);
+        let mut layout = Layout::of(session, None, &mut fonts);
         layout.revision = Some(revision);
         let layout = Arc::new(layout);
         self.layout = Some(Arc::clone(&layout));
         layout
+    }
+
+    /// The overview at this frame's zoom, when the board is zoomed out
+    /// below [`Legibility::detail_zoom`]; reused while the layout, zoom
+    /// and fonts are the same.
+    fn overview_for(
+        &mut self,
+        ctx: &egui::Context,
+        input: &BoardInput<'_>,
+        layout: &Arc<Layout>,
+    ) -> Option<Arc<Overview>> {
+        let zoom = self.view.zoom;
+        if input.legibility.is_detail(zoom) {
+            return None;
+        }
+        let generation = self.texts.generation();
+        if let Some(o) = self.overview.as_ref().filter(|o| {
+            o.zoom.to_bits() == zoom.to_bits()
+                && o.legibility == input.legibility
+                && o.generation == generation
+                && Arc::ptr_eq(&o.layout, layout)
+        }) {
+            return Some(Arc::clone(o));
+        }
+        let overview = Arc::new(Overview::of(
+            ctx,
+            input.session,
+            layout,
+            zoom,
+            input.legibility,
+            generation,
+        ));
+        self.overview = Some(Arc::clone(&overview));
+        Some(overview)
     }
 
     /// Drop selection and edits of things that no longer exist (after
@@ -400,15 +526,6 @@ impl CanvasState {
             .is_some_and(|id| session.flow(id).is_none())
         {
             self.selection.flow = None;
-        }
-    }
-
-    fn moving_offset(&self) -> Option<(HashSet<NoteRef>, Vec2)> {
-        match &self.gesture {
-            Some(Gesture::Move { moving, delta }) => {
-                Some((moving.iter().copied().collect(), *delta))
-            }
-            _ => None,
         }
     }
 }

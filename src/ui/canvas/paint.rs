@@ -1,5 +1,7 @@
-//! Drawing the board: background, notes (cards, task and pain notes),
-//! selection, dot-vote marks, and the gesture under way.
+//! Drawing the board: background, flows, notes (cards, task and pain
+//! notes), selection, dot-vote marks and the gesture under way; close up
+//! every note and label where the layout put it, zoomed out the
+//! [`Overview`] (issue 13).
 
 use std::sync::Arc;
 
@@ -7,73 +9,138 @@ use egui::{
     Color32, CornerRadius, Galley, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2,
 };
 
-use super::flow::{flow_may_show, flow_shapes, hours_badge};
+use super::detail::{CAPTION_SCALE, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT};
+use super::flow::{flow_may_show, flow_shapes, mark_shapes};
 use super::layout::{Layout, Placed};
+use super::overview::Overview;
 use super::text_cache::TextKey;
 use super::{BoardInput, CanvasState, Gesture, TextTarget};
 use crate::model::{Id, NoteRef, PainCategory, PainPoint, Session, Task, Tool};
+use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
 
+/// What a frame's painting needs besides the state.
+pub(super) struct Frame<'a, 'b> {
+    pub(super) painter: &'a egui::Painter,
+    pub(super) canvas: Rect,
+    pub(super) input: &'a BoardInput<'b>,
+    pub(super) layout: &'a Layout,
+    pub(super) overview: Option<&'a Overview>,
+    pub(super) recorder: Option<&'a Recorder>,
+}
+
 impl CanvasState {
-    pub(super) fn paint(
-        &mut self,
-        painter: &egui::Painter,
-        canvas: Rect,
-        input: &BoardInput<'_>,
-        layout: &Layout,
-    ) {
-        let (session, pain, highlight) = (input.session, &input.stats.pain, input.highlight);
+    pub(super) fn paint(&mut self, frame: &Frame<'_, '_>) {
+        let (painter, canvas) = (frame.painter, frame.canvas);
         painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
         self.paint_dots(painter, canvas);
+        self.paint_flows(frame);
+        self.paint_notes(frame);
+        self.paint_gesture(painter, canvas, frame.layout);
+    }
+
+    /// Arrows, labels (or markers) and hours badges of the flows.
+    fn paint_flows(&mut self, frame: &Frame<'_, '_>) {
+        let (painter, canvas, layout) = (frame.painter, frame.canvas, frame.layout);
+        let session = frame.input.session;
         let view = self.view;
-        let zoom = view.zoom;
-        let font = theme::NOTE_FONT * zoom;
-        let legible = font >= theme::MIN_LEGIBLE_FONT;
         let clip = painter.clip_rect();
         let texts = &mut self.texts;
-        texts.begin_frame(painter);
-
         // One batch: adding thousands of shapes one by one costs a lock each.
-        let mut arrows = Vec::new();
-        for placed in &layout.flows {
-            let (Some(flow), Some((a, b))) =
-                (session.flows.get(placed.source), layout.flow_rects(placed))
-            else {
+        let mut shapes = Vec::new();
+        for (i, placed) in layout.flows.iter().enumerate() {
+            let ends = match frame.overview {
+                Some(o) => o.flow_rects(layout, i),
+                None => layout.flow_rects(placed),
+            };
+            let (Some(flow), Some((a, b))) = (session.flows.get(placed.source), ends) else {
                 continue;
             };
             let a = view.screen_rect(canvas, a);
             let b = view.screen_rect(canvas, b);
-            if !flow_may_show(clip, a, b, legible) {
+            if !flow_may_show(clip, a, b) {
                 continue;
             }
             let selected = self.selection.flow == Some(flow.id);
-            let hours = pain.per_flow.get(&flow.id).copied();
-            flow_shapes(
-                &mut arrows,
-                painter,
-                texts,
-                flow,
-                a,
-                b,
-                zoom,
-                selected,
-                legible,
-                hours,
-            );
+            let origin = view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
+            match frame.overview {
+                Some(o) => {
+                    board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
+                    if let Some(look) = o.flows.get(i) {
+                        for (mark, form) in look
+                            .label
+                            .iter()
+                            .map(|(m, f)| (m, Some(*f)))
+                            .chain(look.badge.iter().map(|m| (m, None)))
+                        {
+                            let rect = mark.rect.translate(origin);
+                            mark_shapes(&mut shapes, rect, &mark.text, flow.kind, form, selected);
+                            if let Some(rec) = frame.recorder {
+                                let kind = match form {
+                                    Some(super::overview::LabelForm::Full) => TextKind::FlowLabel,
+                                    Some(super::overview::LabelForm::Marker) => TextKind::Marker,
+                                    None => TextKind::Badge,
+                                };
+                                let at = rect.min + mark.text.at;
+                                rec.galley(kind, &mark.text.full, &mark.text.galley, at, mark.text.size);
+                            }
+                        }
+                    }
+                }
+                None => {
+                    let hours = frame.input.stats.pain.per_flow.get(&flow.id).copied();
+                    let marks = (
+                        placed.label.map(|r| view.screen_rect(canvas, r)),
+                        placed.badge.map(|r| view.screen_rect(canvas, r)),
+                    );
+                    flow_shapes(
+                        &mut shapes,
+                        painter,
+                        texts,
+                        flow,
+                        (a, b),
+                        marks,
+                        view.zoom,
+                        selected,
+                        hours,
+                        frame.recorder,
+                    );
+                }
+            }
         }
-        painter.extend(arrows);
+        painter.extend(shapes);
+    }
 
+    /// Notes, their selection outlines and the tools' hours badges.
+    fn paint_notes(&mut self, frame: &Frame<'_, '_>) {
+        let (painter, canvas, layout) = (frame.painter, frame.canvas, frame.layout);
+        let (session, highlight) = (frame.input.session, frame.input.highlight);
+        let view = self.view;
+        let zoom = view.zoom;
+        let clip = painter.clip_rect();
         let faded = {
             let mut faded = painter.clone();
             faded.set_opacity(DIMMED_OPACITY);
             faded
         };
-        // Below a legible size every note is a plain rectangle, all of them
-        // in one mesh; selection outlines and hours badges go on top.
-        let mut blocks = (!legible).then(Mesh::default);
-        let mut on_top: Vec<(Rect, u8, Option<f32>, NoteRef, bool)> = Vec::new();
-        for placed in &layout.order {
-            let rect = view.screen_rect(canvas, placed.rect);
+        let origin = view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
+        // Notes too small for any text are plain rectangles, all of them in
+        // one mesh; selection outlines go on top.
+        let mut blocks = Mesh::default();
+        let mut on_top: Vec<(Rect, u8, NoteRef, bool)> = Vec::new();
+        let floor = frame.input.legibility.floor;
+        for (i, placed) in layout.order.iter().enumerate() {
+            let look = match frame.overview {
+                Some(o) => match o.notes.get(i) {
+                    Some(Some(look)) => Some(look),
+                    _ => continue, // folded into its tool's or flow's badge
+                },
+                None => None,
+            };
+            let rect = match look {
+                Some(look) => look.rect.translate(origin),
+                None => view.screen_rect(canvas, placed.rect),
+            };
             if !clip.intersects(rect) {
                 continue;
             }
@@ -81,127 +148,152 @@ impl CanvasState {
                 continue;
             };
             let note = placed.note;
+            if let (Some(rec), NoteItem::Tool(tool)) = (frame.recorder, item) {
+                rec.card(&tool.name, rect);
+            }
             let selected = self.selection.notes.contains(&note);
             let dimmed = highlight.is_some_and(|who| item.author() != Some(who));
-            let hours = match item {
-                NoteItem::Tool(tool) => pain.per_tool.get(&tool.id).copied().filter(|h| *h > 0.0),
-                _ => None,
-            };
-            if let Some(mesh) = &mut blocks {
-                let (fill, stroke) = item.colours();
-                let fade = |c: Color32| {
-                    if dimmed {
-                        c.gamma_multiply(DIMMED_OPACITY)
-                    } else {
-                        c
-                    }
-                };
-                push_block(mesh, rect, fade(fill), fade(stroke));
-                if selected || hours.is_some() {
-                    on_top.push((rect, item.corner(), hours, note, dimmed));
-                }
-                continue;
-            }
             let editing = self
                 .editing
                 .as_ref()
                 .is_some_and(|e| e.target == TextTarget::of(note));
             let painter = if dimmed { &faded } else { painter };
-            let width = rect.shrink(CARD_PADDING).width();
             let (fill, stroke) = item.colours();
-            match item {
-                NoteItem::Tool(tool) => {
-                    let name = (!editing).then(|| {
-                        texts.wrapped(painter, TextKey::Name(note), &tool.name, font, width)
-                    });
-                    paint_card(
-                        painter,
-                        rect,
-                        (fill, stroke),
-                        name,
-                        None,
-                        selected,
-                        item.corner(),
-                    );
-                    painter.circle(
-                        rect.right_center(),
-                        theme::HANDLE_RADIUS,
-                        theme::TOOL_FILL,
-                        Stroke::new(2.5, theme::TOOL_STROKE),
-                    );
-                    if let Some(hours) = hours {
-                        let key = TextKey::ToolBadge(tool.id);
-                        painter.extend(hours_badge(
-                            painter,
-                            texts,
-                            key,
-                            rect.right_top(),
-                            hours,
-                            zoom,
-                        ));
+            let mut lines: Vec<Line> = Vec::new();
+            match look {
+                Some(look) => {
+                    if look.name.is_none() && look.summary.is_none() {
+                        let fade = |c: Color32| {
+                            if dimmed {
+                                c.gamma_multiply(DIMMED_OPACITY)
+                            } else {
+                                c
+                            }
+                        };
+                        push_block(&mut blocks, rect, fade(fill), fade(stroke));
+                        if selected {
+                            on_top.push((rect, item.corner(), note, dimmed));
+                        }
+                        continue;
+                    }
+                    let kind = item.text_kind();
+                    for (text, kind) in [(&look.name, kind), (&look.summary, TextKind::Summary)] {
+                        if let Some(t) = text.as_ref().filter(|_| !editing) {
+                            lines.push(Line {
+                                galley: Arc::clone(&t.galley),
+                                at: rect.min + t.at,
+                                kind,
+                                full: Some(&t.full),
+                                size: t.size,
+                                ink: theme::INK,
+                            });
+                        }
                     }
                 }
-                NoteItem::Pain(p) => {
-                    let size = font * 0.8;
-                    let caption_size = size * CAPTION_SCALE;
-                    let caption = (!editing && caption_size >= theme::MIN_CAPTION_FONT)
-                        .then(|| texts.pain_caption(painter, p, caption_size));
-                    let text = (!editing)
-                        .then(|| texts.wrapped(painter, TextKey::Name(note), &p.text, size, width));
-                    paint_card(
-                        painter,
-                        rect,
-                        (fill, stroke),
-                        text,
-                        caption.map(|c| (c, caption_size)),
-                        selected,
-                        item.corner(),
-                    );
+                None => {
+                    let pad = PADDING * zoom;
+                    let inner = rect.shrink(pad);
+                    let (font, text) = match item {
+                        NoteItem::Tool(t) => (NAME_FONT * zoom, t.name.as_str()),
+                        NoteItem::Task(t) => (TASK_FONT * zoom, t.name.as_str()),
+                        NoteItem::Pain(p) => (PAIN_FONT * zoom, p.text.as_str()),
+                    };
+                    let caption_size = font * CAPTION_SCALE;
+                    let caption = match item {
+                        NoteItem::Task(task) if caption_size >= floor => {
+                            Some(self.texts.task_caption(painter, task, caption_size))
+                        }
+                        NoteItem::Pain(p) if caption_size >= floor && !editing => {
+                            Some(self.texts.pain_caption(painter, p, caption_size))
+                        }
+                        _ => None,
+                    };
+                    let mut top = inner.min.y;
+                    if let Some(caption) = caption {
+                        lines.push(Line {
+                            at: inner.left_top(),
+                            kind: TextKind::Caption,
+                            full: None,
+                            size: caption_size,
+                            ink: theme::INK_SOFT,
+                            galley: caption,
+                        });
+                        top += caption_size * 1.2;
+                    }
+                    if !editing {
+                        let room = vec2(inner.width(), inner.bottom() - top);
+                        let galley =
+                            self.texts
+                                .fitted(painter, note, text, font, room);
+                        if let Some(galley) = galley {
+                            // Centred when it fits; a longer text starts at
+                            // the top, so the room reads its first words.
+                            let mut at = pos2(inner.center().x, (top + inner.bottom()) / 2.0)
+                                - galley.size() / 2.0;
+                            at.y = at.y.max(top);
+                            lines.push(Line {
+                                galley,
+                                at,
+                                kind: item.text_kind(),
+                                full: Some(text),
+                                size: font,
+                                ink: theme::INK,
+                            });
+                        }
+                    }
                 }
-                NoteItem::Task(task) => {
-                    let size = font * 0.9;
-                    let caption_size = size * CAPTION_SCALE;
-                    let caption = (caption_size >= theme::MIN_CAPTION_FONT)
-                        .then(|| texts.task_caption(painter, task, caption_size));
-                    let name = (!editing).then(|| {
-                        texts.wrapped(painter, TextKey::Name(note), &task.name, size, width)
-                    });
-                    paint_card(
-                        painter,
-                        rect,
-                        (fill, stroke),
-                        name,
-                        caption.map(|c| (c, caption_size)),
-                        selected,
-                        item.corner(),
-                    );
+            }
+            paint_card(painter, rect, (fill, stroke), selected, item.corner());
+            for line in &lines {
+                painter.galley(line.at, Arc::clone(&line.galley), line.ink);
+                if let Some(rec) = frame.recorder {
+                    let full = line.full.unwrap_or_else(|| line.galley.text());
+                    rec.galley(line.kind, full, &line.galley, line.at, line.size);
+                }
+            }
+            if let NoteItem::Tool(tool) = item {
+                painter.circle(
+                    rect.right_center(),
+                    theme::HANDLE_RADIUS,
+                    theme::TOOL_FILL,
+                    Stroke::new(2.5, theme::TOOL_STROKE),
+                );
+                if frame.overview.is_none()
+                    && let Some(badge) = layout.tool_badges.get(&tool.id)
+                {
+                    self.paint_tool_badge(frame, painter, tool.id, *badge);
                 }
             }
         }
-        if let Some(mesh) = blocks
-            && !mesh.is_empty()
-        {
-            painter.add(Shape::mesh(mesh));
+        if !blocks.is_empty() {
+            painter.add(Shape::mesh(blocks));
         }
-        for (rect, corner, hours, note, dimmed) in on_top {
+        for (rect, corner, _, dimmed) in on_top {
             let painter = if dimmed { &faded } else { painter };
-            if self.selection.notes.contains(&note) {
-                paint_selection(painter, rect, corner);
-            }
-            if let (Some(hours), NoteRef::Tool(id)) = (hours, note) {
-                let key = TextKey::ToolBadge(id);
-                painter.extend(hours_badge(
-                    painter,
-                    texts,
-                    key,
-                    rect.right_top(),
-                    hours,
-                    zoom,
-                ));
-            }
+            paint_selection(painter, rect, corner);
         }
-        texts.end_frame();
+        self.texts.end_frame();
+    }
 
+    fn paint_tool_badge(
+        &mut self,
+        frame: &Frame<'_, '_>,
+        painter: &egui::Painter,
+        tool: Id,
+        badge_in_board: Rect,
+    ) {
+        let Some(hours) = frame.input.stats.pain.per_tool.get(&tool).copied() else {
+            return;
+        };
+        let rect = self.view.screen_rect(frame.canvas, badge_in_board);
+        let zoom = self.view.zoom;
+        let key = TextKey::ToolBadge(tool);
+        let shapes = super::flow::hours_badge(painter, &mut self.texts, key, rect, hours, zoom);
+        super::flow::record_badge(frame.recorder, &shapes);
+        painter.extend(shapes);
+    }
+
+    fn paint_gesture(&self, painter: &egui::Painter, canvas: Rect, layout: &Layout) {
         match &self.gesture {
             Some(Gesture::Connect { from, to_in_screen }) => {
                 if let Some(a) = layout.tool_rect(*from) {
@@ -232,15 +324,26 @@ impl CanvasState {
 
     /// Dot-vote marks: the dots in a row along each note's top edge, and
     /// the total ("● 7") in a badge at its top-left once revealed.
-    pub(super) fn paint_marks(&self, painter: &egui::Painter, canvas: Rect, layout: &Layout) {
+    pub(super) fn paint_marks(
+        &self,
+        painter: &egui::Painter,
+        canvas: Rect,
+        layout: &Layout,
+        overview: Option<&Overview>,
+    ) {
         if self.marks.is_empty() {
             return;
         }
         let radius = (9.0 * self.view.zoom).clamp(5.0, 14.0);
         for (note, mark) in &self.marks {
-            let Some(rect) = layout.rect_of(*note) else {
+            let Some(&i) = layout.index.get(note) else {
                 continue;
             };
+            let rect = match overview {
+                Some(o) => o.note_rect(i),
+                None => layout.order.get(i).map(|p| p.rect),
+            };
+            let Some(rect) = rect else { continue };
             let rect = self.view.screen_rect(canvas, rect);
             let mut at = rect.left_top() + vec2(radius * 1.4, -radius * 0.2);
             if let Some(total) = mark.total {
@@ -286,23 +389,47 @@ impl CanvasState {
     }
 }
 
+/// A text of a note, laid out, where it goes.
+struct Line<'a> {
+    galley: Arc<Galley>,
+    at: Pos2,
+    kind: TextKind,
+    /// The full text, when the galley may show less of it.
+    full: Option<&'a str>,
+    /// Font size, points.
+    size: f32,
+    ink: Color32,
+}
+
+/// An arrow between two cards on screen (no label).
+fn board_arrow(
+    out: &mut Vec<Shape>,
+    a: Rect,
+    b: Rect,
+    kind: crate::model::FlowKind,
+    zoom: f32,
+    selected: bool,
+) {
+    use crate::ui::board_paint;
+    if let Some(ends) = board_paint::flow_endpoints(a, b, zoom) {
+        let width = board_paint::flow_width(zoom) + if selected { 2.0 } else { 0.0 };
+        board_paint::arrow_shapes(out, ends, kind, zoom, width, selected);
+    }
+}
+
 /// Opacity of notes by other participants while one is highlighted.
 const DIMMED_OPACITY: f32 = 0.3;
-/// Space between a card's border and its text, screen points.
-const CARD_PADDING: f32 = 8.0;
-/// Caption size relative to the card's text size.
-const CAPTION_SCALE: f32 = 0.62;
 
 /// The session item behind a note.
 #[derive(Clone, Copy)]
-enum NoteItem<'a> {
+pub(super) enum NoteItem<'a> {
     Tool(&'a Tool),
     Task(&'a Task),
     Pain(&'a PainPoint),
 }
 
 impl<'a> NoteItem<'a> {
-    fn of(session: &'a Session, placed: &Placed) -> Option<Self> {
+    pub(super) fn of(session: &'a Session, placed: &Placed) -> Option<Self> {
         match placed.note {
             NoteRef::Tool(id) => session
                 .tools
@@ -330,30 +457,48 @@ impl<'a> NoteItem<'a> {
         }
     }
 
+    fn text_kind(self) -> TextKind {
+        match self {
+            Self::Tool(_) => TextKind::Tool,
+            Self::Task(_) => TextKind::Task,
+            Self::Pain(_) => TextKind::Pain,
+        }
+    }
+
     /// Fill and outline colours.
-    fn colours(self) -> (Color32, Color32) {
+    pub(super) fn colours(self) -> (Color32, Color32) {
         match self {
             Self::Tool(_) => (theme::TOOL_FILL, theme::TOOL_STROKE),
             Self::Task(_) => (theme::TASK_FILL, theme::TASK_STROKE),
             // A pain note: coral with square corners and ■ for orchestra
             // pain, lavender with round corners and ≈ for jam pain.
-            Self::Pain(p) => match p.category {
-                PainCategory::Orchestra => (theme::ORCHESTRA_PAIN_FILL, theme::PAIN_STROKE),
-                PainCategory::Jam => (theme::JAM_PAIN_FILL, theme::PAIN_STROKE),
-            },
+            Self::Pain(p) => pain_colours(p.category),
         }
     }
 
     /// Corner radius, screen points.
-    fn corner(self) -> u8 {
+    pub(super) fn corner(self) -> u8 {
         match self {
             Self::Tool(_) => 6,
             Self::Task(_) => 2,
-            Self::Pain(p) => match p.category {
-                PainCategory::Orchestra => 0,
-                PainCategory::Jam => 16,
-            },
+            Self::Pain(p) => pain_corner(p.category),
         }
+    }
+}
+
+/// Fill and outline of a pain note of `category`.
+pub(super) fn pain_colours(category: PainCategory) -> (Color32, Color32) {
+    match category {
+        PainCategory::Orchestra => (theme::ORCHESTRA_PAIN_FILL, theme::PAIN_STROKE),
+        PainCategory::Jam => (theme::JAM_PAIN_FILL, theme::PAIN_STROKE),
+    }
+}
+
+/// Corner radius of a pain note of `category`, points.
+pub(super) fn pain_corner(category: PainCategory) -> u8 {
+    match category {
+        PainCategory::Orchestra => 0,
+        PainCategory::Jam => 16,
     }
 }
 
@@ -367,7 +512,7 @@ pub(super) fn push_block(mesh: &mut Mesh, rect: Rect, fill: Color32, stroke: Col
     }
 }
 
-fn paint_selection(painter: &egui::Painter, rect: Rect, corner: u8) {
+pub(super) fn paint_selection(painter: &egui::Painter, rect: Rect, corner: u8) {
     painter.rect_stroke(
         rect.expand(4.0),
         CornerRadius::same(corner),
@@ -376,14 +521,11 @@ fn paint_selection(painter: &egui::Painter, rect: Rect, corner: u8) {
     );
 }
 
-/// A card: rounded rectangle, selection outline, an optional caption
-/// (with its font size) at the top and its text centred below.
-fn paint_card(
+/// A card: rounded rectangle and selection outline.
+pub(super) fn paint_card(
     painter: &egui::Painter,
     rect: Rect,
     (fill, stroke): (Color32, Color32),
-    text: Option<Arc<Galley>>,
-    caption: Option<(Arc<Galley>, f32)>,
     selected: bool,
     corner: u8,
 ) {
@@ -396,34 +538,5 @@ fn paint_card(
     );
     if selected {
         paint_selection(painter, rect, corner);
-    }
-    let mut inner = rect.shrink(CARD_PADDING);
-    if let Some((caption, caption_size)) = caption {
-        galley_within(painter, rect, inner.left_top(), caption, theme::INK_SOFT);
-        inner.min.y += caption_size * 1.2;
-    }
-    if let Some(text) = text {
-        // Centred when it fits; a longer text starts at the top, so the
-        // room reads its first words rather than its middle.
-        let mut pos = inner.center() - text.size() / 2.0;
-        pos.y = pos.y.max(inner.top());
-        galley_within(painter, rect, pos, text, theme::INK);
-    }
-}
-
-/// Paint a galley at `pos`, cut off at the edges of `card`. A text that
-/// fits needs no cutting, and painting it without its own clip rectangle
-/// keeps the board in a few large meshes instead of one per card.
-fn galley_within(
-    painter: &egui::Painter,
-    card: Rect,
-    pos: Pos2,
-    galley: Arc<Galley>,
-    ink: Color32,
-) {
-    if card.contains_rect(galley.rect.translate(pos.to_vec2())) {
-        painter.galley(pos, galley, ink);
-    } else {
-        painter.with_clip_rect(card).galley(pos, galley, ink);
     }
 }

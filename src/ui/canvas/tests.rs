@@ -44,20 +44,38 @@ fn board() -> Session {
     }
 }
 
+/// Run `f` inside a frame of a fresh context (fonts are ready then).
+fn with_fonts<R>(f: impl FnOnce(&egui::Context) -> R) -> R {
+    let ctx = egui::Context::default();
+    let mut f = Some(f);
+    let mut out = None;
+    ctx.run_ui(egui::RawInput::default(), |ui| {
+        if let Some(f) = f.take() {
+            out = Some(f(ui.ctx()));
+        }
+    })
+    .drop_without_applying_deltas();
+    out.expect("ran once")
+}
+
 #[test]
 fn the_cached_layout_follows_the_session_and_hits_what_is_drawn_there() {
+    with_fonts(cached_layout_follows_the_session);
+}
+
+fn cached_layout_follows_the_session(ctx: &egui::Context) {
     let mut state = CanvasState::default();
     let mut session = board();
-    let first = state.layout_for(&session, 1);
+    let first = state.layout_for(ctx, &session, 1);
     assert!(
-        Arc::ptr_eq(&first, &state.layout_for(&session, 1)),
+        Arc::ptr_eq(&first, &state.layout_for(ctx, &session, 1)),
         "reused"
     );
 
     if let Some(t) = session.tools.get_mut(1) {
         t.pos = BoardPos::new(1000.0, 500.0);
     }
-    let layout = state.layout_for(&session, 2);
+    let layout = state.layout_for(ctx, &session, 2);
     assert!(!Arc::ptr_eq(&first, &layout), "rebuilt after a move");
     let canvas = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 1000.0));
     let view = View {
@@ -67,7 +85,7 @@ fn the_cached_layout_follows_the_session_and_hits_what_is_drawn_there() {
     // The moved card, and its attached pain note stacked under it.
     let at = view.screen_from_board(canvas, pos2(1080.0, 550.0));
     assert_eq!(
-        layout.hit(&view, canvas, at),
+        layout.hit(&view, canvas, at, None),
         Some(Hit::Note(NoteRef::Tool(Id(2))))
     );
     assert_eq!(
@@ -76,19 +94,23 @@ fn the_cached_layout_follows_the_session_and_hits_what_is_drawn_there() {
     );
     // Nothing is left where it was.
     let old = view.screen_from_board(canvas, pos2(480.0, 50.0));
-    assert_eq!(layout.hit(&view, canvas, old), None);
+    assert_eq!(layout.hit(&view, canvas, old, None), None);
 }
 
 #[test]
 fn a_dragged_layout_is_offset_and_never_cached() {
+    with_fonts(dragged_layout_is_offset);
+}
+
+fn dragged_layout_is_offset(ctx: &egui::Context) {
     let mut state = CanvasState::default();
     let session = board();
-    let base = state.layout_for(&session, 1);
+    let base = state.layout_for(ctx, &session, 1);
     state.gesture = Some(Gesture::Move {
         moving: vec![NoteRef::Tool(Id(1))],
         delta: vec2(10.0, 20.0),
     });
-    let dragged = state.layout_for(&session, 1);
+    let dragged = state.layout_for(ctx, &session, 1);
     assert_eq!(dragged.revision, None);
     assert_eq!(
         dragged.tool_rect(Id(1)).map(|r| r.min),
@@ -107,7 +129,7 @@ fn cached_texts_are_laid_out_again_only_when_text_size_or_width_change() {
         let painter = ui.painter().clone();
         let mut lay = |texts: &mut TextCache, text: &str, size: f32, width: f32| {
             texts.galley(
-                TextKey::ShadowMarker,
+                TextKey::FlowLabel(Id(1)),
                 Probe::Text(text),
                 size,
                 width,
@@ -144,7 +166,7 @@ fn new_fonts_drop_every_cached_text() {
             let painter = ui.painter().clone();
             texts.begin_frame(&painter);
             cached = texts.len();
-            texts.wrapped(&painter, TextKey::ShadowMarker, "Asana", 20.0, 100.0);
+            texts.wrapped(&painter, TextKey::FlowLabel(Id(1)), "Asana", 20.0, 100.0);
         })
         .drop_without_applying_deltas();
         cached

@@ -18,10 +18,11 @@ pub(super) enum TextKey {
     Name(NoteRef),
     /// A note's caption line (task, pain point).
     Caption(NoteRef),
+    /// A note's text cut to the rows that fit.
+    Cut(NoteRef),
     FlowLabel(Id),
     ToolBadge(Id),
     FlowBadge(Id),
-    ShadowMarker,
 }
 
 /// What a cached galley was laid out from.
@@ -43,7 +44,6 @@ enum Source {
         share: Option<u8>,
     },
     Hours(u32),
-    Marker,
 }
 
 /// [`Source`], borrowed: compared with the cached one without allocating.
@@ -66,7 +66,6 @@ pub(super) enum Probe<'a> {
     },
     /// Hours as `f32::to_bits`.
     Hours(u32),
-    Marker,
 }
 
 impl Probe<'_> {
@@ -105,7 +104,6 @@ impl Probe<'_> {
                 },
             ) => label == l && shadow == *s && share == *h,
             (Self::Hours(a), Source::Hours(b)) => a == *b,
-            (Self::Marker, Source::Marker) => true,
             _ => false,
         }
     }
@@ -133,7 +131,6 @@ impl Probe<'_> {
                 share,
             },
             Self::Hours(hours) => Source::Hours(hours),
-            Self::Marker => Source::Marker,
         }
     }
 }
@@ -145,6 +142,8 @@ struct CachedText {
     size: f32,
     /// Wrap width, screen points (0 when not wrapped).
     width: f32,
+    /// Most rows (0: any).
+    rows: usize,
     galley: Arc<Galley>,
     /// [`TextCache::frame`] when last used.
     last_used: u64,
@@ -165,6 +164,8 @@ pub(super) struct TextCache {
     canary: Option<Arc<Galley>>,
     /// Frames painted (one per [`Self::begin_frame`]).
     frame: u64,
+    /// Counts the font atlases seen: a new one drops every galley.
+    generation: u64,
 }
 
 impl std::fmt::Debug for TextCache {
@@ -204,8 +205,15 @@ impl TextCache {
         {
             self.entries.clear();
             self.canary = Some(canary);
+            self.generation = self.generation.wrapping_add(1);
         }
         self.frame = self.frame.wrapping_add(1);
+    }
+
+    /// Changes whenever egui starts a new font atlas (galleys laid out
+    /// before are then stale).
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub(super) fn end_frame(&mut self) {
@@ -225,9 +233,22 @@ impl TextCache {
         width: f32,
         layout: impl FnOnce() -> Arc<Galley>,
     ) -> Arc<Galley> {
+        self.galley_rows(key, probe, size, width, 0, layout)
+    }
+
+    fn galley_rows(
+        &mut self,
+        key: TextKey,
+        probe: Probe<'_>,
+        size: f32,
+        width: f32,
+        rows: usize,
+        layout: impl FnOnce() -> Arc<Galley>,
+    ) -> Arc<Galley> {
         if let Some(entry) = self.entries.get_mut(&key)
             && entry.size.to_bits() == size.to_bits()
             && (entry.width - width).abs() <= WRAP_WIDTH_TOLERANCE
+            && entry.rows == rows
             && probe.matches(&entry.source)
         {
             entry.last_used = self.frame;
@@ -240,6 +261,7 @@ impl TextCache {
                 source: probe.to_source(),
                 size,
                 width,
+                rows,
                 galley: Arc::clone(&galley),
                 last_used: self.frame,
             },
@@ -264,6 +286,41 @@ impl TextCache {
                 width,
             )
         })
+    }
+
+    /// A note's text in ink, wrapped to the width of `room` and cut with
+    /// "…" after its last row that fits in its height (never a half
+    /// line); `None` when not even one row fits.
+    pub(super) fn fitted(
+        &mut self,
+        painter: &egui::Painter,
+        note: NoteRef,
+        text: &str,
+        size: f32,
+        room: egui::Vec2,
+    ) -> Option<Arc<Galley>> {
+        let whole = self.wrapped(painter, TextKey::Name(note), text, size, room.x);
+        if whole.size().y <= room.y + 0.5 {
+            return Some(whole);
+        }
+        let rows = whole.rows.len().max(1);
+        let row = whole.size().y / rows as f32;
+        let fit = ((room.y + 0.5) / row.max(0.1)).floor() as usize;
+        if fit == 0 {
+            return None;
+        }
+        let key = TextKey::Cut(note);
+        Some(self.galley_rows(key, Probe::Text(text), size, room.x, fit, || {
+            let mut job = egui::text::LayoutJob::simple(
+                text.to_owned(),
+                FontId::proportional(size),
+                theme::INK,
+                room.x,
+            );
+            job.wrap.max_rows = fit;
+            job.wrap.break_anywhere = false;
+            painter.layout_job(job)
+        }))
     }
 
     /// "TASK · Orchestra · O · lean Jam": a task note's caption.

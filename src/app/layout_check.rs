@@ -1,0 +1,208 @@
+//! `rhythm layout` (issue 13): the window laid out headlessly, exactly as
+//! the app lays it out after "fit all", and every text the board and the
+//! grid draw, as the room would see it. No window and no GPU: the app runs
+//! in a bare egui context given a screen of the asked size, at the
+//! projector's scale when asked, for enough passes for the panels to
+//! settle; the board and the grid record their texts where they paint them
+//! ([`crate::ui::legibility`]).
+
+use egui::{Pos2, Rect};
+
+use super::{Document, RhythmApp};
+use crate::model::Session;
+use crate::ui::legibility::{self, Recording, Reveal, TextKind};
+use crate::ui::steps::Step;
+
+/// Passes run before recording, at most (the panels settle in a few).
+const MAX_PASSES: usize = 40;
+/// Passes always run first: the scale changes, the panels size themselves,
+/// the board fits itself.
+const MIN_PASSES: usize = 6;
+
+/// What to lay out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    /// Window size, physical pixels (each ≥ 1).
+    pub size: [u32; 2],
+    /// In projector mode (its scale, legibility floor and chrome).
+    pub projector: bool,
+    /// The step shown.
+    pub step: Step,
+    /// Where the pointer rests, physical pixels (`None`: off the window):
+    /// what hovering shows is recorded too.
+    pub hover: Option<Pos2>,
+}
+
+/// One text as drawn, in physical pixels.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Text {
+    /// What it is.
+    pub kind: TextKind,
+    /// The full text.
+    pub text: String,
+    /// The text as drawn ("…" where cut, a marker for a folded label).
+    pub shown: String,
+    /// `[x0, y0, x1, y1]`, physical pixels from the window's top-left.
+    pub rect: [f32; 4],
+    /// The font's height, physical pixels.
+    pub px: f32,
+    /// How to read the full text when `shown` is less (`hover`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<Reveal>,
+}
+
+impl Text {
+    /// The text's rectangle.
+    pub fn rect(&self) -> Rect {
+        let [x0, y0, x1, y1] = self.rect;
+        Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1))
+    }
+}
+
+/// The window as laid out.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// `[width, height]`, physical pixels.
+    pub window: [u32; 2],
+    /// Tools in the session.
+    pub tools: usize,
+    /// Tools whose whole card is inside the visible board (not under the
+    /// step title or the minimap).
+    pub tools_visible: usize,
+    /// Every text drawn on the board and the grid.
+    pub texts: Vec<Text>,
+    /// The board's visible area, physical pixels (`None` when no board is
+    /// shown).
+    pub board: Option<[f32; 4]>,
+}
+
+impl Report {
+    /// As one line of JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
+
+    /// Pairs of texts whose boxes overlap (the full forms shown on hover
+    /// are left out: they cover the board on purpose), by index, with a
+    /// tolerance of `slack` pixels.
+    pub fn overlapping_pairs(&self, slack: f32) -> Vec<(usize, usize)> {
+        let boxes: Vec<(usize, Rect)> = self
+            .texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind != TextKind::Peek)
+            .map(|(i, t)| (i, t.rect().shrink(slack)))
+            .collect();
+        let mut pairs = Vec::new();
+        for (n, (i, a)) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().skip(n + 1) {
+                if crate::ui::placement::overlaps(*a, *b) {
+                    pairs.push((*i, *j));
+                }
+            }
+        }
+        pairs
+    }
+}
+
+fn to_pixels(rect: Rect, ppp: f32) -> [f32; 4] {
+    let r = |v: f32| (v * ppp * 10.0).round() / 10.0;
+    [r(rect.min.x), r(rect.min.y), r(rect.max.x), r(rect.max.y)]
+}
+
+/// Lay out `session` as the app would after "fit all" and report what is
+/// drawn.
+pub fn layout(session: Session, options: Options) -> Report {
+    let tools = session.tools.len();
+    let ctx = egui::Context::default();
+    let mut app = RhythmApp::new(&ctx, Document::new(session, None), None);
+    app.workshop.step = options.step;
+    if options.projector {
+        app.set_projector(&ctx, true);
+    }
+    let [w, h] = options.size.map(|v| v.max(1) as f32);
+    let mut time = 0.0;
+    let mut first = true;
+    let mut pass = |app: &mut RhythmApp, events: Vec<egui::Event>| {
+        time += 1.0 / 60.0;
+        let mut input = egui::RawInput {
+            time: Some(time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        if first {
+            // In points at the native scale (1); egui rescales it when the
+            // app sets the projector's zoom, as a window does.
+            input.screen_rect = Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(w, h)));
+            if let Some(v) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+                v.native_pixels_per_point = Some(1.0);
+            }
+            first = false;
+        }
+        let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let idle = output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_none_or(|v| v.repaint_delay == std::time::Duration::MAX);
+        output.drop_without_applying_deltas();
+        idle
+    };
+    for n in 0..MAX_PASSES {
+        if pass(&mut app, Vec::new()) && n >= MIN_PASSES {
+            break;
+        }
+    }
+    // "Fit all", as F or the toolbar would ask, once the panels have
+    // their sizes.
+    app.views.canvas.request_fit();
+    for n in 0..MAX_PASSES {
+        if pass(&mut app, Vec::new()) && n >= 2 {
+            break;
+        }
+    }
+    if let Some(at) = options.hover {
+        let ppp = ctx.pixels_per_point();
+        let at = Pos2::new(at.x / ppp, at.y / ppp);
+        pass(&mut app, vec![egui::Event::PointerMoved(at)]);
+        pass(&mut app, Vec::new());
+    }
+    legibility::start(&ctx);
+    pass(&mut app, Vec::new());
+    let recording = legibility::stop(&ctx);
+    report(&recording, tools, options.size, ctx.pixels_per_point())
+}
+
+fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Report {
+    let visible = |rect: Rect| {
+        recording.board.is_some_and(|b| b.expand(0.5).contains_rect(rect))
+            && !recording
+                .covered
+                .iter()
+                .any(|c| crate::ui::placement::overlaps(*c, rect))
+    };
+    let tools_visible = recording
+        .cards
+        .iter()
+        .filter(|c| visible(c.rect))
+        .count();
+    let texts = recording
+        .texts
+        .iter()
+        .map(|t| Text {
+            kind: t.kind,
+            text: t.text.clone(),
+            shown: t.shown.clone(),
+            rect: to_pixels(t.rect, ppp),
+            px: (t.size * ppp * 10.0).round() / 10.0,
+            reveal: t.reveal,
+        })
+        .collect();
+    Report {
+        window,
+        tools,
+        tools_visible: tools_visible.min(tools),
+        texts,
+        board: recording.board.map(|b| to_pixels(b, ppp)),
+    }
+}

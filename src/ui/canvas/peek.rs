@@ -1,0 +1,274 @@
+//! The full form of what the board shortened (issue 13): hovering a card,
+//! note or flow whose text was cut or folded, or selecting it, shows its
+//! full name, label and pain points large, on a plate beside it.
+
+use std::collections::HashSet;
+
+use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Response, Stroke, StrokeKind, Ui, vec2};
+
+use super::layout::Hit;
+use super::overview::{LabelForm, summary_text};
+use super::paint::{Frame, pain_colours};
+use super::{CanvasState, flow::format_hours};
+use crate::model::{Attachment, Id, NoteRef, PainPoint, Session};
+use crate::ui::board_paint::flow_label_text;
+use crate::ui::legibility::TextKind;
+use crate::ui::theme;
+
+/// Notes and flows whose text was cut close up in the last frame.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Cut {
+    pub(super) notes: HashSet<NoteRef>,
+    pub(super) flows: HashSet<Id>,
+}
+
+/// Most pain points listed on a plate.
+const MAX_PAINS: usize = 6;
+
+/// One line of a plate: its text and a swatch (a pain note's colour).
+struct Line {
+    text: String,
+    swatch: Option<Color32>,
+}
+
+impl CanvasState {
+    /// The plate for what is hovered (or else the single selection), when
+    /// the board shows less of it than there is.
+    pub(super) fn peek_ui(&self, ui: &Ui, response: &Response, frame: &Frame<'_, '_>) {
+        if self.gesture.is_some() || self.editing.is_some() || self.animation.is_some() {
+            return;
+        }
+        let canvas = frame.canvas;
+        let hovered = response
+            .hover_pos()
+            .filter(|p| !self.minimap_rect.is_some_and(|m| m.contains(*p)))
+            .filter(|_| !egui::Popup::is_any_open(ui.ctx()))
+            .and_then(|p| frame.layout.hit(&self.view, canvas, p, frame.overview))
+            .map(Hit::handle_as_note);
+        let selected = match (self.single_selected(), self.selection.flow) {
+            (Some(note), None) => Some(Hit::Note(note)),
+            (None, Some(flow)) => Some(Hit::Flow(flow)),
+            _ => None,
+        };
+        let Some((anchor, title, lines)) = [hovered, selected]
+            .into_iter()
+            .flatten()
+            .find_map(|hit| self.peek_content(frame, hit))
+        else {
+            return;
+        };
+        paint_plate(ui, frame, anchor, &title, &lines);
+    }
+
+    /// What the plate for `hit` says, and the screen rectangle it goes
+    /// beside; `None` when everything of it is shown already.
+    fn peek_content(&self, frame: &Frame<'_, '_>, hit: Hit) -> Option<(Rect, String, Vec<Line>)> {
+        let (session, layout, canvas) = (frame.input.session, frame.layout, frame.canvas);
+        let origin = self.view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
+        match hit {
+            Hit::Note(note) => {
+                let i = *layout.index.get(&note)?;
+                let (rect, cut) = match frame.overview {
+                    Some(o) => {
+                        let look = o.notes.get(i)?.as_ref()?;
+                        let cut = look.name.as_ref().is_none_or(|n| n.galley.elided);
+                        (look.rect.translate(origin), cut)
+                    }
+                    None => (
+                        self.view.screen_rect(canvas, layout.order.get(i)?.rect),
+                        self.cut.notes.contains(&note),
+                    ),
+                };
+                let folded = frame.overview.is_some();
+                let (title, mut lines) = match note {
+                    NoteRef::Tool(id) => {
+                        let tool = session.tool(id)?;
+                        let pains = pains_on(session, Attachment::Tool(id));
+                        if !cut && !(folded && !pains.is_empty()) {
+                            return None;
+                        }
+                        let mut lines = Vec::new();
+                        if let Some(f) = layout.folded.get(&Attachment::Tool(id)) {
+                            lines.push(plain(summary_text(*f, false)));
+                        }
+                        lines.extend(pain_lines(&pains));
+                        (tool.name.clone(), lines)
+                    }
+                    NoteRef::Task(id) if cut => (session.task(id)?.name.clone(), Vec::new()),
+                    NoteRef::Pain(id) if cut => {
+                        let pain = session.pain_point(id)?;
+                        (pain.text.clone(), vec![plain(pain_caption(pain))])
+                    }
+                    _ => return None,
+                };
+                if lines.is_empty() && title.is_empty() {
+                    lines.push(plain("(no name)".to_owned()));
+                }
+                Some((rect, title, lines))
+            }
+            Hit::Flow(id) => {
+                let i = layout.flows.iter().position(|f| f.id == id)?;
+                let placed = layout.flows.get(i)?;
+                let flow = session.flow(id)?;
+                let label = flow_label_text(flow);
+                let pains = pains_on(session, Attachment::Flow(id));
+                let (shown_in_full, anchor) = match frame.overview {
+                    Some(o) => {
+                        let look = o.flows.get(i)?;
+                        let full = look
+                            .label
+                            .as_ref()
+                            .is_some_and(|(_, form)| *form == LabelForm::Full);
+                        let mark = look
+                            .label
+                            .as_ref()
+                            .map(|(m, _)| m.rect)
+                            .or(look.badge.as_ref().map(|m| m.rect))
+                            .map(|r| r.translate(origin));
+                        let ends = o.flow_rects(layout, i)?;
+                        (
+                            (full || label.is_empty()) && pains.is_empty(),
+                            mark.unwrap_or_else(|| mid_rect(&self.view, canvas, ends)),
+                        )
+                    }
+                    None => (
+                        !self.cut.flows.contains(&id),
+                        placed.label.map_or_else(
+                            || mid_rect(&self.view, canvas, layout.flow_rects(placed).unwrap_or((Rect::ZERO, Rect::ZERO))),
+                            |r| self.view.screen_rect(canvas, r),
+                        ),
+                    ),
+                };
+                if shown_in_full {
+                    return None;
+                }
+                let from = session.tool(flow.from).map_or("?", |t| t.name.as_str());
+                let to = session.tool(flow.to).map_or("?", |t| t.name.as_str());
+                let mut lines = Vec::new();
+                if !label.is_empty() {
+                    lines.push(plain(label));
+                }
+                if let Some(f) = layout.folded.get(&Attachment::Flow(id)) {
+                    lines.push(plain(summary_text(*f, true)));
+                }
+                lines.extend(pain_lines(&pains));
+                Some((anchor, format!("{from} → {to}"), lines))
+            }
+            Hit::Handle(_) => None,
+        }
+    }
+}
+
+fn plain(text: String) -> Line {
+    Line { text, swatch: None }
+}
+
+fn mid_rect(view: &super::View, canvas: Rect, (a, b): (Rect, Rect)) -> Rect {
+    let mid = view
+        .screen_rect(canvas, a)
+        .center()
+        .lerp(view.screen_rect(canvas, b).center(), 0.5);
+    Rect::from_center_size(mid, vec2(24.0, 24.0))
+}
+
+fn pains_on(session: &Session, on: Attachment) -> Vec<&PainPoint> {
+    session
+        .pain_points
+        .iter()
+        .filter(|p| p.attached == on)
+        .collect()
+}
+
+/// "■ ORCHESTRA PAIN · 2 h/wk".
+fn pain_caption(pain: &PainPoint) -> String {
+    let mut caption = format!("{} {}", pain.category.marker(), pain.category.title());
+    if let Some(h) = pain.hours_per_week {
+        caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+    }
+    caption
+}
+
+fn pain_lines(pains: &[&PainPoint]) -> Vec<Line> {
+    let mut lines: Vec<Line> = pains
+        .iter()
+        .take(MAX_PAINS)
+        .map(|p| {
+            let hours = p
+                .hours_per_week
+                .map(|h| format!(" ({} h/wk)", format_hours(h)))
+                .unwrap_or_default();
+            Line {
+                text: format!("{} {}{hours}", p.category.marker(), p.text),
+                swatch: Some(pain_colours(p.category).0),
+            }
+        })
+        .collect();
+    if pains.len() > MAX_PAINS {
+        lines.push(plain(format!("+{} more", pains.len() - MAX_PAINS)));
+    }
+    lines
+}
+
+/// The plate: the title and lines, large, beside `anchor` (below it where
+/// there is room, else above), inside the canvas, over everything.
+fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines: &[Line]) {
+    let canvas = frame.canvas;
+    let floor = frame.input.legibility.floor;
+    let title_size = (floor * 1.3).max(20.0);
+    let line_size = (floor * 1.1).max(16.0);
+    let pad = 12.0;
+    let swatch = line_size * 0.8;
+    let width = (canvas.width() * 0.6).min(line_size * 34.0).max(120.0);
+    let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("board peek"));
+    let painter = ui.ctx().layer_painter(layer);
+    let layout = |text: &str, size: f32, wrap: f32| {
+        painter.layout(text.to_owned(), FontId::proportional(size), theme::INK, wrap)
+    };
+    let mut galleys = vec![(layout(title, title_size, width), title_size, None)];
+    for line in lines {
+        let wrap = if line.swatch.is_some() {
+            width - swatch - 8.0
+        } else {
+            width
+        };
+        galleys.push((layout(&line.text, line_size, wrap), line_size, line.swatch));
+    }
+    let content = galleys.iter().fold(vec2(0.0, 0.0), |acc, (g, _, s)| {
+        let extra = if s.is_some() { swatch + 8.0 } else { 0.0 };
+        vec2(acc.x.max(g.size().x + extra), acc.y + g.size().y + 6.0)
+    });
+    let size = content + vec2(2.0 * pad, 2.0 * pad - 6.0);
+    let below = Rect::from_min_size(Pos2::new(anchor.min.x, anchor.max.y + 10.0), size);
+    let above = Rect::from_min_size(Pos2::new(anchor.min.x, anchor.min.y - 10.0 - size.y), size);
+    let mut plate = if canvas.contains_rect(below) || below.max.y <= canvas.max.y {
+        below
+    } else if above.min.y >= canvas.min.y {
+        above
+    } else {
+        Rect::from_min_size(Pos2::new(anchor.max.x + 10.0, canvas.min.y + 10.0), size)
+    };
+    let dx = (canvas.max.x - 8.0 - plate.max.x).min(0.0) + (canvas.min.x + 8.0 - plate.min.x).max(0.0);
+    plate = plate.translate(vec2(dx, 0.0));
+    painter.rect(
+        plate,
+        CornerRadius::same(8),
+        theme::FIELD_FILL,
+        Stroke::new(3.0, theme::SELECTION),
+        StrokeKind::Inside,
+    );
+    let mut at = plate.min + vec2(pad, pad);
+    for (galley, size, colour) in galleys {
+        let mut text_at = at;
+        if let Some(colour) = colour {
+            let square = Rect::from_min_size(at + vec2(0.0, (size * 1.2 - swatch) / 2.0), vec2(swatch, swatch));
+            painter.rect(square, CornerRadius::same(2), colour, Stroke::new(1.5, theme::PAIN_STROKE), StrokeKind::Inside);
+            text_at.x += swatch + 8.0;
+        }
+        let height = galley.size().y;
+        if let Some(rec) = frame.recorder {
+            rec.text(TextKind::Peek, galley.text(), galley.rect.translate(text_at.to_vec2()), size);
+        }
+        painter.galley(text_at, galley, theme::INK);
+        at.y += height + 6.0;
+    }
+}
