@@ -191,6 +191,10 @@ impl RhythmApp {
             }
         };
         let step = self.workshop.step;
+        self.views
+            .typology
+            .set_min_text(self.presentation.legibility.floor);
+        self.views.typology.set_compact(projector);
         let grid_fills_view = projector && step == Step::Typology;
         self.presentation.grid_rect = None;
         if grid_fills_view {

@@ -15,6 +15,9 @@ use super::theme;
 pub const FLASH_SECONDS: f64 = 10.0;
 /// Longest timebox the facilitator can set, minutes.
 pub const MAX_MINUTES: u32 = 180;
+/// Below this window width (points) the large timer's buttons show icons
+/// only: 1280 pixels at the projector's scale.
+const NARROW_BAR: f32 = 1000.0;
 
 /// Default timebox of a step, minutes: the autopsy and the typology take
 /// the longest in a 90-minute workshop, pain points and the hybrid score a
@@ -242,9 +245,13 @@ impl StepTimer {
         }
         ui.add(egui::Label::new(rich).wrap_mode(egui::TextWrapMode::Extend))
             .on_hover_text(format!("Timebox of {}", step.title()));
+        // Large and narrow (a 1280-pixel projector): icons only, their
+        // names on hover, so the bar stays one row.
+        let narrow = large && ui.ctx().content_rect().width() < NARROW_BAR;
+        let name = |full: &'static str, short: &'static str| if narrow { short } else { full };
         if b.is_running() {
             if ui
-                .button("⏸ Pause")
+                .button(name("⏸ Pause", "⏸"))
                 .on_hover_text("Pause the timer (T)")
                 .clicked()
             {
@@ -252,7 +259,7 @@ impl StepTimer {
             }
         } else if !b.is_up()
             && ui
-                .button("▶ Start")
+                .button(name("▶ Start", "▶"))
                 .on_hover_text("Start the timer (T)")
                 .clicked()
         {
@@ -260,7 +267,7 @@ impl StepTimer {
             ui.ctx().request_repaint();
         }
         if ui
-            .button("+1 min")
+            .button(name("+1 min", "+1"))
             .on_hover_text("One more minute")
             .clicked()
         {
@@ -268,8 +275,8 @@ impl StepTimer {
             ui.ctx().request_repaint();
         }
         if ui
-            .button("Reset")
-            .on_hover_text("Back to the full timebox")
+            .button(name("Reset", "↺"))
+            .on_hover_text("Reset: back to the full timebox")
             .clicked()
         {
             b.reset();

@@ -1,0 +1,495 @@
+//! Task chips on the typology grid (issue 13): each chip wraps its name
+//! to two lines and is as wide as its text; chips never cover one another
+//! or the grid's labels. A crowded quadrant first shrinks its chips, down
+//! to the legibility floor, then stacks the ones that still find no room
+//! behind a "+3" chip, which lists them when clicked. Hovering or
+//! selecting a chip shows its full name large.
+
+use std::sync::Arc;
+
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Galley, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
+    pos2, vec2,
+};
+
+use super::{GridFrame, TaskDrag, display_name};
+use crate::model::{AutomationLabel, Placement, Quadrant, Session, Task};
+use crate::ui::legibility::{Recorder, TextKind};
+use crate::ui::placement::Taken;
+use crate::ui::theme;
+
+/// A placed task as drawn: its chip's screen rectangle, laid-out name and
+/// automation tag.
+pub(super) struct Chip<'a> {
+    pub(super) task: &'a Task,
+    pub(super) rect: Rect,
+    galley: Arc<Galley>,
+    /// Font size of the name, points.
+    size: f32,
+    tag: Option<Tag>,
+}
+
+/// The automation label on a chip: O / A / hybrid, with ⚠ when it
+/// disagrees with the chip's quadrant.
+struct Tag {
+    galley: Arc<Galley>,
+    fill: Color32,
+    size: f32,
+}
+
+/// The chips of a crowded region that found no room, behind one "+N".
+pub(super) struct Stack<'a> {
+    /// Which region (a quadrant, or the undecided band).
+    pub(super) region: Placement,
+    pub(super) rect: Rect,
+    pub(super) tasks: Vec<&'a Task>,
+    galley: Arc<Galley>,
+    size: f32,
+}
+
+/// Every chip as laid out, and the stacks of crowded regions.
+pub(super) struct Chips<'a> {
+    pub(super) chips: Vec<Chip<'a>>,
+    pub(super) stacks: Vec<Stack<'a>>,
+}
+
+/// Room kept right of the name for an undecided chip's "?" badge, points.
+const UNDECIDED_BADGE_ROOM: f32 = 24.0;
+/// Padding around a tag's text, points.
+const TAG_PADDING: Vec2 = vec2(5.0, 2.0);
+/// Space kept between chips, points.
+const CHIP_GAP: f32 = 4.0;
+/// A chip is at most this share of its quadrant's width.
+const MAX_CHIP_SHARE: f32 = 0.72;
+/// Rows of a chip's name.
+const CHIP_ROWS: usize = 2;
+
+impl Tag {
+    fn of(painter: &egui::Painter, task: &Task, size: f32) -> Option<Self> {
+        let label = task.automation.label()?;
+        let disagrees = matches!(
+            task.placement(),
+            Some(Placement::Quadrant(q)) if label.disagrees_with(q)
+        );
+        let text = if disagrees {
+            format!("⚠ {}", label.short())
+        } else {
+            label.short().to_owned()
+        };
+        let fill = if disagrees {
+            theme::WARNING_INK
+        } else {
+            match label {
+                AutomationLabel::Orchestral => theme::TAG_ORCHESTRAL,
+                AutomationLabel::Algorithmic => theme::TAG_ALGORITHMIC,
+                AutomationLabel::Hybrid => theme::TAG_HYBRID,
+            }
+        };
+        let galley = painter.layout_no_wrap(text, FontId::proportional(size), theme::TAG_INK);
+        Some(Self { galley, fill, size })
+    }
+
+    /// Width the tag takes inside a chip, gap included, points.
+    fn room(&self) -> f32 {
+        self.galley.size().x + 2.0 * TAG_PADDING.x + theme::GRID_CHIP_PADDING / 2.0
+    }
+}
+
+/// Where a chip of `placement` may go: its quadrant, or the whole grid
+/// for an undecided one (it sits on an axis).
+fn region(frame: GridFrame, placement: Placement) -> Rect {
+    match placement {
+        Placement::Quadrant(q) => frame.quadrant_rect(q).shrink(3.0),
+        Placement::Undecided => frame.rect.shrink(3.0),
+    }
+}
+
+/// A chip for `task` with its name at `size`, centred on `centre`.
+fn chip_at<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    task: &'a Task,
+    centre: Pos2,
+    size: f32,
+) -> Chip<'a> {
+    let placement = task.placement().unwrap_or(Placement::Undecided);
+    let max_width = region(frame, placement).width() * MAX_CHIP_SHARE;
+    let tag = Tag::of(painter, task, theme::CHIP_TAG_FONT.max(size * 0.78));
+    let badge_room = if placement == Placement::Undecided {
+        UNDECIDED_BADGE_ROOM
+    } else {
+        0.0
+    };
+    let tag_room = tag.as_ref().map_or(0.0, Tag::room) + badge_room;
+    let wrap = (max_width - 2.0 * theme::GRID_CHIP_PADDING - tag_room).max(size * 3.0);
+    let mut job = egui::text::LayoutJob::simple(
+        display_name(task).to_owned(),
+        FontId::proportional(size),
+        theme::INK,
+        wrap,
+    );
+    job.wrap.max_rows = CHIP_ROWS;
+    job.wrap.break_anywhere = false;
+    let galley = painter.layout_job(job);
+    let chip_size = vec2(
+        galley.size().x + 2.0 * theme::GRID_CHIP_PADDING + tag_room,
+        (galley.size().y + 8.0).max(theme::GRID_CHIP_HEIGHT),
+    );
+    Chip {
+        task,
+        rect: Rect::from_center_size(centre, chip_size),
+        galley,
+        size,
+        tag,
+    }
+}
+
+/// `rect` moved the least so that it lies inside `bounds` (where it fits).
+fn inside(rect: Rect, bounds: Rect) -> Rect {
+    let dx = (bounds.min.x - rect.min.x).max(0.0) + (bounds.max.x - rect.max.x).min(0.0);
+    let dy = (bounds.min.y - rect.min.y).max(0.0) + (bounds.max.y - rect.max.y).min(0.0);
+    rect.translate(vec2(dx, dy))
+}
+
+/// Where a chip of `rect` may go near where it wants to be, nearest first,
+/// inside `bounds`.
+fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
+    let step = vec2(rect.width() * 0.55 + CHIP_GAP, rect.height() + CHIP_GAP);
+    let mut offsets = Vec::with_capacity(100);
+    for dy in -6_i32..=6 {
+        for dx in -3_i32..=3 {
+            offsets.push(vec2(dx as f32 * step.x, dy as f32 * step.y));
+        }
+    }
+    offsets.sort_by(|a, b| a.length_sq().total_cmp(&b.length_sq()));
+    let mut out: Vec<Rect> = offsets
+        .into_iter()
+        .map(|o| inside(rect.translate(o), bounds))
+        .filter(|r| bounds.contains_rect(*r))
+        .collect();
+    out.dedup_by(|a, b| (a.min - b.min).length() < 0.5);
+    out
+}
+
+/// Lay out the chips of the placed tasks clear of `labels` (the grid's
+/// titles and poles) and of each other: a region's chips at the largest
+/// size from the grid font down to `floor` at which they all find room,
+/// else at the floor with the rest stacked. The chip being dragged follows
+/// the pointer; `expanded` lists a stack's chips in a column.
+pub(super) fn lay_out<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &'a Session,
+    dragging: Option<(TaskDrag, Pos2)>,
+    floor: f32,
+    labels: &[Rect],
+    expanded: Option<Placement>,
+) -> Chips<'a> {
+    let regions = Quadrant::ALL
+        .map(Placement::Quadrant)
+        .into_iter()
+        .chain([Placement::Undecided]);
+    let mut taken = Taken::new(60.0);
+    for label in labels {
+        taken.add(*label);
+    }
+    let largest = theme::GRID_NOTE_FONT.max(floor);
+    let mut out = Chips {
+        chips: Vec::new(),
+        stacks: Vec::new(),
+    };
+    let dragged = dragging.map(|(d, _)| d.id);
+    for placement in regions {
+        let bounds = region(frame, placement);
+        let mut tasks: Vec<&Task> = session
+            .tasks
+            .iter()
+            .filter(|t| t.placement() == Some(placement) && Some(t.id) != dragged)
+            .collect();
+        // Reading order: high stakes first, then left to right.
+        tasks.sort_by(|a, b| {
+            let (ga, gb) = (a.grid.unwrap_or_default(), b.grid.unwrap_or_default());
+            gb.stakes
+                .total_cmp(&ga.stakes)
+                .then(ga.predictability.total_cmp(&gb.predictability))
+        });
+        let mut size = largest;
+        loop {
+            let mut trial = taken.clone();
+            let mut placed = Vec::with_capacity(tasks.len());
+            let mut left = Vec::new();
+            for task in &tasks {
+                let centre = frame.screen_from_grid(task.grid.unwrap_or_default());
+                let chip = chip_at(painter, frame, task, centre, size);
+                match trial.first_free(candidates(chip.rect, bounds), None) {
+                    Ok(rect) => {
+                        trial.add(rect.expand(CHIP_GAP / 2.0));
+                        placed.push(Chip { rect, ..chip });
+                    }
+                    Err(_) => left.push(*task),
+                }
+            }
+            if left.is_empty() || size <= floor {
+                taken = trial;
+                out.chips.extend(placed);
+                if !left.is_empty() {
+                    let stack = stack_chip(painter, frame, &mut taken, placement, left, floor);
+                    if expanded == Some(placement) {
+                        out.chips.extend(column(painter, frame, &stack, floor));
+                    }
+                    out.stacks.push(stack);
+                }
+                break;
+            }
+            size = (size - 1.0).max(floor);
+        }
+    }
+    if let Some((drag, pointer)) = dragging
+        && let Some(task) = session.task(drag.id)
+        && task.grid.is_some()
+    {
+        out.chips
+            .push(chip_at(painter, frame, task, pointer - drag.grab, largest));
+    }
+    out
+}
+
+/// The "+N" chip of a crowded region's chips that found no room, near
+/// where they would be.
+fn stack_chip<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    taken: &mut Taken,
+    placement: Placement,
+    tasks: Vec<&'a Task>,
+    size: f32,
+) -> Stack<'a> {
+    let bounds = region(frame, placement);
+    let galley = painter.layout_no_wrap(
+        format!("+{}", tasks.len()),
+        FontId::proportional(size),
+        theme::INK,
+    );
+    let centre = tasks
+        .iter()
+        .map(|t| frame.screen_from_grid(t.grid.unwrap_or_default()).to_vec2())
+        .fold(Vec2::ZERO, |a, b| a + b)
+        / tasks.len().max(1) as f32;
+    let chip = Rect::from_center_size(
+        centre.to_pos2(),
+        galley.size() + vec2(2.0 * theme::GRID_CHIP_PADDING, 8.0),
+    );
+    let rect = match taken.first_free(candidates(chip, bounds), None) {
+        Ok(rect) | Err(Some(rect)) => rect,
+        Err(None) => inside(chip, bounds),
+    };
+    taken.add(rect.expand(CHIP_GAP / 2.0));
+    Stack {
+        region: placement,
+        rect,
+        tasks,
+        galley,
+        size,
+    }
+}
+
+/// A stack's chips listed in a column from its "+N" chip (toward the
+/// grid's middle), over everything: the stack opened by a click.
+fn column<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    stack: &Stack<'a>,
+    size: f32,
+) -> Vec<Chip<'a>> {
+    let down = stack.rect.center().y < frame.rect.center().y;
+    let mut y = if down {
+        stack.rect.max.y + CHIP_GAP
+    } else {
+        stack.rect.min.y - CHIP_GAP
+    };
+    let mut out = Vec::with_capacity(stack.tasks.len());
+    for task in &stack.tasks {
+        let chip = chip_at(painter, frame, task, stack.rect.center(), size);
+        let h = chip.rect.height();
+        let top = if down { y } else { y - h };
+        let rect = inside(
+            Rect::from_min_size(pos2(stack.rect.min.x, top), chip.rect.size()),
+            frame.rect,
+        );
+        y = if down { y + h + CHIP_GAP } else { y - h - CHIP_GAP };
+        out.push(Chip { rect, ..chip });
+    }
+    out
+}
+
+/// Draw a chip (lifted while dragged) and note its texts for a check.
+pub(super) fn paint_chip(
+    painter: &egui::Painter,
+    chip: &Chip<'_>,
+    lifted: bool,
+    recorder: Option<&Recorder>,
+) {
+    let undecided = chip.task.placement() == Some(Placement::Undecided);
+    let rect = if lifted {
+        chip.rect.translate(vec2(0.0, -3.0))
+    } else {
+        chip.rect
+    };
+    painter.rect_filled(rect, CornerRadius::same(4), theme::TASK_FILL);
+    if undecided {
+        // Dashed outline and a "?" badge: undecided is told by shape and
+        // text, not colour alone.
+        let corners = [
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ];
+        painter.extend(Shape::dashed_line(
+            &corners,
+            Stroke::new(3.0, theme::WARNING_INK),
+            8.0,
+            5.0,
+        ));
+        let badge = pos2(rect.max.x - UNDECIDED_BADGE_ROOM / 2.0 - 1.0, rect.center().y);
+        painter.circle(
+            badge,
+            9.0,
+            theme::WARNING_BG,
+            Stroke::new(2.0, theme::WARNING_INK),
+        );
+        painter.text(
+            badge,
+            Align2::CENTER_CENTER,
+            "?",
+            FontId::proportional(15.0),
+            theme::WARNING_INK,
+        );
+    } else {
+        painter.rect_stroke(
+            rect,
+            CornerRadius::same(4),
+            theme::note_stroke(theme::TASK_STROKE),
+            StrokeKind::Inside,
+        );
+    }
+    let at = pos2(
+        rect.min.x + theme::GRID_CHIP_PADDING,
+        rect.center().y - chip.galley.size().y / 2.0,
+    );
+    if let Some(rec) = recorder {
+        let name = display_name(chip.task);
+        rec.galley(TextKind::GridChip, name, &chip.galley, at, chip.size);
+    }
+    painter.galley(at, chip.galley.clone(), theme::INK);
+    if let Some(tag) = &chip.tag {
+        let size = tag.galley.size() + 2.0 * TAG_PADDING;
+        let tag_rect = Rect::from_min_size(
+            pos2(
+                rect.max.x
+                    - theme::GRID_CHIP_PADDING / 2.0
+                    - size.x
+                    - if undecided { UNDECIDED_BADGE_ROOM } else { 0.0 },
+                rect.center().y - size.y / 2.0,
+            ),
+            size,
+        );
+        painter.rect_filled(tag_rect, CornerRadius::same(3), tag.fill);
+        if let Some(rec) = recorder {
+            let text = tag.galley.text().to_owned();
+            rec.galley(TextKind::Tag, &text, &tag.galley, tag_rect.min + TAG_PADDING, tag.size);
+        }
+        painter.galley(
+            tag_rect.min + TAG_PADDING,
+            tag.galley.clone(),
+            theme::TAG_INK,
+        );
+    }
+}
+
+/// Draw a "+N" stack chip (outlined twice: more chips behind it).
+pub(super) fn paint_stack(painter: &egui::Painter, stack: &Stack<'_>, recorder: Option<&Recorder>) {
+    let behind = stack.rect.translate(vec2(3.0, -3.0));
+    for (rect, stroke) in [(behind, 2.0), (stack.rect, 2.5)] {
+        painter.rect(
+            rect,
+            CornerRadius::same(4),
+            theme::TASK_FILL,
+            Stroke::new(stroke, theme::TASK_STROKE),
+            StrokeKind::Inside,
+        );
+    }
+    let at = stack.rect.center() - stack.galley.size() / 2.0;
+    if let Some(rec) = recorder {
+        let text = stack.galley.text().to_owned();
+        rec.galley(TextKind::Stack, &text, &stack.galley, at, stack.size);
+    }
+    painter.galley(at, stack.galley.clone(), theme::INK);
+}
+
+/// The full name of a chip (or the names behind a stack), large, on a
+/// plate beside it over everything.
+pub(super) fn paint_peek(
+    ctx: &egui::Context,
+    layer: egui::LayerId,
+    bounds: Rect,
+    anchor: Rect,
+    lines: &[String],
+    size: f32,
+    recorder: Option<&Recorder>,
+) {
+    let painter = ctx.layer_painter(layer);
+    let width = (bounds.width() * 0.8).min(size * 30.0).max(100.0);
+    let galleys: Vec<Arc<Galley>> = lines
+        .iter()
+        .map(|l| painter.layout(l.clone(), FontId::proportional(size), theme::INK, width))
+        .collect();
+    let content = galleys.iter().fold(Vec2::ZERO, |acc, g| {
+        vec2(acc.x.max(g.size().x), acc.y + g.size().y + 4.0)
+    });
+    let pad = 10.0;
+    let plate_size = content + vec2(2.0 * pad, 2.0 * pad - 4.0);
+    let below = Rect::from_min_size(pos2(anchor.min.x, anchor.max.y + 8.0), plate_size);
+    let plate = if below.max.y <= bounds.max.y {
+        below
+    } else {
+        Rect::from_min_size(pos2(anchor.min.x, anchor.min.y - 8.0 - plate_size.y), plate_size)
+    };
+    let plate = inside(plate, bounds);
+    painter.rect(
+        plate,
+        CornerRadius::same(8),
+        theme::FIELD_FILL,
+        Stroke::new(3.0, theme::SELECTION),
+        StrokeKind::Inside,
+    );
+    let mut at = plate.min + vec2(pad, pad);
+    for galley in galleys {
+        if let Some(rec) = recorder {
+            rec.text(TextKind::Peek, galley.text(), galley.rect.translate(at.to_vec2()), size);
+        }
+        let h = galley.size().y;
+        painter.galley(at, galley, theme::INK);
+        at.y += h + 4.0;
+    }
+}
+
+/// What a hovered or selected chip's plate says: its full name, large,
+/// and where it is.
+pub(super) fn peek_lines(chip: &Chip<'_>) -> Vec<String> {
+    let mut lines = vec![display_name(chip.task).to_owned()];
+    if let Some(p) = chip.task.placement() {
+        lines.push(p.label().to_owned());
+    }
+    lines
+}
+
+/// The names behind a stack, for its plate.
+pub(super) fn stack_lines(stack: &Stack<'_>) -> Vec<String> {
+    stack
+        .tasks
+        .iter()
+        .map(|t| display_name(t).to_owned())
+        .collect()
+}
