@@ -7,6 +7,8 @@
 //! randomness). No I/O; `rhythm generate` saves the result with
 //! [`crate::store::save`].
 
+pub mod workshop;
+
 use std::collections::HashSet;
 
 use crate::model::{

@@ -60,10 +60,23 @@ enum Command {
     /// Write a deterministic synthetic session: N labelled 160×100 cards on
     /// a grid (mostly tools, a few task notes and pain points), N/5 flows,
     /// a few participants with scores.
+    ///
+    /// With `--tools` instead: a workshop board spaced like the examples,
+    /// e.g. `--tools 60 --flows 120 --pains 150` (pain points on tools,
+    /// flows and free), to check legibility on a crowded map.
     Generate {
         /// How many cards (notes) to put on the board.
+        #[arg(long, required_unless_present = "tools", conflicts_with = "tools")]
+        notes: Option<usize>,
+        /// A workshop board with this many tools (instead of `--notes`).
         #[arg(long)]
-        notes: usize,
+        tools: Option<usize>,
+        /// Flows of the workshop board (default: twice the tools).
+        #[arg(long, requires = "tools")]
+        flows: Option<usize>,
+        /// Pain points of the workshop board (default: the tools × 2.5).
+        #[arg(long, requires = "tools")]
+        pains: Option<usize>,
         /// Seed of the pseudo-random choices; the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -142,8 +155,23 @@ fn main() -> ExitCode {
     let process_start = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Generate { notes, seed, path }) => {
-            let session = rhythm::generate::session(notes, seed);
+        Some(Command::Generate {
+            notes,
+            tools,
+            flows,
+            pains,
+            seed,
+            path,
+        }) => {
+            let session = match (tools, notes) {
+                (Some(tools), _) => rhythm::generate::workshop::session(
+                    tools,
+                    flows.unwrap_or(tools * 2),
+                    pains.unwrap_or(tools * 5 / 2),
+                    seed,
+                ),
+                (None, notes) => rhythm::generate::session(notes.unwrap_or_default(), seed),
+            };
             match rhythm::store::save(&path, &session) {
                 Ok(()) => {
                     println!(
@@ -194,9 +222,11 @@ fn main() -> ExitCode {
                     size,
                     projector,
                     step,
-                    hover: None,
                 };
-                println!("{}", rhythm::app::layout_check::layout(session, options).to_json());
+                println!(
+                    "{}",
+                    rhythm::app::layout_check::layout(session, options).to_json()
+                );
                 ExitCode::SUCCESS
             }
             Err(err) => {

@@ -245,16 +245,14 @@ impl RhythmApp {
                 self.presentation.score_folded = Some(folded);
                 self.views.canvas.request_fit();
             }
-            Command::TidyBoard => {
-                match self.views.canvas.tidy_edit(ctx, self.doc.session()) {
-                    Some(edit) => {
-                        if self.apply(edit) {
-                            self.say("Board tidied: Ctrl+Z puts the cards back");
-                        }
+            Command::TidyBoard => match self.views.canvas.tidy_edit(ctx, self.doc.session()) {
+                Some(edit) => {
+                    if self.apply(edit) {
+                        self.say("Board tidied: Ctrl+Z puts the cards back");
                     }
-                    None => self.say("The board is tidy already"),
                 }
-            }
+                None => self.say("The board is tidy already"),
+            },
         }
     }
 

@@ -28,9 +28,6 @@ pub struct Options {
     pub projector: bool,
     /// The step shown.
     pub step: Step,
-    /// Where the pointer rests, physical pixels (`None`: off the window):
-    /// what hovering shows is recorded too.
-    pub hover: Option<Pos2>,
 }
 
 /// One text as drawn, in physical pixels.
@@ -113,79 +110,121 @@ fn to_pixels(rect: Rect, ppp: f32) -> [f32; 4] {
 /// Lay out `session` as the app would after "fit all" and report what is
 /// drawn.
 pub fn layout(session: Session, options: Options) -> Report {
+    layout_hovering(session, options, &[])
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| report(&Recording::default(), 0, options.size, 1.0))
+}
+
+/// Like [`layout`], then once more with the pointer resting on each of
+/// `points` (physical pixels), to see what hovering shows: the report
+/// without hovering first, then one per point.
+pub fn layout_hovering(session: Session, options: Options, points: &[Pos2]) -> Vec<Report> {
     let tools = session.tools.len();
-    let ctx = egui::Context::default();
-    let mut app = RhythmApp::new(&ctx, Document::new(session, None), None);
-    app.workshop.step = options.step;
-    if options.projector {
-        app.set_projector(&ctx, true);
+    let mut window = Headless::new(session, options);
+    let mut out = vec![window.record(tools)];
+    for at in points {
+        let ppp = window.ctx.pixels_per_point();
+        let at = Pos2::new(at.x / ppp, at.y / ppp);
+        window.pass(vec![egui::Event::PointerMoved(at)]);
+        window.pass(Vec::new());
+        out.push(window.record(tools));
     }
-    let [w, h] = options.size.map(|v| v.max(1) as f32);
-    let mut time = 0.0;
-    let mut first = true;
-    let mut pass = |app: &mut RhythmApp, events: Vec<egui::Event>| {
-        time += 1.0 / 60.0;
+    out
+}
+
+/// The app in a bare egui context, driven pass by pass.
+struct Headless {
+    ctx: egui::Context,
+    app: RhythmApp,
+    size: [u32; 2],
+    time: f64,
+    first: bool,
+}
+
+impl Headless {
+    /// The app on `session`, settled and fitted.
+    fn new(session: Session, options: Options) -> Self {
+        let ctx = egui::Context::default();
+        let mut app = RhythmApp::new(&ctx, Document::new(session, None), None);
+        app.workshop.step = options.step;
+        if options.projector {
+            app.set_projector(&ctx, true);
+        }
+        let mut window = Self {
+            ctx,
+            app,
+            size: options.size,
+            time: 0.0,
+            first: true,
+        };
+        window.settle(MIN_PASSES);
+        // "Fit all", as F or the toolbar would ask, once the panels have
+        // their sizes.
+        window.app.views.canvas.request_fit();
+        window.settle(2);
+        window
+    }
+
+    /// Run passes until the app asks for no more (at least `min`).
+    fn settle(&mut self, min: usize) {
+        for n in 0..MAX_PASSES {
+            if self.pass(Vec::new()) && n >= min {
+                break;
+            }
+        }
+    }
+
+    /// One pass with `events`; true when the app then asks for no
+    /// repaint.
+    fn pass(&mut self, events: Vec<egui::Event>) -> bool {
+        self.time += 1.0 / 60.0;
         let mut input = egui::RawInput {
-            time: Some(time),
+            time: Some(self.time),
             predicted_dt: 1.0 / 60.0,
             events,
             ..Default::default()
         };
-        if first {
+        if self.first {
             // In points at the native scale (1); egui rescales it when the
             // app sets the projector's zoom, as a window does.
+            let [w, h] = self.size.map(|v| v.max(1) as f32);
             input.screen_rect = Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(w, h)));
             if let Some(v) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
                 v.native_pixels_per_point = Some(1.0);
             }
-            first = false;
+            self.first = false;
         }
-        let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
         let idle = output
             .viewport_output
             .get(&egui::ViewportId::ROOT)
             .is_none_or(|v| v.repaint_delay == std::time::Duration::MAX);
         output.drop_without_applying_deltas();
         idle
-    };
-    for n in 0..MAX_PASSES {
-        if pass(&mut app, Vec::new()) && n >= MIN_PASSES {
-            break;
-        }
     }
-    // "Fit all", as F or the toolbar would ask, once the panels have
-    // their sizes.
-    app.views.canvas.request_fit();
-    for n in 0..MAX_PASSES {
-        if pass(&mut app, Vec::new()) && n >= 2 {
-            break;
-        }
+
+    /// One more pass, recording what is drawn.
+    fn record(&mut self, tools: usize) -> Report {
+        legibility::start(&self.ctx);
+        self.pass(Vec::new());
+        let recording = legibility::stop(&self.ctx);
+        report(&recording, tools, self.size, self.ctx.pixels_per_point())
     }
-    if let Some(at) = options.hover {
-        let ppp = ctx.pixels_per_point();
-        let at = Pos2::new(at.x / ppp, at.y / ppp);
-        pass(&mut app, vec![egui::Event::PointerMoved(at)]);
-        pass(&mut app, Vec::new());
-    }
-    legibility::start(&ctx);
-    pass(&mut app, Vec::new());
-    let recording = legibility::stop(&ctx);
-    report(&recording, tools, options.size, ctx.pixels_per_point())
 }
 
 fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Report {
     let visible = |rect: Rect| {
-        recording.board.is_some_and(|b| b.expand(0.5).contains_rect(rect))
+        recording
+            .board
+            .is_some_and(|b| b.expand(0.5).contains_rect(rect))
             && !recording
                 .covered
                 .iter()
                 .any(|c| crate::ui::placement::overlaps(*c, rect))
     };
-    let tools_visible = recording
-        .cards
-        .iter()
-        .filter(|c| visible(c.rect))
-        .count();
+    let tools_visible = recording.cards.iter().filter(|c| visible(c.rect)).count();
     let texts = recording
         .texts
         .iter()

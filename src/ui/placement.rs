@@ -84,7 +84,7 @@ impl Taken {
         });
         let everything = span
             .is_none()
-            .then(|| 0..self.rects.len())
+            .then_some(0..self.rects.len())
             .into_iter()
             .flatten();
         from_grid
@@ -194,10 +194,22 @@ pub fn around(anchor: Rect, size: Vec2, gap: f32, rings: usize) -> Vec<Rect> {
         // Slots along each side, from the side's start.
         let xs = slots(a.min.x, a.max.x, w, gap);
         let ys = slots(a.min.y, a.max.y, h, gap);
-        out.extend(xs.iter().map(|&x| Rect::from_min_size(Pos2::new(x, below), size)));
-        out.extend(ys.iter().map(|&y| Rect::from_min_size(Pos2::new(right, y), size)));
-        out.extend(ys.iter().map(|&y| Rect::from_min_size(Pos2::new(left, y), size)));
-        out.extend(xs.iter().map(|&x| Rect::from_min_size(Pos2::new(x, above), size)));
+        out.extend(
+            xs.iter()
+                .map(|&x| Rect::from_min_size(Pos2::new(x, below), size)),
+        );
+        out.extend(
+            ys.iter()
+                .map(|&y| Rect::from_min_size(Pos2::new(right, y), size)),
+        );
+        out.extend(
+            ys.iter()
+                .map(|&y| Rect::from_min_size(Pos2::new(left, y), size)),
+        );
+        out.extend(
+            xs.iter()
+                .map(|&x| Rect::from_min_size(Pos2::new(x, above), size)),
+        );
         // Corners.
         out.push(Rect::from_min_size(Pos2::new(right, below), size));
         out.push(Rect::from_min_size(Pos2::new(left, below), size));
@@ -238,7 +250,10 @@ mod tests {
         assert_eq!(taken.first_free([a, b, c], None), Ok(c), "touching is free");
         assert_eq!(taken.first_free([a, b], None), Err(Some(b)));
         assert_eq!(
-            taken.first_free([c], Some(Rect::from_min_size(Pos2::ZERO, vec2(150.0, 150.0)))),
+            taken.first_free(
+                [c],
+                Some(Rect::from_min_size(Pos2::ZERO, vec2(150.0, 150.0)))
+            ),
             Err(None),
             "outside the bounds"
         );
@@ -247,7 +262,10 @@ mod tests {
     #[test]
     fn large_rectangles_are_found_too() {
         let mut taken = Taken::new(1.0);
-        taken.add(Rect::from_min_size(pos2(-500.0, -500.0), vec2(1000.0, 1000.0)));
+        taken.add(Rect::from_min_size(
+            pos2(-500.0, -500.0),
+            vec2(1000.0, 1000.0),
+        ));
         assert!(taken.hits(Rect::from_min_size(pos2(10.0, 10.0), vec2(2.0, 2.0))));
         assert!(!taken.hits(Rect::from_min_size(pos2(600.0, 10.0), vec2(2.0, 2.0))));
     }
@@ -256,7 +274,11 @@ mod tests {
     fn candidates_beside_a_segment_clear_it_on_both_sides() {
         let size = vec2(40.0, 20.0);
         let cands = beside_segment(pos2(0.0, 0.0), pos2(200.0, 0.0), size, 2.0);
-        assert!(cands.iter().all(|r| r.min.y >= 2.0 - 1e-3 || r.max.y <= -2.0 + 1e-3));
+        assert!(
+            cands
+                .iter()
+                .all(|r| r.min.y >= 2.0 - 1e-3 || r.max.y <= -2.0 + 1e-3)
+        );
         assert!((cands[0].center().x - 100.0).abs() < 1e-3, "middle first");
     }
 

@@ -8,6 +8,7 @@
 
 mod cli;
 mod compare;
+mod legibility;
 mod migration;
 mod model_props;
 mod recovery;

@@ -35,7 +35,11 @@ impl CanvasState {
         let mut bounds = canvas.shrink(FIT_MARGIN);
         if let Some((title, _)) = input.title {
             let galley = ctx.fonts_mut(|f| {
-                f.layout_no_wrap(title.to_owned(), FontId::proportional(TITLE_FONT), Color32::PLACEHOLDER)
+                f.layout_no_wrap(
+                    title.to_owned(),
+                    FontId::proportional(TITLE_FONT),
+                    Color32::PLACEHOLDER,
+                )
             });
             bounds.min.y = canvas.min.y + TITLE_INSET.y + galley.size().y + 8.0;
         }
@@ -116,7 +120,8 @@ impl CanvasState {
             let next = ((within.width() - grown.x) / shown.width().max(1.0))
                 .min((within.height() - grown.y) / shown.height().max(1.0))
                 .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
-            let fits = drawn.width() <= within.width() + 0.5 && drawn.height() <= within.height() + 0.5;
+            let fits =
+                drawn.width() <= within.width() + 0.5 && drawn.height() <= within.height() + 0.5;
             if fits && (next - zoom).abs() <= zoom * 0.02 {
                 let view = View {
                     pan: within.center() - canvas.min - drawn.center().to_vec2(),
@@ -128,7 +133,11 @@ impl CanvasState {
             if input.legibility.is_detail(next) {
                 return centred(all, zoom_for(all));
             }
-            zoom = if fits { next.min(zoom * 1.5) } else { next.min(zoom * 0.98) };
+            zoom = if fits {
+                next.min(zoom * 1.5)
+            } else {
+                next.min(zoom * 0.98)
+            };
         }
         let overview = Overview::of(
             ctx,
@@ -138,7 +147,9 @@ impl CanvasState {
             input.legibility,
             self.texts.generation(),
         );
-        let centre = overview.bounds().map_or(shown.center().to_vec2() * zoom, |d| d.center().to_vec2());
+        let centre = overview
+            .bounds()
+            .map_or(shown.center().to_vec2() * zoom, |d| d.center().to_vec2());
         self.overview = Some(Arc::new(overview));
         View {
             pan: within.center() - canvas.min - centre,
@@ -149,9 +160,13 @@ impl CanvasState {
     /// Whether everything drawn on the board is inside the canvas.
     pub(super) fn all_in_view(&self, frame: &Frame<'_, '_>) -> bool {
         let drawn = match frame.overview {
-            Some(o) => o
-                .bounds()
-                .map(|b| b.translate(self.view.screen_from_board(frame.canvas, egui::Pos2::ZERO).to_vec2())),
+            Some(o) => o.bounds().map(|b| {
+                b.translate(
+                    self.view
+                        .screen_from_board(frame.canvas, egui::Pos2::ZERO)
+                        .to_vec2(),
+                )
+            }),
             None => frame
                 .layout
                 .bounds()

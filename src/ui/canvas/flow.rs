@@ -100,7 +100,11 @@ pub(super) fn mark_shapes(
     match form {
         Some(_) => {
             let color = board_paint::flow_colour(kind);
-            out.push(Shape::rect_filled(rect, CornerRadius::same(6), theme::FLOW_LABEL_BG));
+            out.push(Shape::rect_filled(
+                rect,
+                CornerRadius::same(6),
+                theme::FLOW_LABEL_BG,
+            ));
             out.push(Shape::rect_stroke(
                 rect,
                 CornerRadius::same(6),
@@ -110,7 +114,11 @@ pub(super) fn mark_shapes(
             out.push(Shape::galley(at, Arc::clone(&text.galley), color));
         }
         None => {
-            out.push(Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL));
+            out.push(Shape::rect_filled(
+                rect,
+                CornerRadius::same(10),
+                theme::BADGE_FILL,
+            ));
             out.push(Shape::galley(at, Arc::clone(&text.galley), Color32::WHITE));
         }
     }
@@ -134,7 +142,10 @@ pub(super) fn hours_badge(
             Color32::WHITE,
         )
     });
-    let plate = Rect::from_center_size(rect.center(), (galley.size() + vec2(12.0, 4.0) * zoom.min(1.0)).min(rect.size().max(galley.size())));
+    let plate = Rect::from_center_size(
+        rect.center(),
+        (galley.size() + vec2(12.0, 4.0) * zoom.min(1.0)).min(rect.size().max(galley.size())),
+    );
     let at = plate.center() - galley.size() / 2.0;
     [
         Shape::rect_filled(plate, CornerRadius::same(10), theme::BADGE_FILL),

@@ -143,7 +143,9 @@ impl CanvasState {
                         (moving.as_slice(), released_at, inside)
                         && delta != Vec2::ZERO
                     {
-                        out.extend(self.drop_pain(session, layout, canvas, *id, at, delta, overview));
+                        out.extend(
+                            self.drop_pain(session, layout, canvas, *id, at, delta, overview),
+                        );
                     } else if inside && delta != Vec2::ZERO {
                         out.push(Edit::MoveNotes {
                             moves: moves_by(session, &moving, delta),
@@ -299,7 +301,9 @@ impl CanvasState {
             .enumerate()
             .rev()
             .find_map(|(i, placed)| match placed.note {
-                NoteRef::Tool(tool) if drawn(i, placed.rect).is_some_and(|r| r.contains(at_in_board)) => {
+                NoteRef::Tool(tool)
+                    if drawn(i, placed.rect).is_some_and(|r| r.contains(at_in_board)) =>
+                {
                     Some(Attachment::Tool(tool))
                 }
                 _ => None,
@@ -349,20 +353,21 @@ impl CanvasState {
         layout: &Layout,
         overview: Option<&Overview>,
     ) {
-        let icon = match &self.gesture {
-            Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
-            Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
-            Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
-            Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
-            None => response
-                .hover_pos()
-                .map(|p| match layout.hit(&self.view, canvas, p, overview) {
-                    Some(Hit::Handle(_)) => CursorIcon::Crosshair,
-                    Some(Hit::Note(_)) => CursorIcon::Grab,
-                    Some(Hit::Flow(_)) => CursorIcon::PointingHand,
-                    None => CursorIcon::Default,
+        let icon =
+            match &self.gesture {
+                Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
+                Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
+                Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
+                Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
+                None => response.hover_pos().map(|p| {
+                    match layout.hit(&self.view, canvas, p, overview) {
+                        Some(Hit::Handle(_)) => CursorIcon::Crosshair,
+                        Some(Hit::Note(_)) => CursorIcon::Grab,
+                        Some(Hit::Flow(_)) => CursorIcon::PointingHand,
+                        None => CursorIcon::Default,
+                    }
                 }),
-        };
+            };
         if let Some(icon) = icon {
             ui.ctx().set_cursor_icon(icon);
         }

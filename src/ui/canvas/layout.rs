@@ -17,8 +17,7 @@ use super::text_cache::TextKey;
 use super::view::View;
 use super::{FLOW_HIT_DISTANCE, format_hours};
 use crate::model::{
-    Attachment, BoardPos, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task,
-    Tool,
+    Attachment, BoardPos, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
 };
 use crate::ui::board_paint::{distance_to_segment, flow_endpoints, flow_label_text};
 use crate::ui::placement::{Taken, around, beside_segment};
@@ -223,10 +222,7 @@ impl Layout {
             };
             let inner = width - 2.0 * PADDING;
             let text = fonts.size(TextKey::Name(note), &pain.text, PAIN_FONT, inner, 0);
-            let size = vec2(
-                width,
-                fitted_height(text, PAIN_FONT * CAPTION_SCALE, min),
-            );
+            let size = vec2(width, fitted_height(text, PAIN_FONT * CAPTION_SCALE, min));
             pain_sizes.push(size);
             if pain.attached == Attachment::Free {
                 let rect = offset(
@@ -299,8 +295,8 @@ impl Layout {
             let text = flow_label_text(flow);
             let label = (!text.is_empty()).then(|| {
                 let wrap = label_wrap_width(start.distance(end));
-                let size = fonts.size(TextKey::FlowLabel(flow.id), &text, LABEL_FONT, wrap, 2)
-                    + LABEL_PAD;
+                let size =
+                    fonts.size(TextKey::FlowLabel(flow.id), &text, LABEL_FONT, wrap, 2) + LABEL_PAD;
                 settle(&mut taken, beside_segment(start, end, size, 2.0))
             });
             let hours = folded
@@ -345,10 +341,7 @@ impl Layout {
                 0,
             ) + BADGE_PAD;
             let mut candidates = vec![
-                Rect::from_min_size(
-                    pos2(card.max.x - size.x, card.min.y - size.y - 4.0),
-                    size,
-                ),
+                Rect::from_min_size(pos2(card.max.x - size.x, card.min.y - size.y - 4.0), size),
                 Rect::from_min_size(pos2(card.min.x, card.min.y - size.y - 4.0), size),
             ];
             candidates.extend(around(card, size, 4.0, 2));
@@ -435,7 +428,10 @@ impl Layout {
     /// Everything drawn close up: notes, labels, badges; board units.
     pub(super) fn bounds(&self) -> Option<Rect> {
         let notes = self.order.iter().map(|p| p.rect);
-        let flows = self.flows.iter().flat_map(|f| f.label.into_iter().chain(f.badge));
+        let flows = self
+            .flows
+            .iter()
+            .flat_map(|f| f.label.into_iter().chain(f.badge));
         notes
             .chain(flows)
             .chain(self.tool_badges.values().copied())
@@ -478,7 +474,10 @@ impl Layout {
                 Some(o) => o.flow_marks(i),
                 None => [f.label, f.badge],
             };
-            marks.into_iter().flatten().any(|r| r.contains(pos_in_board))
+            marks
+                .into_iter()
+                .flatten()
+                .any(|r| r.contains(pos_in_board))
         };
         if let Some((_, f)) = self
             .flows

@@ -445,12 +445,7 @@ impl CanvasState {
 
     /// This frame's board layout: the cached one while the document's
     /// revision is unchanged and nothing is being dragged, else a new one.
-    fn layout_for(
-        &mut self,
-        ctx: &egui::Context,
-        session: &Session,
-        revision: u64,
-    ) -> Arc<Layout> {
+    fn layout_for(&mut self, ctx: &egui::Context, session: &Session, revision: u64) -> Arc<Layout> {
         let moving = match &self.gesture {
             Some(Gesture::Move { moving, delta }) => {
                 Some((moving.iter().copied().collect::<HashSet<_>>(), *delta))

@@ -140,7 +140,12 @@ impl Overview {
     ) -> Self {
         let zoom = zoom.max(1e-4);
         let floor = legibility.floor;
-        let scaled = |r: Rect| Rect::from_min_max((r.min.to_vec2() * zoom).to_pos2(), (r.max.to_vec2() * zoom).to_pos2());
+        let scaled = |r: Rect| {
+            Rect::from_min_max(
+                (r.min.to_vec2() * zoom).to_pos2(),
+                (r.max.to_vec2() * zoom).to_pos2(),
+            )
+        };
 
         // What each shown note wants to fit, and how large it would grow.
         let mut wants: Vec<Option<(Rect, Rect)>> = Vec::with_capacity(layout.order.len());
@@ -221,14 +226,17 @@ impl Overview {
             .iter()
             .copied()
             .find(|&scale| {
-                layout.order.iter().zip(&holds).zip(&territories).all(|((p, h), t)| {
-                    match (p.note, h, t) {
+                layout
+                    .order
+                    .iter()
+                    .zip(&holds)
+                    .zip(&territories)
+                    .all(|((p, h), t)| match (p.note, h, t) {
                         (NoteRef::Tool(_), Some(h), Some(t)) => {
                             fit_text(ctx, *t, h, h.font * scale, floor).is_some()
                         }
                         _ => true,
-                    }
-                })
+                    })
             })
             .unwrap_or(1.0);
         let mut notes = Vec::with_capacity(layout.order.len());
@@ -283,30 +291,31 @@ impl Overview {
                 };
                 let (start, end) = (*start, *end);
                 let shadow = flow.kind == FlowKind::Shadow;
-                let mut try_place = |text: &str, full: &str, wrap: f32, pad: Vec2, on_line: bool| {
-                    let galley = measure::layout(ctx, text, floor, wrap, 2);
-                    if galley.elided || splits_a_word(&galley) {
-                        return None;
-                    }
-                    let size = galley.size() + pad;
-                    // Short marks may sit on the line; labels beside it.
-                    let candidates = if on_line {
-                        on_and_beside_segment(start, end, size, 2.0)
-                    } else {
-                        beside_segment(start, end, size, 2.0)
+                let mut try_place =
+                    |text: &str, full: &str, wrap: f32, pad: Vec2, on_line: bool| {
+                        let galley = measure::layout(ctx, text, floor, wrap, 2);
+                        if galley.elided || splits_a_word(&galley) {
+                            return None;
+                        }
+                        let size = galley.size() + pad;
+                        // Short marks may sit on the line; labels beside it.
+                        let candidates = if on_line {
+                            on_and_beside_segment(start, end, size, 2.0)
+                        } else {
+                            beside_segment(start, end, size, 2.0)
+                        };
+                        let rect = taken.first_free(candidates, None).ok()?;
+                        taken.add(rect.expand(2.0));
+                        Some(FlowMark {
+                            rect,
+                            text: Fitted {
+                                at: (rect.size() - galley.size()) / 2.0,
+                                galley,
+                                size: floor,
+                                full: full.to_owned(),
+                            },
+                        })
                     };
-                    let rect = taken.first_free(candidates, None).ok()?;
-                    taken.add(rect.expand(2.0));
-                    Some(FlowMark {
-                        rect,
-                        text: Fitted {
-                            at: (rect.size() - galley.size()) / 2.0,
-                            galley,
-                            size: floor,
-                            full: full.to_owned(),
-                        },
-                    })
-                };
                 match pass {
                     Pass::Shadow | Pass::Designed if shadow == (pass == Pass::Shadow) => {
                         let full = flow_label_text(flow);
@@ -333,7 +342,15 @@ impl Overview {
                         let full = summary_text(*folded, true);
                         look.badge = try_place(&full, &full, 0.0, BADGE_PAD, true).or_else(|| {
                             (folded.hours > 0.0)
-                                .then(|| try_place(&hours_text(folded.hours), &full, 0.0, BADGE_PAD, true))
+                                .then(|| {
+                                    try_place(
+                                        &hours_text(folded.hours),
+                                        &full,
+                                        0.0,
+                                        BADGE_PAD,
+                                        true,
+                                    )
+                                })
                                 .flatten()
                         });
                     }
@@ -405,13 +422,13 @@ enum Pass {
 }
 
 /// A note's text and its font size in the overview, points.
-fn note_text<'a>(
-    session: &'a Session,
+fn note_text(
+    session: &Session,
     note: NoteRef,
     source: usize,
     zoom: f32,
     legibility: Legibility,
-) -> (&'a str, f32) {
+) -> (&str, f32) {
     match note {
         NoteRef::Tool(_) => (
             session.tools.get(source).map_or("", |t| t.name.as_str()),
@@ -422,7 +439,10 @@ fn note_text<'a>(
             (TASK_FONT * zoom).max(legibility.floor),
         ),
         NoteRef::Pain(_) => (
-            session.pain_points.get(source).map_or("", |p| p.text.as_str()),
+            session
+                .pain_points
+                .get(source)
+                .map_or("", |p| p.text.as_str()),
             (PAIN_FONT * zoom).max(legibility.floor),
         ),
     }
@@ -554,8 +574,7 @@ pub(super) fn splits_a_word(galley: &Galley) -> bool {
     galley.rows.windows(2).any(|pair| match pair {
         [a, b] => {
             !a.ends_with_newline
-                && a
-                    .row
+                && a.row
                     .glyphs
                     .last()
                     .is_some_and(|g| !g.chr.is_whitespace() && g.chr != '-')
@@ -583,9 +602,16 @@ fn fit_summary(
 
 /// The text of `hold` at `size`, whole and without splitting a word, if it
 /// fits in `rect` (with the summary under it).
-fn fit_text(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, size: f32, floor: f32) -> Option<Arc<Galley>> {
+fn fit_text(
+    ctx: &egui::Context,
+    rect: Rect,
+    hold: &Holds<'_>,
+    size: f32,
+    floor: f32,
+) -> Option<Arc<Galley>> {
     let inner = rect.shrink2(vec2(PADDING + hold.handle, PADDING));
-    let summary_h = fit_summary(ctx, inner, hold.folded, floor).map_or(0.0, |(g, _)| g.size().y * 1.1);
+    let summary_h =
+        fit_summary(ctx, inner, hold.folded, floor).map_or(0.0, |(g, _)| g.size().y * 1.1);
     let room = vec2(inner.width(), inner.height() - summary_h);
     if hold.text.is_empty() || room.x < size {
         return None;
@@ -621,7 +647,10 @@ fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor
         if let Some(split) = whole.rows.windows(2).position(|pair| {
             pair.first().zip(pair.get(1)).is_some_and(|(a, b)| {
                 !a.ends_with_newline
-                    && a.row.glyphs.last().is_some_and(|g| !g.chr.is_whitespace() && g.chr != '-')
+                    && a.row
+                        .glyphs
+                        .last()
+                        .is_some_and(|g| !g.chr.is_whitespace() && g.chr != '-')
                     && b.row.glyphs.first().is_some_and(|g| !g.chr.is_whitespace())
             })
         }) {
@@ -647,7 +676,12 @@ fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor
     let summary = summary.map(|(galley, full)| Fitted {
         at: vec2(
             (rect.width() - galley.size().x) / 2.0,
-            top + name_h + if name_h > 0.0 { galley.size().y * 0.1 } else { 0.0 },
+            top + name_h
+                + if name_h > 0.0 {
+                    galley.size().y * 0.1
+                } else {
+                    0.0
+                },
         ),
         size: floor,
         full,

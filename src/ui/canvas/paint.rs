@@ -82,7 +82,13 @@ impl CanvasState {
                                     None => TextKind::Badge,
                                 };
                                 let at = rect.min + mark.text.at;
-                                rec.galley(kind, &mark.text.full, &mark.text.galley, at, mark.text.size);
+                                rec.galley(
+                                    kind,
+                                    &mark.text.full,
+                                    &mark.text.galley,
+                                    at,
+                                    mark.text.size,
+                                );
                             }
                         }
                     }
@@ -222,9 +228,7 @@ impl CanvasState {
                     }
                     if !editing {
                         let room = vec2(inner.width(), inner.bottom() - top);
-                        let galley =
-                            self.texts
-                                .fitted(painter, note, text, font, room);
+                        let galley = self.texts.fitted(painter, note, text, font, room);
                         if let Some(galley) = galley {
                             // Centred when it fits; a longer text starts at
                             // the top, so the room reads its first words.

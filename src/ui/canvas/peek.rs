@@ -84,7 +84,7 @@ impl CanvasState {
                     NoteRef::Tool(id) => {
                         let tool = session.tool(id)?;
                         let pains = pains_on(session, Attachment::Tool(id));
-                        if !cut && !(folded && !pains.is_empty()) {
+                        if !cut && (!folded || pains.is_empty()) {
                             return None;
                         }
                         let mut lines = Vec::new();
@@ -134,7 +134,15 @@ impl CanvasState {
                     None => (
                         !self.cut.flows.contains(&id),
                         placed.label.map_or_else(
-                            || mid_rect(&self.view, canvas, layout.flow_rects(placed).unwrap_or((Rect::ZERO, Rect::ZERO))),
+                            || {
+                                mid_rect(
+                                    &self.view,
+                                    canvas,
+                                    layout
+                                        .flow_rects(placed)
+                                        .unwrap_or((Rect::ZERO, Rect::ZERO)),
+                                )
+                            },
                             |r| self.view.screen_rect(canvas, r),
                         ),
                     ),
@@ -222,7 +230,12 @@ fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines:
     let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("board peek"));
     let painter = ui.ctx().layer_painter(layer);
     let layout = |text: &str, size: f32, wrap: f32| {
-        painter.layout(text.to_owned(), FontId::proportional(size), theme::INK, wrap)
+        painter.layout(
+            text.to_owned(),
+            FontId::proportional(size),
+            theme::INK,
+            wrap,
+        )
     };
     let mut galleys = vec![(layout(title, title_size, width), title_size, None)];
     for line in lines {
@@ -247,7 +260,8 @@ fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines:
     } else {
         Rect::from_min_size(Pos2::new(anchor.max.x + 10.0, canvas.min.y + 10.0), size)
     };
-    let dx = (canvas.max.x - 8.0 - plate.max.x).min(0.0) + (canvas.min.x + 8.0 - plate.min.x).max(0.0);
+    let dx =
+        (canvas.max.x - 8.0 - plate.max.x).min(0.0) + (canvas.min.x + 8.0 - plate.min.x).max(0.0);
     plate = plate.translate(vec2(dx, 0.0));
     painter.rect(
         plate,
@@ -260,13 +274,27 @@ fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines:
     for (galley, size, colour) in galleys {
         let mut text_at = at;
         if let Some(colour) = colour {
-            let square = Rect::from_min_size(at + vec2(0.0, (size * 1.2 - swatch) / 2.0), vec2(swatch, swatch));
-            painter.rect(square, CornerRadius::same(2), colour, Stroke::new(1.5, theme::PAIN_STROKE), StrokeKind::Inside);
+            let square = Rect::from_min_size(
+                at + vec2(0.0, (size * 1.2 - swatch) / 2.0),
+                vec2(swatch, swatch),
+            );
+            painter.rect(
+                square,
+                CornerRadius::same(2),
+                colour,
+                Stroke::new(1.5, theme::PAIN_STROKE),
+                StrokeKind::Inside,
+            );
             text_at.x += swatch + 8.0;
         }
         let height = galley.size().y;
         if let Some(rec) = frame.recorder {
-            rec.text(TextKind::Peek, galley.text(), galley.rect.translate(text_at.to_vec2()), size);
+            rec.text(
+                TextKind::Peek,
+                galley.text(),
+                galley.rect.translate(text_at.to_vec2()),
+                size,
+            );
         }
         painter.galley(text_at, galley, theme::INK);
         at.y += height + 6.0;

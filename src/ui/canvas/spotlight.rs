@@ -142,9 +142,12 @@ fn spotlight_view(layout: &Layout, canvas: Rect, input: &BoardInput<'_>, tool: I
         }
     }
     for flow in &layout.flows {
-        let touches = [flow.from, flow.to]
-            .iter()
-            .any(|&i| layout.order.get(i).is_some_and(|p| p.note == NoteRef::Tool(tool)));
+        let touches = [flow.from, flow.to].iter().any(|&i| {
+            layout
+                .order
+                .get(i)
+                .is_some_and(|p| p.note == NoteRef::Tool(tool))
+        });
         if touches {
             for mark in [flow.label, flow.badge].into_iter().flatten() {
                 around = around.union(mark);
@@ -155,7 +158,8 @@ fn spotlight_view(layout: &Layout, canvas: Rect, input: &BoardInput<'_>, tool: I
         around = around.union(*badge);
     }
     let within = canvas.shrink(MARGIN);
-    let fit = (within.width() / around.width().max(1.0)).min(within.height() / around.height().max(1.0));
+    let fit =
+        (within.width() / around.width().max(1.0)).min(within.height() / around.height().max(1.0));
     let legibility = input.legibility;
     let captions = legibility.floor / (PAIN_FONT * CAPTION_SCALE);
     let zoom = fit
@@ -164,13 +168,12 @@ fn spotlight_view(layout: &Layout, canvas: Rect, input: &BoardInput<'_>, tool: I
         .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
     // Centred on the tool and its notes, or on the card when they do not
     // all fit.
-    let centre: Pos2 = if around.width() * zoom <= within.width()
-        && around.height() * zoom <= within.height()
-    {
-        around.center()
-    } else {
-        card.center()
-    };
+    let centre: Pos2 =
+        if around.width() * zoom <= within.width() && around.height() * zoom <= within.height() {
+            around.center()
+        } else {
+            card.center()
+        };
     Some(View {
         pan: within.center() - canvas.min - centre.to_vec2() * zoom,
         zoom,

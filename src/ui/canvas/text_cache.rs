@@ -310,17 +310,19 @@ impl TextCache {
             return None;
         }
         let key = TextKey::Cut(note);
-        Some(self.galley_rows(key, Probe::Text(text), size, room.x, fit, || {
-            let mut job = egui::text::LayoutJob::simple(
-                text.to_owned(),
-                FontId::proportional(size),
-                theme::INK,
-                room.x,
-            );
-            job.wrap.max_rows = fit;
-            job.wrap.break_anywhere = false;
-            painter.layout_job(job)
-        }))
+        Some(
+            self.galley_rows(key, Probe::Text(text), size, room.x, fit, || {
+                let mut job = egui::text::LayoutJob::simple(
+                    text.to_owned(),
+                    FontId::proportional(size),
+                    theme::INK,
+                    room.x,
+                );
+                job.wrap.max_rows = fit;
+                job.wrap.break_anywhere = false;
+                painter.layout_job(job)
+            }),
+        )
     }
 
     /// "TASK · Orchestra · O · lean Jam": a task note's caption.

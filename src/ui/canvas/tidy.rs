@@ -134,8 +134,16 @@ fn apart(a: Rect, b: Rect) -> Option<Vec2> {
     let left = b.max.x - a.min.x;
     let down = a.max.y - b.min.y;
     let up = b.max.y - a.min.y;
-    let dx = if b.center().x >= a.center().x { right } else { -left };
-    let dy = if b.center().y >= a.center().y { down } else { -up };
+    let dx = if b.center().x >= a.center().x {
+        right
+    } else {
+        -left
+    };
+    let dy = if b.center().y >= a.center().y {
+        down
+    } else {
+        -up
+    };
     Some(if dx.abs() <= dy.abs() {
         vec2(dx + dx.signum(), 0.0)
     } else {

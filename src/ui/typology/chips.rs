@@ -26,6 +26,8 @@ pub(super) struct Chip<'a> {
     galley: Arc<Galley>,
     /// Font size of the name, points.
     size: f32,
+    /// Share of its quadrant's width it may take.
+    share: f32,
     tag: Option<Tag>,
 }
 
@@ -59,8 +61,11 @@ const UNDECIDED_BADGE_ROOM: f32 = 24.0;
 const TAG_PADDING: Vec2 = vec2(5.0, 2.0);
 /// Space kept between chips, points.
 const CHIP_GAP: f32 = 4.0;
-/// A chip is at most this share of its quadrant's width.
-const MAX_CHIP_SHARE: f32 = 0.72;
+/// A chip is at most this share of its quadrant's width: wide first, then
+/// narrower (on two lines) where a wide one finds no room.
+const MAX_CHIP_SHARES: [f32; 2] = [WIDE_SHARE, 0.4];
+/// A wide chip's share of its quadrant's width.
+const WIDE_SHARE: f32 = 0.72;
 /// Rows of a chip's name.
 const CHIP_ROWS: usize = 2;
 
@@ -111,9 +116,11 @@ fn chip_at<'a>(
     task: &'a Task,
     centre: Pos2,
     size: f32,
+    share: f32,
 ) -> Chip<'a> {
     let placement = task.placement().unwrap_or(Placement::Undecided);
-    let max_width = region(frame, placement).width() * MAX_CHIP_SHARE;
+    let quadrant = frame.rect.width() / 2.0;
+    let max_width = region(frame, placement).width().min(quadrant) * share;
     let tag = Tag::of(painter, task, theme::CHIP_TAG_FONT.max(size * 0.78));
     let badge_room = if placement == Placement::Undecided {
         UNDECIDED_BADGE_ROOM
@@ -140,6 +147,7 @@ fn chip_at<'a>(
         rect: Rect::from_center_size(centre, chip_size),
         galley,
         size,
+        share,
         tag,
     }
 }
@@ -154,21 +162,31 @@ fn inside(rect: Rect, bounds: Rect) -> Rect {
 /// Where a chip of `rect` may go near where it wants to be, nearest first,
 /// inside `bounds`.
 fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
-    let step = vec2(rect.width() * 0.55 + CHIP_GAP, rect.height() + CHIP_GAP);
-    let mut offsets = Vec::with_capacity(100);
-    for dy in -6_i32..=6 {
-        for dx in -3_i32..=3 {
-            offsets.push(vec2(dx as f32 * step.x, dy as f32 * step.y));
+    let start = inside(rect, bounds);
+    if !bounds.contains_rect(start) {
+        return Vec::new();
+    }
+    // Steps of a third of the chip across and half of it down, over the
+    // whole region: a chip moves as little as it must.
+    let step = vec2(
+        (rect.width() / 3.0).max(8.0),
+        (rect.height() / 2.0 + CHIP_GAP).max(8.0),
+    );
+    let reach = (
+        ((bounds.width() / step.x).ceil() as i32).min(40),
+        ((bounds.height() / step.y).ceil() as i32).min(40),
+    );
+    let mut offsets = Vec::with_capacity(((2 * reach.0 + 1) * (2 * reach.1 + 1)) as usize);
+    for dy in -reach.1..=reach.1 {
+        for dx in -reach.0..=reach.0 {
+            let o = vec2(dx as f32 * step.x, dy as f32 * step.y);
+            if bounds.contains_rect(start.translate(o)) {
+                offsets.push(o);
+            }
         }
     }
     offsets.sort_by(|a, b| a.length_sq().total_cmp(&b.length_sq()));
-    let mut out: Vec<Rect> = offsets
-        .into_iter()
-        .map(|o| inside(rect.translate(o), bounds))
-        .filter(|r| bounds.contains_rect(*r))
-        .collect();
-    out.dedup_by(|a, b| (a.min - b.min).length() < 0.5);
-    out
+    offsets.into_iter().map(|o| start.translate(o)).collect()
 }
 
 /// Lay out the chips of the placed tasks clear of `labels` (the grid's
@@ -176,7 +194,162 @@ fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
 /// size from the grid font down to `floor` at which they all find room,
 /// else at the floor with the rest stacked. The chip being dragged follows
 /// the pointer; `expanded` lists a stack's chips in a column.
+#[expect(clippy::too_many_arguments)]
 pub(super) fn lay_out<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &'a Session,
+    dragging: Option<(TaskDrag, Pos2)>,
+    floor: f32,
+    labels: &[Rect],
+    expanded: Option<Placement>,
+    cache: &mut ChipCache,
+) -> Chips<'a> {
+    let key = cache_key(
+        frame,
+        session,
+        dragging.map(|(d, _)| d.id),
+        floor,
+        labels,
+        expanded,
+    );
+    let mut out = if cache.key == Some(key) {
+        cache.restore(painter, frame, session)
+    } else {
+        let out = place_all(painter, frame, session, dragging, floor, labels, expanded);
+        *cache = ChipCache::of(key, &out);
+        out
+    };
+    let largest = theme::GRID_NOTE_FONT.max(floor);
+    if let Some((drag, pointer)) = dragging
+        && let Some(task) = session.task(drag.id)
+        && task.grid.is_some()
+    {
+        let chip = chip_at(
+            painter,
+            frame,
+            task,
+            pointer - drag.grab,
+            largest,
+            WIDE_SHARE,
+        );
+        out.chips.push(chip);
+    }
+    out
+}
+
+/// Where the chips went, kept from frame to frame while the tasks, the
+/// grid's size and labels, the floor and what is dragged or opened stay
+/// the same (placing them tries many spots).
+#[derive(Debug, Default)]
+pub(super) struct ChipCache {
+    key: Option<u64>,
+    /// `(task, rectangle, font size, width share)` of each placed chip.
+    placed: Vec<(crate::model::Id, Rect, f32, f32)>,
+    /// `(region, rectangle, tasks, font size)` of each stack.
+    stacks: Vec<(Placement, Rect, Vec<crate::model::Id>, f32)>,
+}
+
+impl ChipCache {
+    fn of(key: u64, chips: &Chips<'_>) -> Self {
+        Self {
+            key: Some(key),
+            placed: chips
+                .chips
+                .iter()
+                .map(|c| (c.task.id, c.rect, c.size, c.share))
+                .collect(),
+            stacks: chips
+                .stacks
+                .iter()
+                .map(|s| {
+                    (
+                        s.region,
+                        s.rect,
+                        s.tasks.iter().map(|t| t.id).collect(),
+                        s.size,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn restore<'a>(
+        &self,
+        painter: &egui::Painter,
+        frame: GridFrame,
+        session: &'a Session,
+    ) -> Chips<'a> {
+        let chips = self
+            .placed
+            .iter()
+            .filter_map(|&(id, rect, size, share)| {
+                let chip = chip_at(
+                    painter,
+                    frame,
+                    session.task(id)?,
+                    rect.center(),
+                    size,
+                    share,
+                );
+                Some(Chip { rect, ..chip })
+            })
+            .collect();
+        let stacks = self
+            .stacks
+            .iter()
+            .map(|(region, rect, ids, size)| Stack {
+                region: *region,
+                rect: *rect,
+                tasks: ids.iter().filter_map(|id| session.task(*id)).collect(),
+                galley: painter.layout_no_wrap(
+                    format!("+{}", ids.len()),
+                    FontId::proportional(*size),
+                    theme::INK,
+                ),
+                size: *size,
+            })
+            .collect();
+        Chips { chips, stacks }
+    }
+}
+
+/// What the chips' places depend on, hashed.
+fn cache_key(
+    frame: GridFrame,
+    session: &Session,
+    dragged: Option<crate::model::Id>,
+    floor: f32,
+    labels: &[Rect],
+    expanded: Option<Placement>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let rect = |h: &mut std::collections::hash_map::DefaultHasher, r: Rect| {
+        [r.min.x, r.min.y, r.max.x, r.max.y]
+            .map(f32::to_bits)
+            .hash(h);
+    };
+    rect(&mut h, frame.rect);
+    floor.to_bits().hash(&mut h);
+    dragged.map(|id| id.0).hash(&mut h);
+    format!("{expanded:?}").hash(&mut h);
+    for label in labels {
+        rect(&mut h, *label);
+    }
+    for task in &session.tasks {
+        task.id.0.hash(&mut h);
+        task.name.hash(&mut h);
+        task.grid
+            .map(|g| (g.predictability.to_bits(), g.stakes.to_bits()))
+            .hash(&mut h);
+        format!("{:?}", task.automation.label()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Place every region's chips (see [`lay_out`]).
+fn place_all<'a>(
     painter: &egui::Painter,
     frame: GridFrame,
     session: &'a Session,
@@ -220,13 +393,18 @@ pub(super) fn lay_out<'a>(
             let mut left = Vec::new();
             for task in &tasks {
                 let centre = frame.screen_from_grid(task.grid.unwrap_or_default());
-                let chip = chip_at(painter, frame, task, centre, size);
-                match trial.first_free(candidates(chip.rect, bounds), None) {
-                    Ok(rect) => {
-                        trial.add(rect.expand(CHIP_GAP / 2.0));
-                        placed.push(Chip { rect, ..chip });
+                // Wide (one line where it fits), else narrow on two lines.
+                let found = MAX_CHIP_SHARES.iter().find_map(|&share| {
+                    let chip = chip_at(painter, frame, task, centre, size, share);
+                    let rect = trial.first_free(candidates(chip.rect, bounds), None).ok()?;
+                    Some(Chip { rect, ..chip })
+                });
+                match found {
+                    Some(chip) => {
+                        trial.add(chip.rect.expand(CHIP_GAP / 2.0));
+                        placed.push(chip);
                     }
-                    Err(_) => left.push(*task),
+                    None => left.push(*task),
                 }
             }
             if left.is_empty() || size <= floor {
@@ -243,13 +421,6 @@ pub(super) fn lay_out<'a>(
             }
             size = (size - 1.0).max(floor);
         }
-    }
-    if let Some((drag, pointer)) = dragging
-        && let Some(task) = session.task(drag.id)
-        && task.grid.is_some()
-    {
-        out.chips
-            .push(chip_at(painter, frame, task, pointer - drag.grab, largest));
     }
     out
 }
@@ -309,14 +480,18 @@ fn column<'a>(
     };
     let mut out = Vec::with_capacity(stack.tasks.len());
     for task in &stack.tasks {
-        let chip = chip_at(painter, frame, task, stack.rect.center(), size);
+        let chip = chip_at(painter, frame, task, stack.rect.center(), size, WIDE_SHARE);
         let h = chip.rect.height();
         let top = if down { y } else { y - h };
         let rect = inside(
             Rect::from_min_size(pos2(stack.rect.min.x, top), chip.rect.size()),
             frame.rect,
         );
-        y = if down { y + h + CHIP_GAP } else { y - h - CHIP_GAP };
+        y = if down {
+            y + h + CHIP_GAP
+        } else {
+            y - h - CHIP_GAP
+        };
         out.push(Chip { rect, ..chip });
     }
     out
@@ -352,7 +527,10 @@ pub(super) fn paint_chip(
             8.0,
             5.0,
         ));
-        let badge = pos2(rect.max.x - UNDECIDED_BADGE_ROOM / 2.0 - 1.0, rect.center().y);
+        let badge = pos2(
+            rect.max.x - UNDECIDED_BADGE_ROOM / 2.0 - 1.0,
+            rect.center().y,
+        );
         painter.circle(
             badge,
             9.0,
@@ -398,7 +576,13 @@ pub(super) fn paint_chip(
         painter.rect_filled(tag_rect, CornerRadius::same(3), tag.fill);
         if let Some(rec) = recorder {
             let text = tag.galley.text().to_owned();
-            rec.galley(TextKind::Tag, &text, &tag.galley, tag_rect.min + TAG_PADDING, tag.size);
+            rec.galley(
+                TextKind::Tag,
+                &text,
+                &tag.galley,
+                tag_rect.min + TAG_PADDING,
+                tag.size,
+            );
         }
         painter.galley(
             tag_rect.min + TAG_PADDING,
@@ -454,7 +638,10 @@ pub(super) fn paint_peek(
     let plate = if below.max.y <= bounds.max.y {
         below
     } else {
-        Rect::from_min_size(pos2(anchor.min.x, anchor.min.y - 8.0 - plate_size.y), plate_size)
+        Rect::from_min_size(
+            pos2(anchor.min.x, anchor.min.y - 8.0 - plate_size.y),
+            plate_size,
+        )
     };
     let plate = inside(plate, bounds);
     painter.rect(
@@ -467,7 +654,12 @@ pub(super) fn paint_peek(
     let mut at = plate.min + vec2(pad, pad);
     for galley in galleys {
         if let Some(rec) = recorder {
-            rec.text(TextKind::Peek, galley.text(), galley.rect.translate(at.to_vec2()), size);
+            rec.text(
+                TextKind::Peek,
+                galley.text(),
+                galley.rect.translate(at.to_vec2()),
+                size,
+            );
         }
         let h = galley.size().y;
         painter.galley(at, galley, theme::INK);

@@ -137,7 +137,13 @@ pub(super) fn paint_grid(
             .expand2(vec2(6.0, 2.0));
         painter.rect_filled(r, CornerRadius::same(4), egui::Color32::WHITE);
         if let Some(rec) = recorder {
-            rec.galley(TextKind::GridLabel, text, &galley, r.min + vec2(6.0, 2.0), 16.0);
+            rec.galley(
+                TextKind::GridLabel,
+                text,
+                &galley,
+                r.min + vec2(6.0, 2.0),
+                16.0,
+            );
         }
         painter.galley(r.min + vec2(6.0, 2.0), galley, theme::INK);
         r

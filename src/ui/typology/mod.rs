@@ -99,6 +99,8 @@ pub struct TypologyState {
     compact: bool,
     /// The tray's height when last drawn, points (0: not yet).
     tray_height: f32,
+    /// Where the chips went at the last frame.
+    chip_cache: chips::ChipCache,
 }
 
 /// The smallest chip text outside projector mode, points.
@@ -168,7 +170,8 @@ impl TypologyState {
         };
         // Airlock names first (few, and tied to their arrows), then the
         // chips around them and the grid's labels.
-        let airlock_labels = paint_airlocks(&painter, frame, session, &grid_labels, recorder.as_ref());
+        let airlock_labels =
+            paint_airlocks(&painter, frame, session, &grid_labels, recorder.as_ref());
         let mut obstacles = grid_labels.clone();
         obstacles.extend(airlock_labels.iter().map(|(_, r)| *r));
         let dragging = self.dragging.zip(pointer);
@@ -180,6 +183,7 @@ impl TypologyState {
             floor,
             &obstacles,
             self.expanded,
+            &mut self.chip_cache,
         );
         for stack in &laid.stacks {
             paint_stack(&painter, stack, recorder.as_ref());
@@ -236,7 +240,10 @@ impl TypologyState {
                 }
             }
         }
-        if self.selected.is_some_and(|id| session.task(id).and_then(|t| t.grid).is_none()) {
+        if self
+            .selected
+            .is_some_and(|id| session.task(id).and_then(|t| t.grid).is_none())
+        {
             self.selected = None;
         }
 
@@ -283,10 +290,26 @@ impl TypologyState {
             let shown = hovered_note.or(self.selected);
             if let Some(stack) = hovered_stack {
                 let lines = stack_lines(stack);
-                paint_peek(ui.ctx(), layer, rect, stack.rect, &lines, size, recorder.as_ref());
+                paint_peek(
+                    ui.ctx(),
+                    layer,
+                    rect,
+                    stack.rect,
+                    &lines,
+                    size,
+                    recorder.as_ref(),
+                );
             } else if let Some(chip) = shown.and_then(|id| chips.iter().find(|c| c.task.id == id)) {
                 let lines = peek_lines(chip);
-                paint_peek(ui.ctx(), layer, rect, chip.rect, &lines, size, recorder.as_ref());
+                paint_peek(
+                    ui.ctx(),
+                    layer,
+                    rect,
+                    chip.rect,
+                    &lines,
+                    size,
+                    recorder.as_ref(),
+                );
             }
         }
         if hovered_note.is_some() || self.dragging.is_some() {
@@ -430,4 +453,3 @@ fn display_name(task: &Task) -> &str {
         &task.name
     }
 }
-
