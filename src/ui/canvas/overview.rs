@@ -176,7 +176,7 @@ impl Overview {
                 holds.push(None);
                 continue;
             }
-            let wrap = (base.width() - 2.0 * (PADDING + hold.handle)).max(NAME_WRAP_EMS * font);
+            let wrap = (base.width() - 2.0 * PADDING - hold.handle).max(NAME_WRAP_EMS * font);
             let size = hold.size_at(ctx, wrap, floor).max(base.size());
             wants.push(Some((base, Rect::from_center_size(base.center(), size))));
             holds.push(Some(hold));
@@ -207,7 +207,7 @@ impl Overview {
                 continue;
             };
             if got.width() + 0.5 < wanted.width() {
-                let wrap = got.width() - 2.0 * (PADDING + hold.handle);
+                let wrap = got.width() - 2.0 * PADDING - hold.handle;
                 let height = hold.size_at(ctx, wrap.max(1.0), floor).y.max(base.height());
                 if height > got.height() + 0.5 {
                     *wanted = Rect::from_min_max(
@@ -221,6 +221,19 @@ impl Overview {
         if again {
             territories = split_territories(&wants, room);
         }
+        // Where a text does not fit, its note may also take the room kept
+        // for arrows (down to the room kept between any two notes): each
+        // note still stays on its side of the middle of every gap, so the
+        // two kinds never overlap.
+        let tight = split_territories(&wants, |_, _, _| floor * NOTE_ROOM);
+        for ((t, tight), hold) in territories.iter_mut().zip(&tight).zip(&holds) {
+            if let (Some(t), Some(tight), Some(h)) = (t.as_mut(), tight, hold)
+                && fit_text(ctx, *t, h, h.font, floor).is_none()
+            {
+                *t = *tight;
+            }
+        }
+        claim_free_room(ctx, &wants, &holds, &mut territories, floor, layout);
         // One name size for every card: the largest at which all fit.
         let tool_scale = NAME_SCALES
             .iter()
@@ -421,6 +434,102 @@ enum Pass {
     Designed,
 }
 
+/// Notes whose text still does not fit go back to their own size, then,
+/// the busiest tools first, take whatever free room there is around them
+/// (not kept for anyone) if that is enough for their text: on a crowded
+/// board a card can borrow the space a quiet neighbour does not use.
+fn claim_free_room(
+    ctx: &egui::Context,
+    wants: &[Option<(Rect, Rect)>],
+    holds: &[Option<Holds<'_>>],
+    territories: &mut [Option<Rect>],
+    floor: f32,
+    layout: &Layout,
+) {
+    let mut failing = Vec::new();
+    for (i, ((want, hold), t)) in wants.iter().zip(holds).zip(territories.iter_mut()).enumerate() {
+        if let (Some((base, _)), Some(h), Some(t)) = (want, hold, t.as_mut())
+            && fit_text(ctx, *t, h, h.font, floor).is_none()
+        {
+            *t = *base;
+            failing.push(i);
+        }
+    }
+    if failing.is_empty() {
+        return;
+    }
+    let mut degree = vec![0_usize; territories.len()];
+    for flow in &layout.flows {
+        for end in [flow.from, flow.to] {
+            if let Some(d) = degree.get_mut(end) {
+                *d += 1;
+            }
+        }
+    }
+    failing.sort_by_key(|&i| std::cmp::Reverse(degree.get(i).copied().unwrap_or(0)));
+    let cell = territories
+        .iter()
+        .flatten()
+        .map(|r| r.width().max(r.height()))
+        .fold(1.0_f32, f32::max);
+    let key = |p: Pos2| ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64);
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (i, t) in territories.iter().enumerate() {
+        if let Some(t) = t {
+            grid.entry(key(t.center())).or_default().push(i);
+        }
+    }
+    let margin = floor * NOTE_ROOM;
+    for i in failing {
+        let (Some(Some((base, _))), Some(Some(hold))) = (wants.get(i), holds.get(i)) else {
+            continue;
+        };
+        // With the summary where it fits, else the name alone, on one
+        // line or wrapped narrower.
+        let sizes = [
+            (NAME_WRAP_EMS, true),
+            (NAME_WRAP_EMS, false),
+            (NAME_WRAP_EMS / 2.0, false),
+        ]
+        .map(|(ems, summary)| {
+            hold.size_with(ctx, ems * hold.font, floor, summary)
+                .max(base.size())
+        });
+        let free = |r: Rect, territories: &[Option<Rect>]| {
+            let (cx, cy) = key(r.center());
+            let reach = ((r.width().max(r.height()) + margin) / cell).ceil() as i64 + 1;
+            (-reach..=reach).all(|dx| {
+                (-reach..=reach).all(|dy| {
+                    grid.get(&(cx + dx, cy + dy)).into_iter().flatten().all(|&j| {
+                        j == i
+                            || territories
+                                .get(j)
+                                .copied()
+                                .flatten()
+                                .is_none_or(|t| !crate::ui::placement::overlaps(t.expand(margin), r))
+                    })
+                })
+            })
+        };
+        let shifts = [
+            vec2(0.0, 0.0),
+            vec2(0.0, -0.3),
+            vec2(0.0, 0.3),
+            vec2(-0.3, 0.0),
+            vec2(0.3, 0.0),
+        ];
+        let found = sizes.iter().flat_map(|&size| shifts.iter().map(move |s| (size, *s))).find_map(|(size, s)| {
+            let r = Rect::from_center_size(base.center() + s * size, size);
+            let covers = r.contains(base.center());
+            (covers && free(r, territories) && fit_text(ctx, r, hold, hold.font, floor).is_some())
+                .then_some(r)
+        });
+        if let (Some(r), Some(t)) = (found, territories.get_mut(i)) {
+            *t = Some(r);
+        }
+    }
+}
+
 /// A note's text and its font size in the overview, points.
 fn note_text(
     session: &Session,
@@ -547,7 +656,7 @@ struct Holds<'a> {
     font: f32,
     /// A tool's folded pain points.
     folded: Option<Folded>,
-    /// Room kept on each side for a tool's connector handle, points.
+    /// Room kept right of the text for a tool's connector handle, points.
     handle: f32,
     /// Most rows of its text.
     rows: usize,
@@ -557,12 +666,17 @@ impl Holds<'_> {
     /// The size a note needs for its text wrapped at `wrap` (and a tool's
     /// summary at `floor`), padding included.
     fn size_at(&self, ctx: &egui::Context, wrap: f32, floor: f32) -> Vec2 {
+        self.size_with(ctx, wrap, floor, true)
+    }
+
+    /// [`Self::size_at`], with or without the summary.
+    fn size_with(&self, ctx: &egui::Context, wrap: f32, floor: f32, summary: bool) -> Vec2 {
         let name = measure::layout(ctx, self.text, self.font, wrap, self.rows).size();
-        let summary = self.folded.map_or(Vec2::ZERO, |f| {
+        let summary = self.folded.filter(|_| summary).map_or(Vec2::ZERO, |f| {
             measure::layout(ctx, &summary_text(f, false), floor, 0.0, 0).size()
         });
         vec2(
-            name.x.max(summary.x) + 2.0 * (PADDING + self.handle),
+            name.x.max(summary.x) + 2.0 * PADDING + self.handle,
             name.y + summary.y * 1.1 + 2.0 * PADDING,
         )
     }
@@ -582,6 +696,15 @@ pub(super) fn splits_a_word(galley: &Galley) -> bool {
         }
         _ => false,
     })
+}
+
+/// Where a note's text goes: inside its padding, clear of a tool's
+/// connector handle on its right edge.
+fn text_room(rect: Rect, hold: &Holds<'_>) -> Rect {
+    Rect::from_min_max(
+        rect.min + vec2(PADDING, PADDING),
+        rect.max - vec2(PADDING + hold.handle, PADDING),
+    )
 }
 
 /// The summary that fits in `inner`'s width (long form, else short),
@@ -609,7 +732,7 @@ fn fit_text(
     size: f32,
     floor: f32,
 ) -> Option<Arc<Galley>> {
-    let inner = rect.shrink2(vec2(PADDING + hold.handle, PADDING));
+    let inner = text_room(rect, hold);
     let summary_h =
         fit_summary(ctx, inner, hold.folded, floor).map_or(0.0, |(g, _)| g.size().y * 1.1);
     let room = vec2(inner.width(), inner.height() - summary_h);
@@ -629,9 +752,7 @@ fn fit_text(
 /// row that fits (never inside a word where that can be helped); a tool's
 /// summary under it at the floor, or its short form, or none.
 fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor: f32) -> NoteLook {
-    // Clear of the connector handles on both sides, so the text stays
-    // centred.
-    let inner = rect.shrink2(vec2(PADDING + hold.handle, PADDING));
+    let inner = text_room(rect, hold);
     let summary = fit_summary(ctx, inner, hold.folded, floor);
     let summary_h = summary.as_ref().map_or(0.0, |(g, _)| g.size().y * 1.1);
     let room = vec2(inner.width(), inner.height() - summary_h);
@@ -666,8 +787,9 @@ fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor
     }
     let block = name.as_ref().map_or(0.0, |(g, _)| g.size().y) + summary_h;
     let top = inner.min.y + ((inner.height() - block) / 2.0).max(0.0) - rect.min.y;
+    let centre = inner.center().x - rect.min.x;
     let name = name.map(|(galley, size)| Fitted {
-        at: vec2((rect.width() - galley.size().x) / 2.0, top),
+        at: vec2(centre - galley.size().x / 2.0, top),
         size,
         full: hold.text.to_owned(),
         galley,
@@ -675,7 +797,7 @@ fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor
     let name_h = name.as_ref().map_or(0.0, |n| n.galley.size().y);
     let summary = summary.map(|(galley, full)| Fitted {
         at: vec2(
-            (rect.width() - galley.size().x) / 2.0,
+            centre - galley.size().x / 2.0,
             top + name_h
                 + if name_h > 0.0 {
                     galley.size().y * 0.1
