@@ -4,7 +4,7 @@
 use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, Vec2};
 
 use super::layout::{Hit, Layout, centred_at};
-use super::menus::{NEW_TOOL_NAME, new_tool_at};
+use super::notes::{NEW_TOOL_NAME, moves_by, new_tool_at, note_name, note_order};
 use super::{
     BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, InlineEdit, Selection,
     TextTarget,
@@ -359,40 +359,6 @@ impl CanvasState {
             );
         }
     }
-}
-
-pub(super) fn note_name(session: &Session, note: NoteRef) -> Option<String> {
-    match note {
-        NoteRef::Tool(id) => session.tool(id).map(|t| t.name.clone()),
-        NoteRef::Task(id) => session.task(id).map(|t| t.name.clone()),
-        NoteRef::Pain(id) => session.pain_point(id).map(|p| p.text.clone()),
-    }
-}
-
-pub(super) fn note_order(note: &NoteRef) -> (u8, Id) {
-    match *note {
-        NoteRef::Pain(id) => (0, id),
-        NoteRef::Task(id) => (1, id),
-        NoteRef::Tool(id) => (2, id),
-    }
-}
-
-pub(super) fn moves_by(
-    session: &Session,
-    notes: &[NoteRef],
-    delta: Vec2,
-) -> Vec<(NoteRef, BoardPos)> {
-    notes
-        .iter()
-        .filter_map(|&note| {
-            let pos = match note {
-                NoteRef::Tool(id) => session.tool(id)?.pos,
-                NoteRef::Task(id) => session.task(id)?.board_pos?,
-                NoteRef::Pain(id) => session.pain_point(id)?.pos,
-            };
-            Some((note, BoardPos::new(pos.x + delta.x, pos.y + delta.y)))
-        })
-        .collect()
 }
 
 /// Whether a task or pain point takes dots in the running vote.

@@ -3,8 +3,8 @@
 
 use egui::{Key, Modifiers, Rect, Ui, Vec2, vec2};
 
-use super::input::{moves_by, note_name, note_order};
 use super::layout::Layout;
+use super::notes::{moves_by, note_name, note_order};
 use super::{CanvasState, InlineEdit, NUDGE, Selection, TextTarget};
 use crate::model::{Edit, Id, NoteRef, Session};
 

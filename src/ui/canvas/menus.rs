@@ -3,12 +3,14 @@
 
 use egui::{FontId, Key, Rect, Response, Ui, vec2};
 
-use super::input::note_name;
 use super::layout::{Hit, Layout, PAIN_NOTE_SIZE, centred_at, task_rect_in_board};
+use super::notes::{
+    NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at, note_name,
+};
 use super::{BoardInput, CanvasState, Selection, TextTarget};
 use crate::model::{
     Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory, PainPoint,
-    Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
+    Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
 };
 
 impl CanvasState {
@@ -269,9 +271,6 @@ impl CanvasState {
     }
 }
 
-/// Text of a new pain point until it is typed.
-pub const NEW_PAIN_TEXT: &str = "What hurts?";
-
 /// Category switch and detach for a pain point's context menu.
 fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
     ui.horizontal(|ui| {
@@ -296,41 +295,4 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
         })));
         ui.close();
     }
-}
-
-/// Name of a new tool until it is renamed.
-pub const NEW_TOOL_NAME: &str = "New tool";
-/// Name of a new task until it is renamed.
-pub const NEW_TASK_NAME: &str = "New task";
-
-/// The edit that adds a tool card at `pos` and the note it creates.
-pub fn new_tool_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTool {
-        index: session.tools.len(),
-        tool: Tool {
-            id,
-            name: NEW_TOOL_NAME.to_owned(),
-            pos,
-            author,
-        },
-    };
-    (edit, NoteRef::Tool(id))
-}
-
-/// The edit that adds a task note on the board at `pos`.
-pub fn new_task_note_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTask {
-        index: session.tasks.len(),
-        task: Task {
-            id,
-            name: NEW_TASK_NAME.to_owned(),
-            board_pos: Some(pos),
-            grid: None,
-            author,
-            ..Task::default()
-        },
-    };
-    (edit, NoteRef::Task(id))
 }

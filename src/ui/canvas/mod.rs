@@ -18,6 +18,7 @@ mod keys;
 mod layout;
 mod menus;
 mod minimap;
+mod notes;
 mod paint;
 mod text_cache;
 pub mod view;
@@ -37,7 +38,7 @@ pub use layout::{
     ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
     tool_rect_in_board,
 };
-pub use menus::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
+pub use notes::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
 pub use view::{View, ZOOM_RANGE};
 
 use layout::{Hit, Layout};
