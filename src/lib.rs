@@ -6,8 +6,8 @@
 //! [`ui`] one module per view.
 
 pub mod app;
+pub mod format;
 pub mod generate;
-pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -3,6 +3,7 @@
 //! changes" guard.
 
 pub mod bench_pan;
+pub mod compare;
 mod document;
 pub mod export;
 mod files;
@@ -15,12 +16,14 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 pub use document::Document;
-pub use files::{Dialogs, Outcome, Purpose};
+pub use files::{DialogAnswer, Dialogs, Outcome, PendingDialog, Purpose};
 pub use prefs::{PREFS_KEY, Prefs};
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
 
-use crate::model::{Attachment, Edit, Id, NoteRef, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE};
+use crate::model::{
+    Attachment, Edit, EntityKind, Id, NoteRef, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
+};
 use crate::store;
 use crate::ui::canvas::{self, CanvasState};
 use crate::ui::hybrid::HybridState;
@@ -215,7 +218,7 @@ pub struct RhythmApp {
     /// Set by `rhythm bench-pan`: drives the view and times frames.
     bench_pan: Option<bench_pan::BenchPan>,
     /// File → Compare…: the picker and the compare view.
-    compare: crate::ui::compare::CompareDialog,
+    compare: compare::CompareDialog,
     /// Scales, timeboxes, minimap (kept across restarts).
     prefs: Prefs,
     /// Projector mode: fullscreen, large UI, high contrast, chrome hidden.
@@ -412,23 +415,23 @@ impl RhythmApp {
             },
             Command::AddTool => {
                 let pos = self.canvas.spot_for_new_note(TOOL_CARD_SIZE);
-                let (edit, note) = canvas::new_tool_at(self.doc.session(), pos, self.canvas.author);
-                self.apply_and_rename(edit, note, canvas::NEW_TOOL_NAME);
+                let edit = canvas::new_tool_at(pos, self.canvas.author);
+                self.apply_and_rename(edit, canvas::NEW_TOOL_NAME);
             }
             Command::AddTaskNote => {
                 let pos = self.canvas.spot_for_new_note(TASK_NOTE_SIZE);
-                let (edit, note) =
-                    canvas::new_task_note_at(self.doc.session(), pos, self.canvas.author);
-                self.apply_and_rename(edit, note, canvas::NEW_TASK_NAME);
+                let edit = canvas::new_task_note_at(pos, self.canvas.author);
+                self.apply_and_rename(edit, canvas::NEW_TASK_NAME);
             }
             Command::AddPainPoint => {
                 let pos = self.canvas.spot_for_new_note(canvas::PAIN_NOTE_SIZE);
                 let mut edits = Vec::new();
-                self.canvas
-                    .add_pain(self.doc.session(), Attachment::Free, pos, &mut edits);
+                self.canvas.add_pain(Attachment::Free, pos, &mut edits);
+                let mut created = Vec::new();
                 for edit in edits {
-                    self.apply(edit);
+                    created.extend(self.apply(edit).unwrap_or_default());
                 }
+                self.canvas.created(&created);
             }
             Command::ToggleParticipants => self.show_participants = !self.show_participants,
             Command::FitAll => self.canvas.request_fit(),
@@ -517,20 +520,21 @@ impl RhythmApp {
         }
     }
 
-    fn apply_and_rename(&mut self, edit: Edit, note: NoteRef, name: &str) {
-        if self.apply(edit) {
+    fn apply_and_rename(&mut self, edit: Edit, name: &str) {
+        let created = self.apply(edit).unwrap_or_default();
+        if let Some(note) = created.iter().find_map(|&(kind, id)| NoteRef::of(kind, id)) {
             self.canvas.start_rename(note, name);
         }
     }
 
-    /// Apply one edit from a view; a refused edit is reported, not lost
-    /// silently.
-    fn apply(&mut self, edit: Edit) -> bool {
+    /// Apply one edit from a view: the entities it created, or `None` when
+    /// it was refused (reported, not lost silently).
+    fn apply(&mut self, edit: Edit) -> Option<Vec<(EntityKind, Id)>> {
         match self.doc.apply(edit) {
-            Ok(()) => true,
+            Ok(created) => Some(created),
             Err(err) => {
                 self.fail(format!("Not applied: {err}"));
-                false
+                None
             }
         }
     }
@@ -558,7 +562,7 @@ impl RhythmApp {
             AfterConfirm::NextQuarter => {
                 let next = crate::model::start_next_quarter(self.doc.session());
                 let quarter = next.header.quarter.clone();
-                self.replace_document(Document::new(next, None));
+                self.replace_document(Document::untitled(next));
                 self.say(format!(
                     "New session for {quarter}: scores cleared; save it to keep it"
                 ));
@@ -574,11 +578,17 @@ impl RhythmApp {
     /// and the error is shown with line and column.
     pub fn open_path(&mut self, path: &Path) {
         match store::read(path) {
-            Ok(loaded) => {
-                self.replace_document(Document::new(loaded.session, Some(path.to_owned())));
-                self.recovery.opened(path, loaded.repairs);
-                self.say(format!("Opened {}", path.display()));
-            }
+            Ok(loaded) => match Document::open(loaded.session, path.to_owned()) {
+                Ok(doc) => {
+                    self.replace_document(doc);
+                    self.recovery.opened(path, loaded.repairs);
+                    self.say(format!("Opened {}", path.display()));
+                }
+                Err(err) => {
+                    self.error = Some(err.to_string());
+                    self.fail(format!("Could not open {}", path.display()));
+                }
+            },
             Err(err) => {
                 let mut message = err.with_path(path);
                 if let store::LoadError::Syntax { line_text, col, .. } = &err {
@@ -593,11 +603,10 @@ impl RhythmApp {
 
     /// Save to `path`; on failure the session stays open and unsaved.
     pub fn save_to(&mut self, path: PathBuf) -> bool {
-        match store::save_reporting(&path, self.doc.session()) {
+        match self.doc.save_to(&path) {
             Ok(saved) => {
                 let note = self.recovery.saved(&path, self.doc.revision(), &saved);
                 self.say(format!("Saved {}{note}", path.display()));
-                self.doc.mark_saved(path);
                 true
             }
             Err(err) => {
@@ -1448,9 +1457,12 @@ impl eframe::App for RhythmApp {
         if !edits.is_empty() || !commands.is_empty() {
             ctx.request_repaint();
         }
+        let mut created = Vec::new();
         for edit in edits {
-            self.apply(edit);
+            created.extend(self.apply(edit).unwrap_or_default());
         }
+        self.canvas.created(&created);
+        self.hybrid.created(&created);
         for command in commands {
             self.run_command(&ctx, command);
         }
@@ -1492,14 +1504,14 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
     let asked_for_a_file = path.is_some();
     let (doc, startup_error, repairs) = match path {
         None => (Document::default(), None, Vec::new()),
-        Some(path) => match store::read(&path) {
-            Ok(loaded) => (
-                Document::new(loaded.session, Some(path)),
-                None,
-                loaded.repairs,
-            ),
+        Some(path) => match store::read(&path).map(|loaded| {
+            let repairs = loaded.repairs;
+            Document::open(loaded.session, path.clone()).map(|doc| (doc, repairs))
+        }) {
+            Ok(Ok((doc, repairs))) => (doc, None, repairs),
+            Ok(Err(err)) => (Document::default(), Some(err.to_string()), Vec::new()),
             Err(err) => (
-                Document::new(Session::default(), None),
+                Document::untitled(Session::default()),
                 Some(err.with_path(&path)),
                 Vec::new(),
             ),

@@ -17,9 +17,9 @@ use egui::{
 use super::theme;
 use super::typology::TaskDrag;
 use crate::model::{
-    Attachment, AutomationLabel, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory,
-    PainPoint, PainStats, Placement, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
-    UnexpectedWay,
+    Attachment, AutomationLabel, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef,
+    PainCategory, PainPoint, PainStats, Placement, Session, Stats, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
+    Task, Tool, UnexpectedWay,
 };
 
 /// Zoom limits of the board: 10 %–400 %.
@@ -280,6 +280,9 @@ pub struct CanvasState {
     /// Tab (false) or Shift+Tab (true) pressed, for the next frame's
     /// keyboard navigation.
     pending_tab: Option<bool>,
+    /// An entity this view asked to add, and the text its inline editor
+    /// opens with once the app reports its id ([`CanvasState::created`]).
+    awaiting: Option<(EntityKind, String)>,
 }
 
 /// Dot-vote marks on one note: the dots shown (one colour per dot, the
@@ -376,6 +379,40 @@ impl CanvasState {
             centre.x - size[0] / 2.0 + step,
             centre.y - size[1] / 2.0 + step,
         )
+    }
+
+    /// The app applied this frame's edits, which created `created` (kind
+    /// and the id the model gave, in order): a note or flow this view
+    /// asked for is selected and its text opened for typing. Call once
+    /// per frame after applying the view's edits.
+    pub fn created(&mut self, created: &[(EntityKind, Id)]) {
+        let Some((kind, text)) = self.awaiting.take() else {
+            return;
+        };
+        let Some(&(_, id)) = created.iter().find(|(k, _)| *k == kind) else {
+            return;
+        };
+        match NoteRef::of(kind, id) {
+            Some(note) => self.start_rename(note, &text),
+            None if kind == EntityKind::Flow => {
+                self.selection = Selection {
+                    notes: HashSet::new(),
+                    flow: Some(id),
+                };
+                self.editing = Some(InlineEdit {
+                    target: TextTarget::FlowLabel(id),
+                    text,
+                    fresh: true,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Open the text of the next `kind` this view adds once it exists
+    /// ([`CanvasState::created`]), starting with `text`.
+    fn rename_when_created(&mut self, kind: EntityKind, text: &str) {
+        self.awaiting = Some((kind, text.to_owned()));
     }
 
     /// Start renaming a tool or task right away (after creating it).
@@ -630,27 +667,15 @@ impl CanvasState {
                     if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
                         && to != from
                     {
-                        let id = session.peek_id(0);
-                        out.push(Edit::InsertFlow {
-                            index: session.flows.len(),
-                            flow: Flow {
-                                id,
-                                from,
-                                to,
-                                label: String::new(),
-                                kind: FlowKind::Designed,
-                                share: None,
-                            },
-                        });
-                        self.selection = Selection {
-                            notes: HashSet::new(),
-                            flow: Some(id),
-                        };
-                        self.editing = Some(InlineEdit {
-                            target: TextTarget::FlowLabel(id),
-                            text: String::new(),
-                            fresh: true,
-                        });
+                        out.push(Edit::Add(Entity::Flow(Flow {
+                            id: Id::default(),
+                            from,
+                            to,
+                            label: String::new(),
+                            kind: FlowKind::Designed,
+                            share: None,
+                        })));
+                        self.rename_when_created(EntityKind::Flow, "");
                     }
                 }
                 Some(Gesture::RubberBand {
@@ -697,9 +722,8 @@ impl CanvasState {
                     if let Some(p) = at {
                         let centre = self.view.board_from_screen(canvas, p);
                         let pos = centred_at(centre, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, self.author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.push(new_tool_at(pos, self.author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                     }
                 }
             }
@@ -899,12 +923,11 @@ impl CanvasState {
         if let Some(flow) = flow
             && !flow_goes_with_tool
         {
-            edits.push(Edit::RemoveFlow { id: flow.id });
+            edits.push(Edit::Remove { id: flow.id });
         }
         for note in notes {
             match note {
-                NoteRef::Tool(id) => edits.push(Edit::RemoveTool { id }),
-                NoteRef::Task(id) => edits.push(Edit::RemoveTask { id }),
+                NoteRef::Tool(id) | NoteRef::Task(id) => edits.push(Edit::Remove { id }),
                 NoteRef::Pain(_) => {}
             }
         }
@@ -1350,7 +1373,7 @@ impl CanvasState {
                     TextTarget::Pain(id) => session
                         .pain_point(id)
                         .filter(|p| p.text != text)
-                        .map(|p| Edit::Update(Item::PainPoint(PainPoint { text, ..p.clone() }))),
+                        .map(|p| Edit::Update(Entity::PainPoint(PainPoint { text, ..p.clone() }))),
                     _ => None,
                 });
             }
@@ -1377,7 +1400,7 @@ impl CanvasState {
                     if let NoteRef::Tool(id) = note
                         && ui.button("Add a pain point to this tool").clicked()
                     {
-                        self.add_pain(session, Attachment::Tool(id), BoardPos::default(), out);
+                        self.add_pain(Attachment::Tool(id), BoardPos::default(), out);
                         ui.close();
                     }
                     if let NoteRef::Pain(id) = note
@@ -1408,21 +1431,19 @@ impl CanvasState {
                     let at = self.context_pos_in_board.unwrap_or_default();
                     if ui.button("New tool here").clicked() {
                         let pos = centred_at(at, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, self.author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.push(new_tool_at(pos, self.author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                         ui.close();
                     }
                     if ui.button("New task note here").clicked() {
                         let pos = centred_at(at, TASK_NOTE_SIZE);
-                        let (edit, note) = new_task_note_at(session, pos, self.author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TASK_NAME);
+                        out.push(new_task_note_at(pos, self.author));
+                        self.rename_when_created(EntityKind::Task, NEW_TASK_NAME);
                         ui.close();
                     }
                     if ui.button("New pain point here").clicked() {
                         let pos = centred_at(at, PAIN_NOTE_SIZE);
-                        self.add_pain(session, Attachment::Free, pos, out);
+                        self.add_pain(Attachment::Free, pos, out);
                         ui.close();
                     }
                 }
@@ -1477,7 +1498,7 @@ impl CanvasState {
                 .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y)),
         };
         (attached != pain.attached || pos != pain.pos).then(|| {
-            Edit::Update(Item::PainPoint(PainPoint {
+            Edit::Update(Entity::PainPoint(PainPoint {
                 attached,
                 pos,
                 ..pain.clone()
@@ -1487,28 +1508,18 @@ impl CanvasState {
 
     /// Add a pain point (free at `pos`, or attached), select it and start
     /// typing its text.
-    pub fn add_pain(
-        &mut self,
-        session: &Session,
-        attached: Attachment,
-        pos: BoardPos,
-        out: &mut Vec<Edit>,
-    ) {
-        let id = session.peek_id(0);
-        out.push(Edit::Insert {
-            index: session.pain_points.len(),
-            item: Item::PainPoint(PainPoint {
-                id,
-                text: NEW_PAIN_TEXT.to_owned(),
-                category: PainCategory::Orchestra,
-                hours_per_week: None,
-                attached,
-                pos,
-                author: self.author,
-                reassess: false,
-            }),
-        });
-        self.start_rename(NoteRef::Pain(id), NEW_PAIN_TEXT);
+    pub fn add_pain(&mut self, attached: Attachment, pos: BoardPos, out: &mut Vec<Edit>) {
+        out.push(Edit::Add(Entity::PainPoint(PainPoint {
+            id: Id::default(),
+            text: NEW_PAIN_TEXT.to_owned(),
+            category: PainCategory::Orchestra,
+            hours_per_week: None,
+            attached,
+            pos,
+            author: self.author,
+            reassess: false,
+        })));
+        self.rename_when_created(EntityKind::PainPoint, NEW_PAIN_TEXT);
     }
 
     fn flow_menu_ui(&mut self, ui: &mut Ui, session: &Session, flow: &Flow, out: &mut Vec<Edit>) {
@@ -1549,7 +1560,7 @@ impl CanvasState {
             });
         }
         if ui.button("Add a pain point to this flow").clicked() {
-            self.add_pain(session, Attachment::Flow(flow.id), BoardPos::default(), out);
+            self.add_pain(Attachment::Flow(flow.id), BoardPos::default(), out);
             ui.close();
         }
         if ui.button("Edit label (what passes)").clicked() {
@@ -1557,7 +1568,7 @@ impl CanvasState {
             ui.close();
         }
         if ui.button("Delete flow  (Del)").clicked() {
-            out.push(Edit::RemoveFlow { id: flow.id });
+            out.push(Edit::Remove { id: flow.id });
             ui.close();
         }
     }
@@ -1624,7 +1635,7 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
                 .clicked()
                 && pain.category != category
             {
-                out.push(Edit::Update(Item::PainPoint(PainPoint {
+                out.push(Edit::Update(Entity::PainPoint(PainPoint {
                     category,
                     ..pain.clone()
                 })));
@@ -1632,7 +1643,7 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
         }
     });
     if pain.attached != Attachment::Free && ui.button("Detach (free-standing)").clicked() {
-        out.push(Edit::Update(Item::PainPoint(PainPoint {
+        out.push(Edit::Update(Entity::PainPoint(PainPoint {
             attached: Attachment::Free,
             ..pain.clone()
         })));
@@ -1645,36 +1656,27 @@ pub const NEW_TOOL_NAME: &str = "New tool";
 /// Name of a new task until it is renamed.
 pub const NEW_TASK_NAME: &str = "New task";
 
-/// The edit that adds a tool card at `pos` and the note it creates.
-pub fn new_tool_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTool {
-        index: session.tools.len(),
-        tool: Tool {
-            id,
-            name: NEW_TOOL_NAME.to_owned(),
-            pos,
-            author,
-        },
-    };
-    (edit, NoteRef::Tool(id))
+/// The edit that adds a tool card at `pos` (the model gives it its id).
+pub fn new_tool_at(pos: BoardPos, author: Option<Id>) -> Edit {
+    Edit::Add(Entity::Tool(Tool {
+        id: Id::default(),
+        name: NEW_TOOL_NAME.to_owned(),
+        pos,
+        author,
+    }))
 }
 
-/// The edit that adds a task note on the board at `pos`.
-pub fn new_task_note_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTask {
-        index: session.tasks.len(),
-        task: Task {
-            id,
-            name: NEW_TASK_NAME.to_owned(),
-            board_pos: Some(pos),
-            grid: None,
-            author,
-            ..Task::default()
-        },
-    };
-    (edit, NoteRef::Task(id))
+/// The edit that adds a task note on the board at `pos` (the model gives
+/// it its id).
+pub fn new_task_note_at(pos: BoardPos, author: Option<Id>) -> Edit {
+    Edit::Add(Entity::Task(Task {
+        id: Id::default(),
+        name: NEW_TASK_NAME.to_owned(),
+        board_pos: Some(pos),
+        grid: None,
+        author,
+        ..Task::default()
+    }))
 }
 
 fn note_name(session: &Session, note: NoteRef) -> Option<String> {
@@ -2173,7 +2175,7 @@ fn hours_badge(
     let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
     let galley = texts.galley(key, Probe::Hours(hours.to_bits()), size, 0.0, || {
         painter.layout_no_wrap(
-            format!("{} h/wk", format_hours(hours)),
+            format!("{} h/wk", crate::format::hours(hours)),
             FontId::proportional(size),
             Color32::WHITE,
         )
@@ -2184,15 +2186,6 @@ fn hours_badge(
         Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL),
         Shape::galley(at, galley, Color32::WHITE),
     ]
-}
-
-/// Hours without a trailing ".0": 2, 1.5.
-pub fn format_hours(hours: f32) -> String {
-    if (hours - hours.round()).abs() < 0.05 {
-        format!("{:.0}", hours.round())
-    } else {
-        format!("{hours:.1}")
-    }
 }
 
 /// Radius of the ⚠ marker on a shadow flow too small for its label,
@@ -2631,7 +2624,7 @@ impl TextCache {
                 pain.category.title().to_uppercase()
             );
             if let Some(h) = pain.hours_per_week {
-                caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+                caption.push_str(&format!(" · {} h/wk", crate::format::hours(h)));
             }
             caption_galley(painter, caption, size)
         })

@@ -15,7 +15,8 @@ use egui_extras::{Column, TableBuilder};
 use super::participants;
 use super::theme;
 use crate::model::{
-    Airlock, Change, ChangeStatus, Edit, Item, Owner, Quadrant, Session, Stats, Target, Zone,
+    Airlock, Change, ChangeStatus, Edit, Entity, EntityKind, Id, Owner, Quadrant, Session, Stats,
+    Target, Zone,
 };
 
 /// A column of the changes table the user can sort by.
@@ -82,6 +83,9 @@ pub struct HybridState {
     /// A field to focus as soon as it appears (the first field of an item
     /// just added).
     focus: Option<egui::Id>,
+    /// The kind of item just asked for, whose first field gets the focus
+    /// once the app reports its id ([`HybridState::created`]).
+    awaiting: Option<EntityKind>,
 }
 
 impl HybridState {
@@ -107,6 +111,25 @@ impl HybridState {
                 section_title(ui, "Changes: one at a time, measured next quarter");
                 self.changes_ui(ui, session, out);
             });
+    }
+
+    /// The app applied this frame's edits, which created `created` (kind
+    /// and the id the model gave, in order): an airlock or change this
+    /// view added gets the focus in its first field. Call once per frame
+    /// after applying the view's edits.
+    pub fn created(&mut self, created: &[(EntityKind, Id)]) {
+        let Some(kind) = self.awaiting.take() else {
+            return;
+        };
+        self.focus = created
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|&(kind, id)| match kind {
+                EntityKind::Airlock => Some(egui::Id::unique(("airlock name", id))),
+                EntityKind::Change => Some(egui::Id::unique(("change description", id))),
+                _ => None,
+            })
+            .or(self.focus);
     }
 
     /// Focus `field` when it is shown this frame, once.
@@ -136,20 +159,16 @@ impl HybridState {
             .on_hover_text("Add a gate between two zones")
             .clicked()
         {
-            let id = session.peek_id(0);
-            out.push(Edit::Insert {
-                index: session.airlocks.len(),
-                item: Item::Airlock(Airlock {
-                    id,
-                    name: String::new(),
-                    from: Quadrant::JamSession,
-                    to: Quadrant::Orchestra,
-                    entry: String::new(),
-                    exit: String::new(),
-                    handover: String::new(),
-                }),
-            });
-            self.focus = Some(egui::Id::unique(("airlock name", id)));
+            out.push(Edit::Add(Entity::Airlock(Airlock {
+                id: Id::default(),
+                name: String::new(),
+                from: Quadrant::JamSession,
+                to: Quadrant::Orchestra,
+                entry: String::new(),
+                exit: String::new(),
+                handover: String::new(),
+            })));
+            self.awaiting = Some(EntityKind::Airlock);
         }
     }
 
@@ -240,7 +259,7 @@ impl HybridState {
                 }
             });
         if edited != *airlock {
-            out.push(Edit::Update(Item::Airlock(edited)));
+            out.push(Edit::Update(Entity::Airlock(edited)));
         }
     }
 
@@ -292,15 +311,8 @@ impl HybridState {
             .on_hover_text("Add an action item")
             .clicked()
         {
-            let id = session.peek_id(0);
-            out.push(Edit::Insert {
-                index: session.changes.len(),
-                item: Item::Change(Change {
-                    id,
-                    ..Change::default()
-                }),
-            });
-            self.focus = Some(egui::Id::unique(("change description", id)));
+            out.push(Edit::Add(Entity::Change(Change::default())));
+            self.awaiting = Some(EntityKind::Change);
         }
     }
 
@@ -436,7 +448,7 @@ impl HybridState {
             }
         });
         if edited != *change {
-            out.push(Edit::Update(Item::Change(edited)));
+            out.push(Edit::Update(Entity::Change(edited)));
         }
     }
 
@@ -454,7 +466,7 @@ impl HybridState {
             .drafts
             .get(&id)
             .cloned()
-            .unwrap_or_else(|| value.map(format_number).unwrap_or_default());
+            .unwrap_or_else(|| value.map(crate::format::exact).unwrap_or_default());
         let invalid = parse_number(&text).is_err();
         let mut edit = TextEdit::singleline(&mut text)
             .id(id)
@@ -661,10 +673,7 @@ pub fn target_text(session: &Session, target: Target) -> String {
         ),
         Target::Flow(id) => session.flow(id).map_or_else(
             || format!("Flow: (removed {id})"),
-            |f| {
-                let name = |tool| session.tool(tool).map_or("?", |t| t.name.as_str());
-                format!("Flow: {} → {}", name(f.from), name(f.to))
-            },
+            |f| format!("Flow: {}", session.flow_text(f)),
         ),
         Target::Task(id) => session.task(id).map_or_else(
             || format!("Task: (removed {id})"),
@@ -763,14 +772,6 @@ fn parse_number(text: &str) -> Result<Option<f64>, ()> {
     }
 }
 
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,8 +783,6 @@ mod tests {
         assert_eq!(parse_number("2,5"), Ok(Some(2.5)));
         assert!(parse_number("fourteen").is_err());
         assert!(parse_number("inf").is_err());
-        assert_eq!(format_number(14.0), "14");
-        assert_eq!(format_number(2.5), "2.5");
     }
 
     #[test]

@@ -15,7 +15,8 @@ use egui::{
 
 use super::theme;
 use crate::model::{
-    Airlock, AutomationLabel, Edit, GridPos, Id, Placement, Quadrant, Session, Task, UNDECIDED_BAND,
+    Airlock, AutomationLabel, Edit, Entity, GridPos, Id, Placement, Quadrant, Session, Task,
+    UNDECIDED_BAND,
 };
 
 /// Drag-and-drop payload: a task note being dragged (from the board, the
@@ -221,7 +222,7 @@ impl TypologyState {
                     ui.close();
                 }
                 if ui.button("Delete task").clicked() {
-                    out.push(Edit::RemoveTask { id: task.id });
+                    out.push(Edit::Remove { id: task.id });
                     ui.close();
                 }
             }
@@ -290,16 +291,12 @@ impl TypologyState {
                         .labelled_by(label.id);
                     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if (add.clicked() || entered) && !self.new_task.trim().is_empty() {
-                        out.push(Edit::InsertTask {
-                            index: session.tasks.len(),
-                            task: Task {
-                                id: session.peek_id(0),
-                                name: self.new_task.trim().to_owned(),
-                                board_pos: None,
-                                grid: None,
-                                ..Task::default()
-                            },
-                        });
+                        out.push(Edit::Add(Entity::Task(Task {
+                            name: self.new_task.trim().to_owned(),
+                            board_pos: None,
+                            grid: None,
+                            ..Task::default()
+                        })));
                         self.new_task.clear();
                         if entered {
                             field.request_focus();

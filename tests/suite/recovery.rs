@@ -35,7 +35,8 @@ fn session(names: &[&str]) -> Session {
 /// the app's data folder.
 fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
     let doc = match path {
-        Some(path) => Document::new(store::load(path).expect("loads"), Some(path.to_owned())),
+        Some(path) => Document::open(store::load(path).expect("loads"), path.to_owned())
+            .expect("not open elsewhere"),
         None => Document::default(),
     };
     let data = data.to_owned();

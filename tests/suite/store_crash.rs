@@ -95,25 +95,6 @@ fn crash_child() {
     }
 }
 
-/// A small xorshift generator: random kill moments without a dependency.
-struct Random(u64);
-
-impl Random {
-    fn seeded() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        Self(nanos | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 /// The temporary files of saves that were killed while writing; they are
 /// removed after being counted.
 fn remove_temporaries(dir: &Path) -> usize {
@@ -161,7 +142,8 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
         "a large file: {} bytes",
         texts[0].len()
     );
-    let mut random = Random::seeded();
+    // Random kill moments, a new sequence each run.
+    let mut random = fastrand::Rng::new();
     let mut seen = [0usize; 2];
     let mut on_disk = 0;
     let mut while_writing = 0;
@@ -198,12 +180,12 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
         }
         if kill % 2 == 0 {
             // Anywhere in the next few saves.
-            std::thread::sleep(Duration::from_micros(random.below(spread)));
+            std::thread::sleep(Duration::from_micros(random.u64(0..spread)));
         } else {
             // Aimed at the dangerous part: while the file is being
             // written, flushed and renamed.
             wait_for_a_write(dir.path(), save_time * 4);
-            std::thread::sleep(Duration::from_micros(random.below(1_000)));
+            std::thread::sleep(Duration::from_micros(random.u64(0..1_000)));
         }
         child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix.
         child.wait().expect("reap the child");
