@@ -146,6 +146,7 @@ mod tests {
             tools: vec![Tool {
                 id: Id(1),
                 name: "=HYPERLINK(\"http://evil\",\"Slack\")".to_owned(),
+                author: Some(Id(9)),
                 ..Tool::default()
             }],
             participants: vec![Participant {

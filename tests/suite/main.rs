@@ -9,8 +9,10 @@
 mod cli;
 mod compare;
 mod migration;
+mod model_ids;
 mod model_props;
 mod recovery;
+mod session_lock;
 mod store;
 mod store_crash;
 mod store_fuzz;
@@ -19,4 +21,5 @@ mod ui;
 mod ui_compare;
 mod ui_panels;
 mod ui_workshop;
+mod untrusted;
 mod vote;
