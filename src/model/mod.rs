@@ -1,7 +1,7 @@
 //! The session: everything a Rhythm Diagnosis workshop produces, as plain data.
 //!
 //! No egui, no file I/O and no presentation lives here (see `store/` for
-//! the file format, `report/` for Markdown and CSV, `ui/` for the views).
+//! the file format, `report/` for the written reports, `ui/` for the views).
 //! Every change to a [`Session`] is an [`Edit`] applied by [`apply`], which
 //! returns the inverse edit and the ids of what it created; undo/redo is
 //! built on that. Each rule lives once, on its type ([`BoardPos::is_on_board`],

@@ -14,58 +14,14 @@ use egui_extras::{Column, TableBuilder};
 
 use super::participants;
 use super::theme;
+mod sort;
+
+use sort::{ChangeColumn, compare};
+
 use crate::model::{
     Airlock, Change, ChangeStatus, Edit, Entity, EntityKind, Id, Owner, Quadrant, Session, Stats,
     Target, Zone,
 };
-
-/// A column of the changes table the user can sort by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ChangeColumn {
-    Description,
-    Owner,
-    Target,
-    Metric,
-    Baseline,
-    TargetValue,
-    Status,
-}
-
-impl ChangeColumn {
-    const ALL: [ChangeColumn; 7] = [
-        Self::Description,
-        Self::Owner,
-        Self::Target,
-        Self::Metric,
-        Self::Baseline,
-        Self::TargetValue,
-        Self::Status,
-    ];
-
-    fn title(self) -> &'static str {
-        match self {
-            Self::Description => "Description",
-            Self::Owner => "Owner",
-            Self::Target => "Target",
-            Self::Metric => "Metric",
-            Self::Baseline => "Baseline",
-            Self::TargetValue => "Target value",
-            Self::Status => "Status",
-        }
-    }
-
-    /// The column's starting width, points.
-    fn width(self) -> f32 {
-        match self {
-            Self::Description => 240.0,
-            Self::Owner => 230.0,
-            Self::Target => 200.0,
-            Self::Metric => 200.0,
-            Self::Baseline | Self::TargetValue => 110.0,
-            Self::Status => 150.0,
-        }
-    }
-}
 
 /// Width of the changes table's last column (the remove button), points.
 const REMOVE_COLUMN: f32 = 48.0;
@@ -722,44 +678,6 @@ fn status_text(status: ChangeStatus) -> String {
     }
 }
 
-fn owner_text(session: &Session, owner: &Owner) -> String {
-    match owner {
-        Owner::Nobody => String::new(),
-        Owner::Participant(id) => participants::name_of(session, *id).to_owned(),
-        Owner::Named(name) => name.clone(),
-    }
-}
-
-/// Order two changes by one column; empty text and unknown numbers last.
-fn compare(session: &Session, a: &Change, b: &Change, column: ChangeColumn) -> Ordering {
-    let text = |x: String, y: String| match (x.trim().is_empty(), y.trim().is_empty()) {
-        (false, true) => Ordering::Less,
-        (true, false) => Ordering::Greater,
-        _ => x.to_lowercase().cmp(&y.to_lowercase()),
-    };
-    let number = |x: Option<f64>, y: Option<f64>| match (x, y) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    match column {
-        ChangeColumn::Description => text(a.description.clone(), b.description.clone()),
-        ChangeColumn::Owner => text(owner_text(session, &a.owner), owner_text(session, &b.owner)),
-        ChangeColumn::Target => {
-            let t = |c: &Change| match c.target {
-                Target::Nothing => String::new(),
-                target => target_text(session, target),
-            };
-            text(t(a), t(b))
-        }
-        ChangeColumn::Metric => text(a.metric.clone(), b.metric.clone()),
-        ChangeColumn::Baseline => number(a.baseline, b.baseline),
-        ChangeColumn::TargetValue => number(a.target_value, b.target_value),
-        ChangeColumn::Status => a.status.cmp(&b.status),
-    }
-}
-
 /// A number as typed: empty is unknown; "2,5" is 2.5.
 fn parse_number(text: &str) -> Result<Option<f64>, ()> {
     let text = text.trim();
@@ -783,28 +701,5 @@ mod tests {
         assert_eq!(parse_number("2,5"), Ok(Some(2.5)));
         assert!(parse_number("fourteen").is_err());
         assert!(parse_number("inf").is_err());
-    }
-
-    #[test]
-    fn sorting_puts_unknowns_last() {
-        let session = Session::default();
-        let a = Change {
-            baseline: Some(14.0),
-            description: "b".into(),
-            ..Change::default()
-        };
-        let b = Change {
-            baseline: None,
-            description: String::new(),
-            ..Change::default()
-        };
-        assert_eq!(
-            compare(&session, &a, &b, ChangeColumn::Baseline),
-            Ordering::Less
-        );
-        assert_eq!(
-            compare(&session, &a, &b, ChangeColumn::Description),
-            Ordering::Less
-        );
     }
 }
