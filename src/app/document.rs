@@ -174,10 +174,9 @@ impl Document {
 
     /// The file name, or "Untitled session".
     pub fn display_name(&self) -> String {
-        self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "Untitled session".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.path
+            .as_deref()
+            .map_or_else(|| "Untitled session".to_owned(), store::display_name)
     }
 }
 

@@ -515,10 +515,7 @@ fn remove_copy(path: &Path) {
 }
 
 fn display_name(path: Option<&Path>) -> String {
-    path.and_then(Path::file_name).map_or_else(
-        || "The never-saved session".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.map_or_else(|| "The never-saved session".to_owned(), store::display_name)
 }
 
 /// "12 seconds ago", "3 minutes ago" …

@@ -1549,7 +1549,7 @@ impl CanvasState {
                 }
                 if known
                     && ui
-                        .add(egui::Slider::new(&mut share, 0..=100).suffix(" %"))
+                        .add(egui::Slider::new(&mut share, 0..=Flow::MAX_SHARE).suffix(" %"))
                         .changed()
                 {
                     out.push(Edit::SetFlowShare {
