@@ -394,17 +394,7 @@ impl CanvasState {
         };
         match NoteRef::of(kind, id) {
             Some(note) => self.start_rename(note, &text),
-            None if kind == EntityKind::Flow => {
-                self.selection = Selection {
-                    notes: HashSet::new(),
-                    flow: Some(id),
-                };
-                self.editing = Some(InlineEdit {
-                    target: TextTarget::FlowLabel(id),
-                    text,
-                    fresh: true,
-                });
-            }
+            None if kind == EntityKind::Flow => self.edit_flow_label(id, text),
             None => {}
         }
     }
@@ -939,6 +929,11 @@ impl CanvasState {
             .flow(id)
             .map(|f| f.label.clone())
             .unwrap_or_default();
+        self.edit_flow_label(id, text);
+    }
+
+    /// Select a flow and open its label, starting with `text`, for typing.
+    fn edit_flow_label(&mut self, id: Id, text: String) {
         self.selection = Selection {
             notes: HashSet::new(),
             flow: Some(id),

@@ -6,6 +6,7 @@
 //! disk on a fresh CI machine. Run one module with e.g.
 //! `cargo test --test suite store_repair::`.
 
+mod child;
 mod cli;
 mod compare;
 mod migration;

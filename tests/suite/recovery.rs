@@ -14,7 +14,9 @@ use rhythm::app::{AUTOSAVE_AFTER, Command, Document, RhythmApp};
 use rhythm::model::{BoardPos, Id, Session, Tool};
 use rhythm::store::{self, recovery};
 
-fn session(names: &[&str]) -> Session {
+/// A session of tools with these names, side by side (shared with the
+/// other window's tests).
+pub(crate) fn session(names: &[&str]) -> Session {
     Session {
         tools: names
             .iter()

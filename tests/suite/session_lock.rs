@@ -4,15 +4,16 @@
 //! told which process has it. For real: the other window is a child
 //! process (this test binary, re-run with an environment variable).
 
-use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use egui_kittest::Harness;
 use rhythm::app::{Document, RhythmApp};
-use rhythm::model::{BoardPos, Id, Session, Tool};
+use rhythm::model::Session;
 use rhythm::store::{self, recovery};
+
+use super::recovery::session;
 
 /// Set in the child: the session file it opens and holds.
 const CHILD_ENV: &str = "RHYTHM_LOCK_TEST_PATH";
@@ -20,8 +21,6 @@ const CHILD_ENV: &str = "RHYTHM_LOCK_TEST_PATH";
 const CHILD_TEST: &str = "session_lock::lock_child";
 /// What the child prints once it holds the file.
 const READY: &str = "lock-child-ready";
-/// A child that has not started by then is stuck.
-const CHILD_START_LIMIT: Duration = Duration::from_secs(30);
 
 /// In the child only: open the file as a window does, say [`READY`], and
 /// hold it until the parent closes our standard input (or ends).
@@ -41,45 +40,7 @@ fn lock_child() {
 
 /// Another Rhythm process holding `path`, ready.
 fn other_window(path: &Path) -> Child {
-    let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the child");
-    let stdout = child.stdout.take().expect("child stdout");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        let ready = lines.any(|l| l.is_ok_and(|l| l.contains(READY)));
-        let _gone = tx.send(ready);
-        lines.for_each(drop);
-    });
-    if !rx.recv_timeout(CHILD_START_LIMIT).unwrap_or(false) {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the child did not take the lock within {CHILD_START_LIMIT:?}");
-    }
-    child
-}
-
-fn session(names: &[&str]) -> Session {
-    Session {
-        tools: names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| Tool {
-                id: Id(i as u64 + 1),
-                name: (*name).to_owned(),
-                pos: BoardPos::new(i as f32 * 300.0, 0.0),
-                author: None,
-            })
-            .collect(),
-        next_id: names.len() as u64 + 1,
-        ..Session::default()
-    }
+    super::child::start(CHILD_TEST, &[(CHILD_ENV, path.as_os_str())], READY)
 }
 
 fn app(data: &Path) -> Harness<'static, RhythmApp> {
