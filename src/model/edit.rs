@@ -302,7 +302,7 @@ pub enum EditError {
         y: f32,
     },
     /// A text longer than [`MAX_TEXT_CHARS`](super::MAX_TEXT_CHARS).
-    #[error("the {field} is {chars} characters long; at most {max} are kept", max = super::MAX_TEXT_CHARS)]
+    #[error("the {field} is {chars} characters long; at most {max} are allowed", max = super::MAX_TEXT_CHARS)]
     TooLong {
         /// Which text, e.g. "name".
         field: &'static str,
