@@ -16,10 +16,10 @@
 //! |---|---|---|
 //! | model | [`model`] | the session as plain data, every change as an [`model::Edit`], the maths of the lenses, comparing quarters. No egui, no file I/O. |
 //! | format | [`format`] | numbers and hours as people read them, for the report and the views |
-//! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies |
+//! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
-//! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations, menus, modals, projector mode, the window layout |
+//! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
 //!
 //! `src/main.rs` is the `rhythm` command line; [`generate`] writes
 //! synthetic sessions for the benchmarks.
@@ -70,8 +70,8 @@
 //! other. Grid positions are −1..1 on both axes ([`model::GridPos`]).
 
 pub mod app;
+pub mod format;
 pub mod generate;
-pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod store;

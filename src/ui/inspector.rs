@@ -6,10 +6,10 @@
 
 use egui::{RichText, Ui};
 
-use super::canvas::format_hours;
 use super::theme;
+use crate::format::hours as format_hours;
 use crate::model::{
-    AUTOMATION_QUESTIONS, Attachment, Edit, Id, Item, NoteRef, PainCategory, PainPoint, Session,
+    AUTOMATION_QUESTIONS, Attachment, Edit, Entity, Id, NoteRef, PainCategory, PainPoint, Session,
     Task, UnexpectedWay, parse_hours,
 };
 
@@ -59,7 +59,7 @@ impl InspectorState {
     }
 
     fn pain_ui(&mut self, ui: &mut Ui, session: &Session, pain: &PainPoint, out: &mut Vec<Edit>) {
-        let update = |changed: PainPoint| Edit::Update(Item::PainPoint(changed));
+        let update = |changed: PainPoint| Edit::Update(Entity::PainPoint(changed));
         ui.label(RichText::new("Pain point").strong());
         if pain.reassess {
             ui.horizontal(|ui| {
@@ -149,14 +149,8 @@ impl InspectorState {
 
         let on = match pain.attached {
             Attachment::Free => "free-standing on the board".to_owned(),
-            Attachment::Tool(id) => format!(
-                "on tool {}",
-                session.tool(id).map_or("?", |t| t.name.as_str())
-            ),
-            Attachment::Flow(id) => session.flow(id).map_or("on a flow".to_owned(), |f| {
-                let name = |id| session.tool(id).map_or("?", |t| t.name.as_str());
-                format!("on flow {} → {}", name(f.from), name(f.to))
-            }),
+            Attachment::Tool(id) => format!("on tool {}", session.tool_name(id)),
+            Attachment::Flow(id) => format!("on flow {}", session.flow_name(id)),
         };
         ui.horizontal(|ui| {
             ui.label(on);
@@ -260,9 +254,9 @@ fn author_ui(
     if session.participants.is_empty() {
         return None;
     }
-    let name = |id: Option<Id>| {
-        id.and_then(|id| session.participant(id))
-            .map_or("—".to_owned(), |p| p.name.clone())
+    let name = |id: Option<Id>| match id {
+        None => "—".to_owned(),
+        Some(_) => session.author_name(id),
     };
     let mut chosen = current;
     ui.horizontal(|ui| {

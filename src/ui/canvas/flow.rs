@@ -115,7 +115,7 @@ pub(super) fn hours_badge(
     let size = (15.0 * zoom.sqrt()).clamp(11.0, 22.0);
     let galley = texts.galley(key, Probe::Hours(hours.to_bits()), size, 0.0, || {
         painter.layout_no_wrap(
-            format!("{} h/wk", format_hours(hours)),
+            format!("{} h/wk", crate::format::hours(hours)),
             FontId::proportional(size),
             Color32::WHITE,
         )
@@ -126,13 +126,4 @@ pub(super) fn hours_badge(
         Shape::rect_filled(rect, CornerRadius::same(10), theme::BADGE_FILL),
         Shape::galley(at, galley, Color32::WHITE),
     ]
-}
-
-/// Hours without a trailing ".0": 2, 1.5.
-pub fn format_hours(hours: f32) -> String {
-    if (hours - hours.round()).abs() < 0.05 {
-        format!("{:.0}", hours.round())
-    } else {
-        format!("{hours:.1}")
-    }
 }

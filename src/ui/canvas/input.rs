@@ -5,13 +5,10 @@ use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, 
 
 use super::layout::{Hit, Layout, centred_at};
 use super::notes::{NEW_TOOL_NAME, moves_by, new_tool_at, note_name, note_order};
-use super::{
-    BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, InlineEdit, Selection,
-    TextTarget,
-};
+use super::{BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, Selection};
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainPoint, Session,
-    TOOL_CARD_SIZE,
+    Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainPoint,
+    Session, TOOL_CARD_SIZE,
 };
 use crate::ui::board_paint::{distance_to_segment, flow_endpoints};
 use crate::ui::theme;
@@ -149,24 +146,15 @@ impl CanvasState {
                     if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
                         && to != from
                     {
-                        let id = session.peek_id(0);
-                        out.push(Edit::InsertFlow {
-                            index: session.flows.len(),
-                            flow: Flow {
-                                id,
-                                from,
-                                to,
-                                label: String::new(),
-                                kind: FlowKind::Designed,
-                                share: None,
-                            },
-                        });
-                        self.selection = Selection::flow(id);
-                        self.editing = Some(InlineEdit {
-                            target: TextTarget::FlowLabel(id),
-                            text: String::new(),
-                            fresh: true,
-                        });
+                        out.push(Edit::Add(Entity::Flow(Flow {
+                            id: Id::default(),
+                            from,
+                            to,
+                            label: String::new(),
+                            kind: FlowKind::Designed,
+                            share: None,
+                        })));
+                        self.rename_when_created(EntityKind::Flow, "");
                     }
                 }
                 Some(Gesture::RubberBand {
@@ -214,9 +202,8 @@ impl CanvasState {
                     if let Some(p) = at {
                         let centre = self.view.board_from_screen(canvas, p);
                         let pos = centred_at(centre, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, input.author);
-                        out.edits.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.edits.push(new_tool_at(pos, input.author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                     }
                 }
             }
@@ -312,7 +299,7 @@ impl CanvasState {
                 .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y)),
         };
         (attached != pain.attached || pos != pain.pos).then(|| {
-            Edit::Update(Item::PainPoint(PainPoint {
+            Edit::Update(Entity::PainPoint(PainPoint {
                 attached,
                 pos,
                 ..pain.clone()

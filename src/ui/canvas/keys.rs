@@ -167,12 +167,11 @@ impl CanvasState {
         if let Some(flow) = flow
             && !flow_goes_with_tool
         {
-            edits.push(Edit::RemoveFlow { id: flow.id });
+            edits.push(Edit::Remove { id: flow.id });
         }
         for note in notes {
             match note {
-                NoteRef::Tool(id) => edits.push(Edit::RemoveTool { id }),
-                NoteRef::Task(id) => edits.push(Edit::RemoveTask { id }),
+                NoteRef::Tool(id) | NoteRef::Task(id) => edits.push(Edit::Remove { id }),
                 NoteRef::Pain(_) => {}
             }
         }
@@ -184,6 +183,11 @@ impl CanvasState {
             .flow(id)
             .map(|f| f.label.clone())
             .unwrap_or_default();
+        self.edit_flow_label(id, text);
+    }
+
+    /// Select a flow and open its label, starting with `text`, for typing.
+    pub(super) fn edit_flow_label(&mut self, id: Id, text: String) {
         self.selection = Selection::flow(id);
         self.editing = Some(InlineEdit {
             target: TextTarget::FlowLabel(id),

@@ -9,8 +9,8 @@ use super::notes::{
 };
 use super::{BoardInput, CanvasState, Selection, TextTarget};
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory, PainPoint,
-    Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
+    Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainCategory,
+    PainPoint, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
 };
 
 impl CanvasState {
@@ -87,7 +87,7 @@ impl CanvasState {
                     TextTarget::Pain(id) => session
                         .pain_point(id)
                         .filter(|p| p.text != text)
-                        .map(|p| Edit::Update(Item::PainPoint(PainPoint { text, ..p.clone() }))),
+                        .map(|p| Edit::Update(Entity::PainPoint(PainPoint { text, ..p.clone() }))),
                     _ => None,
                 });
             }
@@ -120,13 +120,7 @@ impl CanvasState {
                     if let NoteRef::Tool(id) = note
                         && ui.button("Add a pain point to this tool").clicked()
                     {
-                        self.add_pain(
-                            session,
-                            author,
-                            Attachment::Tool(id),
-                            BoardPos::default(),
-                            out,
-                        );
+                        self.add_pain(author, Attachment::Tool(id), BoardPos::default(), out);
                         ui.close();
                     }
                     if let NoteRef::Pain(id) = note
@@ -157,21 +151,19 @@ impl CanvasState {
                     let at = self.context_pos_in_board.unwrap_or_default();
                     if ui.button("New tool here").clicked() {
                         let pos = centred_at(at, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.push(new_tool_at(pos, author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                         ui.close();
                     }
                     if ui.button("New task note here").clicked() {
                         let pos = centred_at(at, TASK_NOTE_SIZE);
-                        let (edit, note) = new_task_note_at(session, pos, author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TASK_NAME);
+                        out.push(new_task_note_at(pos, author));
+                        self.rename_when_created(EntityKind::Task, NEW_TASK_NAME);
                         ui.close();
                     }
                     if ui.button("New pain point here").clicked() {
                         let pos = centred_at(at, PAIN_NOTE_SIZE);
-                        self.add_pain(session, author, Attachment::Free, pos, out);
+                        self.add_pain(author, Attachment::Free, pos, out);
                         ui.close();
                     }
                 }
@@ -183,27 +175,22 @@ impl CanvasState {
     /// typing its text.
     pub fn add_pain(
         &mut self,
-        session: &Session,
         author: Option<Id>,
         attached: Attachment,
         pos: BoardPos,
         out: &mut Vec<Edit>,
     ) {
-        let id = session.peek_id(0);
-        out.push(Edit::Insert {
-            index: session.pain_points.len(),
-            item: Item::PainPoint(PainPoint {
-                id,
-                text: NEW_PAIN_TEXT.to_owned(),
-                category: PainCategory::Orchestra,
-                hours_per_week: None,
-                attached,
-                pos,
-                author,
-                reassess: false,
-            }),
-        });
-        self.start_rename(NoteRef::Pain(id), NEW_PAIN_TEXT);
+        out.push(Edit::Add(Entity::PainPoint(PainPoint {
+            id: Id::default(),
+            text: NEW_PAIN_TEXT.to_owned(),
+            category: PainCategory::Orchestra,
+            hours_per_week: None,
+            attached,
+            pos,
+            author,
+            reassess: false,
+        })));
+        self.rename_when_created(EntityKind::PainPoint, NEW_PAIN_TEXT);
     }
 
     fn flow_menu_ui(
@@ -240,7 +227,7 @@ impl CanvasState {
                 }
                 if known
                     && ui
-                        .add(egui::Slider::new(&mut share, 0..=100).suffix(" %"))
+                        .add(egui::Slider::new(&mut share, 0..=Flow::MAX_SHARE).suffix(" %"))
                         .changed()
                 {
                     out.push(Edit::SetFlowShare {
@@ -251,13 +238,7 @@ impl CanvasState {
             });
         }
         if ui.button("Add a pain point to this flow").clicked() {
-            self.add_pain(
-                session,
-                author,
-                Attachment::Flow(flow.id),
-                BoardPos::default(),
-                out,
-            );
+            self.add_pain(author, Attachment::Flow(flow.id), BoardPos::default(), out);
             ui.close();
         }
         if ui.button("Edit label (what passes)").clicked() {
@@ -265,7 +246,7 @@ impl CanvasState {
             ui.close();
         }
         if ui.button("Delete flow  (Del)").clicked() {
-            out.push(Edit::RemoveFlow { id: flow.id });
+            out.push(Edit::Remove { id: flow.id });
             ui.close();
         }
     }
@@ -281,7 +262,7 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
                 .clicked()
                 && pain.category != category
             {
-                out.push(Edit::Update(Item::PainPoint(PainPoint {
+                out.push(Edit::Update(Entity::PainPoint(PainPoint {
                     category,
                     ..pain.clone()
                 })));
@@ -289,7 +270,7 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
         }
     });
     if pain.attached != Attachment::Free && ui.button("Detach (free-standing)").clicked() {
-        out.push(Edit::Update(Item::PainPoint(PainPoint {
+        out.push(Edit::Update(Entity::PainPoint(PainPoint {
             attached: Attachment::Free,
             ..pain.clone()
         })));

@@ -31,9 +31,8 @@ use std::sync::Arc;
 
 use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2, vec2};
 
-use crate::model::{BoardPos, Edit, Id, NoteRef, Session, Stats};
+use crate::model::{BoardPos, Edit, EntityKind, Id, NoteRef, Session, Stats};
 
-pub use flow::format_hours;
 pub use layout::{
     ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
     tool_rect_in_board,
@@ -211,6 +210,9 @@ pub struct CanvasState {
     pending_tab: Option<bool>,
     /// The dot-vote marks drawn on the last frame.
     marks: HashMap<NoteRef, NoteMark>,
+    /// An entity this view asked to add, and the text its inline editor
+    /// opens with once the app reports its id ([`CanvasState::created`]).
+    awaiting: Option<(EntityKind, String)>,
 }
 
 impl CanvasState {
@@ -294,6 +296,30 @@ impl CanvasState {
             centre.x - size[0] / 2.0 + step,
             centre.y - size[1] / 2.0 + step,
         )
+    }
+
+    /// The app applied this frame's edits, which created `created` (kind
+    /// and the id the model gave, in order): a note or flow this view
+    /// asked for is selected and its text opened for typing. Call once
+    /// per frame after applying the view's edits.
+    pub fn created(&mut self, created: &[(EntityKind, Id)]) {
+        let Some((kind, text)) = self.awaiting.take() else {
+            return;
+        };
+        let Some(&(_, id)) = created.iter().find(|(k, _)| *k == kind) else {
+            return;
+        };
+        match NoteRef::of(kind, id) {
+            Some(note) => self.start_rename(note, &text),
+            None if kind == EntityKind::Flow => self.edit_flow_label(id, text),
+            None => {}
+        }
+    }
+
+    /// Open the text of the next `kind` this view adds once it exists
+    /// ([`CanvasState::created`]), starting with `text`.
+    fn rename_when_created(&mut self, kind: EntityKind, text: &str) {
+        self.awaiting = Some((kind, text.to_owned()));
     }
 
     /// Start renaming a tool or task right away (after creating it).

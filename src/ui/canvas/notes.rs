@@ -3,7 +3,7 @@
 
 use egui::Vec2;
 
-use crate::model::{BoardPos, Edit, Id, NoteRef, Session, Task, Tool};
+use crate::model::{BoardPos, Edit, Entity, Id, NoteRef, Session, Task, Tool};
 
 /// Text of a new pain point until it is typed.
 pub const NEW_PAIN_TEXT: &str = "What hurts?";
@@ -13,36 +13,27 @@ pub const NEW_TOOL_NAME: &str = "New tool";
 /// Name of a new task until it is renamed.
 pub const NEW_TASK_NAME: &str = "New task";
 
-/// The edit that adds a tool card at `pos` and the note it creates.
-pub fn new_tool_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTool {
-        index: session.tools.len(),
-        tool: Tool {
-            id,
-            name: NEW_TOOL_NAME.to_owned(),
-            pos,
-            author,
-        },
-    };
-    (edit, NoteRef::Tool(id))
+/// The edit that adds a tool card at `pos` (the model gives it its id).
+pub fn new_tool_at(pos: BoardPos, author: Option<Id>) -> Edit {
+    Edit::Add(Entity::Tool(Tool {
+        id: Id::default(),
+        name: NEW_TOOL_NAME.to_owned(),
+        pos,
+        author,
+    }))
 }
 
-/// The edit that adds a task note on the board at `pos`.
-pub fn new_task_note_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTask {
-        index: session.tasks.len(),
-        task: Task {
-            id,
-            name: NEW_TASK_NAME.to_owned(),
-            board_pos: Some(pos),
-            grid: None,
-            author,
-            ..Task::default()
-        },
-    };
-    (edit, NoteRef::Task(id))
+/// The edit that adds a task note on the board at `pos` (the model gives
+/// it its id).
+pub fn new_task_note_at(pos: BoardPos, author: Option<Id>) -> Edit {
+    Edit::Add(Entity::Task(Task {
+        id: Id::default(),
+        name: NEW_TASK_NAME.to_owned(),
+        board_pos: Some(pos),
+        grid: None,
+        author,
+        ..Task::default()
+    }))
 }
 
 /// A note's name (tool, task) or text (pain point).
