@@ -201,9 +201,7 @@ impl CanvasState {
         flow: &Flow,
         out: &mut Vec<Edit>,
     ) {
-        let from = session.tool(flow.from).map_or("?", |t| t.name.as_str());
-        let to = session.tool(flow.to).map_or("?", |t| t.name.as_str());
-        ui.strong(format!("{from} → {to}"));
+        ui.strong(session.flow_ends(flow));
         ui.horizontal(|ui| {
             for kind in [FlowKind::Designed, FlowKind::Shadow] {
                 let label = match kind {
