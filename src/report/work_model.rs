@@ -21,11 +21,7 @@ pub(super) fn work_model_section(out: &mut Vec<String>, session: &Session, stats
     out.push(String::new());
     out.push(match summary.source {
         ScoreSource::Participants => {
-            let scored = session
-                .participants
-                .iter()
-                .filter(|p| p.scores.any_scored())
-                .count();
+            let scored = session.participants_scored();
             format!(
                 "_Scores: the mean of the participants' own scores ({} scored)._",
                 count(scored, "participant")

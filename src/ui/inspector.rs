@@ -90,21 +90,12 @@ impl InspectorState {
                 ..pain.clone()
             }));
         }
-        ui.horizontal(|ui| {
-            for category in PainCategory::ALL {
-                let label = format!("{} {}", category.marker(), category.title());
-                if ui
-                    .selectable_label(pain.category == category, label)
-                    .clicked()
-                    && pain.category != category
-                {
-                    out.push(update(PainPoint {
-                        category,
-                        ..pain.clone()
-                    }));
-                }
-            }
-        });
+        if let Some(category) = category_ui(ui, pain.category) {
+            out.push(update(PainPoint {
+                category,
+                ..pain.clone()
+            }));
+        }
 
         // Hours per week: typed text is kept while it is refused.
         let field = match &mut self.hours {
@@ -271,4 +262,20 @@ fn author_ui(
             });
     });
     (chosen != current).then_some(chosen)
+}
+
+/// The two pain categories side by side ("■ Orchestra pain", "≈ Jam
+/// pain", Step 2 of METHOD.md), `current` selected: the category clicked,
+/// when it differs from `current`.
+pub fn category_ui(ui: &mut egui::Ui, current: PainCategory) -> Option<PainCategory> {
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        for category in PainCategory::ALL {
+            let label = format!("{} {}", category.marker(), category.title());
+            if ui.selectable_label(current == category, label).clicked() && current != category {
+                picked = Some(category);
+            }
+        }
+    });
+    picked
 }

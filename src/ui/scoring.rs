@@ -187,11 +187,7 @@ fn work_model_summary_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
     let summary = &stats.work_model;
     match summary.source {
         ScoreSource::Participants => {
-            let scored = session
-                .participants
-                .iter()
-                .filter(|p| p.scores.any_scored())
-                .count();
+            let scored = session.participants_scored();
             caption(
                 ui,
                 &format!(

@@ -12,6 +12,7 @@ use crate::model::{
     Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainCategory,
     PainPoint, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
 };
+use crate::ui::inspector::category_ui;
 
 impl CanvasState {
     pub(super) fn inline_edit_ui(
@@ -252,21 +253,12 @@ impl CanvasState {
 
 /// Category switch and detach for a pain point's context menu.
 fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
-    ui.horizontal(|ui| {
-        for category in PainCategory::ALL {
-            let label = format!("{} {}", category.marker(), category.title());
-            if ui
-                .selectable_label(pain.category == category, label)
-                .clicked()
-                && pain.category != category
-            {
-                out.push(Edit::Update(Entity::PainPoint(PainPoint {
-                    category,
-                    ..pain.clone()
-                })));
-            }
-        }
-    });
+    if let Some(category) = category_ui(ui, pain.category) {
+        out.push(Edit::Update(Entity::PainPoint(PainPoint {
+            category,
+            ..pain.clone()
+        })));
+    }
     if pain.attached != Attachment::Free && ui.button("Detach (free-standing)").clicked() {
         out.push(Edit::Update(Entity::PainPoint(PainPoint {
             attached: Attachment::Free,
