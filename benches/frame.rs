@@ -36,7 +36,7 @@ impl Window {
         let session = rhythm::generate::session(notes, SEED);
         let content = content_rect_in_board(&session);
         let ctx = egui::Context::default();
-        let app = RhythmApp::new(&ctx, Document::new(session, None), None);
+        let app = RhythmApp::new(&ctx, Document::untitled(session), None);
         let mut window = Self {
             ctx,
             app,

@@ -3,8 +3,8 @@
 //! on a grid plus N/5 arrows.
 //!
 //! Pure and deterministic: the same `(notes, seed)` always gives the same
-//! session, on every platform (a small PRNG of our own, no floating-point
-//! randomness). No I/O; `rhythm generate` saves the result with
+//! session, on every platform (`fastrand`'s seeded generator, no
+//! floating-point randomness). No I/O; `rhythm generate` saves the result with
 //! [`crate::store::save`].
 
 pub mod workshop;
@@ -254,26 +254,18 @@ fn random_scores(rng: &mut Rng) -> WorkModelScores {
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and the same
-/// sequence everywhere for a seed.
-struct Rng(u64);
+/// The seeded generator of a synthetic session (`fastrand`'s wyrand: the
+/// same sequence everywhere for a seed).
+struct Rng(fastrand::Rng);
 
 impl Rng {
     fn new(seed: u64) -> Self {
-        Self(seed)
+        Self(fastrand::Rng::with_seed(seed))
     }
 
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (0 when `n` is 0), by Lemire's multiply-shift.
+    /// Uniform in `0..n` (0 when `n` is 0).
     fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+        if n == 0 { 0 } else { self.0.u64(0..n) }
     }
 
     /// Uniform in −1..1, in steps of 1/1000.

@@ -1,13 +1,77 @@
 //! Rhythm: a desktop board for facilitated Rhythm Diagnosis workshops.
 //!
-//! Layers (STYLE.md): [`model`] is the session and its maths (no UI, no
-//! I/O); [`store`] the RON file format; [`report`] the Markdown summary;
-//! [`app`] the eframe application (documents, undo history, commands);
-//! [`ui`] one module per view.
+//! A facilitator projects the window; the team maps its tools and the
+//! flows between them (Step 1), pins pain points to them (Step 2), drops
+//! tasks on a 2×2 typology grid (Step 3), designs the hybrid score (Step 4)
+//! and scores its work on a live panel. Sessions are RON files that are
+//! reopened a quarter later and compared. The method is in `METHOD.md`;
+//! its terms (tool, flow, pain point, task, quadrant, zone, airlock,
+//! change, session, quarter) are the names used in the code.
+//!
+//! # Layers
+//!
+//! Each layer uses only the layers below it.
+//!
+//! | layer | folder | owns |
+//! |---|---|---|
+//! | model | [`model`] | the session as plain data, every change as an [`model::Edit`], the maths of the lenses, comparing quarters. No egui, no file I/O. |
+//! | format | [`format`] | numbers and hours as people read them, for the report and the views |
+//! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
+//! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
+//! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
+//! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
+//!
+//! `src/main.rs` is the `rhythm` command line; [`generate`] writes
+//! synthetic sessions for the benchmarks.
+//!
+//! # How an edit travels
+//!
+//! 1. A gesture on a view (a drag on the board, a click in a menu, a
+//!    typed name) becomes an [`model::Edit`] value in the view's response,
+//!    e.g. [`ui::canvas::BoardResponse::edits`]. New entities are
+//!    `Edit::Add`: the view never picks an id.
+//! 2. At the end of the frame the app hands each edit to
+//!    [`app::Document::apply`], which calls [`model::History::apply`]:
+//!    [`model::apply`] checks the edit against the session's rules (the
+//!    same checks the file loader uses), performs it, allocates ids for new
+//!    entities and returns the edit that undoes it. A refused edit changes
+//!    nothing and is reported in the status bar.
+//! 3. The document's revision moves on; the live panel's figures and the
+//!    board's layout are recomputed once for that revision.
+//! 4. Autosave writes a recovery copy a few seconds later; Save writes the
+//!    file atomically through [`store::save`] (temporary file, flush,
+//!    rename).
+//!
+//! Any other source of edits (a participant's phone, next) produces the
+//! same `Edit` values and goes through the same `apply`, so undo, autosave,
+//! the live panel and the report treat them alike.
+//!
+//! # Where to add
+//!
+//! - **A new view**: a module under `src/ui/` with a plain state struct
+//!   and a `ui(&mut self, ui, …)` function that draws from the session and
+//!   pushes edits (or returns a response value). Place it in the window in
+//!   `src/app/layout.rs`; give it a command in `src/app/commands.rs` if it
+//!   opens from a menu or a key, and a line in the cheat sheet.
+//! - **A new kind of edit**: a variant of `Edit` in
+//!   `src/model/edit.rs` with its checks and its exact inverse in
+//!   `apply`; a property test that applying it and then its inverse gives
+//!   the session back (`tests/suite/model_props.rs`).
+//! - **A new field in the file format**: the field on the model type with
+//!   `#[serde(default)]` (and `skip_serializing_if` when an older file must
+//!   still round-trip byte for byte), its rule in the model, its repair in
+//!   `src/store/repair.rs`, and a migration in `src/store/` if an older
+//!   version needs converting. Nothing under `src/ui/` changes for it.
+//!
+//! # Coordinates
+//!
+//! Board positions are board units (`*_in_board`); screen positions are
+//! egui points (`*_in_screen`); [`ui::canvas::View`] maps one to the
+//! other. Grid positions are −1..1 on both axes ([`model::GridPos`]).
 
 pub mod app;
+pub mod format;
 pub mod generate;
-pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -257,34 +257,23 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Compare { report, paths }) => {
-            let mut sessions = Vec::new();
-            let mut failed = false;
-            for path in &paths {
-                match rhythm::store::load(path) {
-                    Ok(session) => {
-                        let name = path.file_name().map_or_else(
-                            || path.display().to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        );
-                        sessions.push((name, session));
+            let sessions = match rhythm::store::load_many(&paths) {
+                Ok(sessions) => sessions,
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("{error}");
                     }
-                    Err(err) => {
-                        eprintln!("{}", err.with_path(path));
-                        failed = true;
-                    }
+                    return ExitCode::FAILURE;
                 }
-            }
-            if failed {
-                return ExitCode::FAILURE;
-            }
+            };
             if report {
                 let plain: Vec<_> = sessions.into_iter().map(|(_, s)| s).collect();
                 let comparison = rhythm::model::compare(&plain);
-                print!("{}", rhythm::model::compare_markdown(&comparison));
+                print!("{}", rhythm::report::compare_markdown(&comparison));
                 return ExitCode::SUCCESS;
             }
             init_tracing();
-            match rhythm::ui::compare::run_window(sessions) {
+            match rhythm::app::compare::run_window(sessions) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rhythm: {err:#}");

@@ -295,7 +295,7 @@ pub fn run(
         .map_err(|err| anyhow::anyhow!("--seconds {seconds}: {err}"))?;
     let (tx, rx) = mpsc::channel();
     let bench = BenchPan::new(&session, zoom, duration, process_start, tx);
-    let doc = Document::new(session, Some(path.to_owned()));
+    let doc = Document::open(session, path.to_owned()).map_err(|err| anyhow::anyhow!("{err}"))?;
     // A private, throw-away place for eframe's persisted state: no window
     // geometry or panel sizes from earlier runs.
     let storage = tempfile::tempdir()?;

@@ -182,29 +182,21 @@ impl RhythmApp {
             },
             Command::AddTool => {
                 let pos = self.views.canvas.spot_for_new_note(TOOL_CARD_SIZE);
-                let (edit, note) =
-                    canvas::new_tool_at(self.doc.session(), pos, self.workshop.author);
-                self.apply_and_rename(edit, note, canvas::NEW_TOOL_NAME);
+                let edit = canvas::new_tool_at(pos, self.workshop.author);
+                self.apply_and_rename(edit, canvas::NEW_TOOL_NAME);
             }
             Command::AddTaskNote => {
                 let pos = self.views.canvas.spot_for_new_note(TASK_NOTE_SIZE);
-                let (edit, note) =
-                    canvas::new_task_note_at(self.doc.session(), pos, self.workshop.author);
-                self.apply_and_rename(edit, note, canvas::NEW_TASK_NAME);
+                let edit = canvas::new_task_note_at(pos, self.workshop.author);
+                self.apply_and_rename(edit, canvas::NEW_TASK_NAME);
             }
             Command::AddPainPoint => {
                 let pos = self.views.canvas.spot_for_new_note(canvas::PAIN_NOTE_SIZE);
                 let mut edits = Vec::new();
-                self.views.canvas.add_pain(
-                    self.doc.session(),
-                    self.workshop.author,
-                    Attachment::Free,
-                    pos,
-                    &mut edits,
-                );
-                for edit in edits {
-                    self.apply(edit);
-                }
+                self.views
+                    .canvas
+                    .add_pain(self.workshop.author, Attachment::Free, pos, &mut edits);
+                self.apply_all(edits);
             }
             Command::ToggleParticipants => self.windows.participants = !self.windows.participants,
             Command::FitAll => self.views.canvas.request_fit(),
@@ -247,7 +239,7 @@ impl RhythmApp {
             }
             Command::TidyBoard => match self.views.canvas.tidy_edit(ctx, self.doc.session()) {
                 Some(edit) => {
-                    if self.apply(edit) {
+                    if self.apply(edit).is_some() {
                         self.say("Board tidied: Ctrl+Z puts the cards back");
                     }
                 }

@@ -1,15 +1,20 @@
-//! One open session: its data, where it lives, its undo history and
-//! whether it has unsaved changes.
+//! One open session: its data, where it lives, its undo history, whether
+//! it has unsaved changes, and the lock that keeps a second Rhythm window
+//! from opening (and autosaving over) the same file.
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Edit, EditError, History, Session};
+use crate::model::{Edit, EditError, EntityKind, History, Id, Session};
+use crate::store::{self, FileLock, LockError, SaveError, Saved};
 
 /// An open session and its editing state.
 #[derive(Debug, Default)]
 pub struct Document {
     session: Session,
     path: Option<PathBuf>,
+    /// Held while the document is tied to `path` (none for a never-saved
+    /// session, or a file in a folder where no lock file can be written).
+    lock: Option<FileLock>,
     history: History,
     /// Bumped by every change; views cache derived figures per revision.
     revision: u64,
@@ -20,13 +25,38 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document for `session`, saved at `path` (`None`: never saved).
-    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+    /// A never-saved document for `session`.
+    pub fn untitled(session: Session) -> Self {
         Self {
             session,
-            path,
             ..Self::default()
         }
+    }
+
+    /// A document for `session`, read from (or to be saved at) `path`,
+    /// whose file this window then holds ([`FileLock`]).
+    ///
+    /// # Errors
+    /// [`LockError::Held`] when another Rhythm window (process) has the
+    /// file open: "… is open in another Rhythm window (process 1234 on
+    /// HOST); close it there first". A folder where no lock file can be
+    /// written does not stop the file from opening (it cannot be saved
+    /// there either); it is logged.
+    pub fn open(session: Session, path: PathBuf) -> Result<Self, LockError> {
+        let lock = match FileLock::acquire(&path) {
+            Ok(lock) => Some(lock),
+            Err(err @ LockError::Held { .. }) => return Err(err),
+            Err(err @ LockError::Io { .. }) => {
+                tracing::warn!("{err}: opening it without a lock");
+                None
+            }
+        };
+        Ok(Self {
+            session,
+            path: Some(path),
+            lock,
+            ..Self::default()
+        })
     }
 
     /// The session.
@@ -37,6 +67,11 @@ impl Document {
     /// Where the session was last saved or opened from.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether this document holds the lock on its file.
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// Counts changes; differs from one change to the next.
@@ -50,13 +85,20 @@ impl Document {
     }
 
     /// Apply an edit as one undo step (or merged into the open gesture).
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.session, edit)?;
+    /// Returns the entities it created, with the ids the model gave them.
+    ///
+    /// # Errors
+    /// When the model refuses the edit; nothing changes then.
+    pub fn apply(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError> {
+        let created = self.history.apply(&mut self.session, edit)?;
         self.revision += 1;
-        Ok(())
+        Ok(created)
     }
 
     /// Undo the last step; `Ok(false)` when there is none.
+    ///
+    /// # Errors
+    /// When the step no longer applies; it stays to be tried again.
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let undone = self.history.undo(&mut self.session)?;
         if undone {
@@ -66,6 +108,9 @@ impl Document {
     }
 
     /// Redo the last undone step; `Ok(false)` when there is none.
+    ///
+    /// # Errors
+    /// When the step no longer applies; it stays to be tried again.
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let redone = self.history.redo(&mut self.session)?;
         if redone {
@@ -91,8 +136,36 @@ impl Document {
         self.unsaved_content = true;
     }
 
-    /// Record a successful save to `path`.
-    pub fn mark_saved(&mut self, path: PathBuf) {
+    /// Save the session to `path` ([`store::save_reporting`]): its file or
+    /// a new one (Save as), whose lock this document then takes instead of
+    /// the old one's. The document is then clean.
+    ///
+    /// # Errors
+    /// [`SaveError::Locked`] when another window holds `path` (nothing is
+    /// written), or why the file could not be written; the document keeps
+    /// its file, its lock and its unsaved changes.
+    pub fn save_to(&mut self, path: &Path) -> Result<Saved, SaveError> {
+        let held = self.lock.as_ref().is_some_and(|lock| lock.is_for(path));
+        let new_lock = if held {
+            None
+        } else {
+            match FileLock::acquire(path) {
+                Ok(lock) => Some(lock),
+                Err(err @ LockError::Held { .. }) => return Err(SaveError::Locked(err)),
+                // The save will say why the folder cannot be written.
+                Err(LockError::Io { .. }) => None,
+            }
+        };
+        let saved = store::save_reporting(path, &self.session)?;
+        if !held {
+            self.lock = new_lock;
+        }
+        self.mark_saved(path.to_owned());
+        Ok(saved)
+    }
+
+    /// Record a successful save to `path` (made by [`Document::save_to`]).
+    fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.saved_revision = self.revision;
         self.unsaved_content = false;
@@ -101,9 +174,33 @@ impl Document {
 
     /// The file name, or "Untitled session".
     pub fn display_name(&self) -> String {
-        self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "Untitled session".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.path
+            .as_deref()
+            .map_or_else(|| "Untitled session".to_owned(), store::display_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BoardPos, Entity, Tool};
+
+    #[test]
+    fn two_adds_of_one_frame_land_and_are_undone_one_by_one() {
+        let mut doc = Document::untitled(Session::default());
+        let new_tool = || {
+            Edit::Add(Entity::Tool(Tool {
+                name: "New tool".to_owned(),
+                pos: BoardPos::new(0.0, 0.0),
+                ..Tool::default()
+            }))
+        };
+        let a = doc.apply(new_tool()).unwrap();
+        let b = doc.apply(new_tool()).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(doc.session().tools.len(), 2);
+        assert!(doc.undo().unwrap());
+        let ids: Vec<Id> = doc.session().tools.iter().map(|t| t.id).collect();
+        assert_eq!(ids, [a[0].1]);
     }
 }

@@ -48,7 +48,7 @@ impl RhythmApp {
             AfterConfirm::NextQuarter => {
                 let next = crate::model::start_next_quarter(self.doc.session());
                 let quarter = next.header.quarter.clone();
-                self.replace_document(Document::new(next, None));
+                self.replace_document(Document::untitled(next));
                 self.say(format!(
                     "New session for {quarter}: scores cleared; save it to keep it"
                 ));
@@ -64,11 +64,17 @@ impl RhythmApp {
     /// and the error is shown with line and column.
     pub fn open_path(&mut self, path: &Path) {
         match store::read(path) {
-            Ok(loaded) => {
-                self.replace_document(Document::new(loaded.session, Some(path.to_owned())));
-                self.recovery.opened(path, loaded.repairs);
-                self.say(format!("Opened {}", path.display()));
-            }
+            Ok(loaded) => match Document::open(loaded.session, path.to_owned()) {
+                Ok(doc) => {
+                    self.replace_document(doc);
+                    self.recovery.opened(path, loaded.repairs);
+                    self.say(format!("Opened {}", path.display()));
+                }
+                Err(err) => {
+                    self.messages.error = Some(err.to_string());
+                    self.fail(format!("Could not open {}", path.display()));
+                }
+            },
             Err(err) => {
                 let mut message = err.with_path(path);
                 if let store::LoadError::Syntax { line_text, col, .. } = &err {
@@ -83,11 +89,10 @@ impl RhythmApp {
 
     /// Save to `path`; on failure the session stays open and unsaved.
     pub fn save_to(&mut self, path: PathBuf) -> bool {
-        match store::save_reporting(&path, self.doc.session()) {
+        match self.doc.save_to(&path) {
             Ok(saved) => {
                 let note = self.recovery.saved(&path, self.doc.revision(), &saved);
                 self.say(format!("Saved {}{note}", path.display()));
-                self.doc.mark_saved(path);
                 true
             }
             Err(err) => {

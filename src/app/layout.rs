@@ -55,9 +55,7 @@ impl RhythmApp {
         if !asked.edits.is_empty() || !asked.commands.is_empty() {
             ctx.request_repaint();
         }
-        for edit in asked.edits {
-            self.apply(edit);
-        }
+        self.apply_all(asked.edits);
         for command in asked.commands {
             self.run_command(&ctx, command);
         }

@@ -146,7 +146,7 @@ impl Headless {
     /// The app on `session`, settled and fitted.
     fn new(session: Session, options: Options) -> Self {
         let ctx = egui::Context::default();
-        let mut app = RhythmApp::new(&ctx, Document::new(session, None), None);
+        let mut app = RhythmApp::new(&ctx, Document::untitled(session), None);
         app.workshop.step = options.step;
         if options.projector {
             app.set_projector(&ctx, true);

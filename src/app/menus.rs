@@ -178,9 +178,9 @@ impl RhythmApp {
             self.workshop.highlight = None;
             return;
         }
-        let name = |id: Option<Id>, none: &str| {
-            id.and_then(|id| session.participant(id))
-                .map_or(none.to_owned(), |p| p.name.clone())
+        let name = |id: Option<Id>, none: &str| match id {
+            Some(_) => session.author_name(id),
+            None => none.to_owned(),
         };
         let label = ui.label("Adding as");
         egui::ComboBox::from_id_salt("adding as")
@@ -188,7 +188,7 @@ impl RhythmApp {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.workshop.author, None, "—");
                 for p in &session.participants {
-                    ui.selectable_value(&mut self.workshop.author, Some(p.id), &p.name);
+                    ui.selectable_value(&mut self.workshop.author, Some(p.id), p.display_name());
                 }
             })
             .response
@@ -199,7 +199,7 @@ impl RhythmApp {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.workshop.highlight, None, "everyone");
                 for p in &session.participants {
-                    ui.selectable_value(&mut self.workshop.highlight, Some(p.id), &p.name);
+                    ui.selectable_value(&mut self.workshop.highlight, Some(p.id), p.display_name());
                 }
             })
             .response

@@ -10,6 +10,7 @@
 
 pub mod bench_pan;
 mod commands;
+pub mod compare;
 mod document;
 pub mod export;
 mod file_ops;
@@ -28,14 +29,14 @@ use std::path::PathBuf;
 
 pub use commands::Command;
 pub use document::Document;
-pub use files::{Dialogs, Outcome, Purpose};
+pub use files::{DialogAnswer, Dialogs, Outcome, PendingDialog, Purpose};
 pub use prefs::{PREFS_KEY, Prefs};
 pub use presentation::PROJECTOR_MIN_TEXT_PX;
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
 pub use run::run;
 
-use crate::model::{Edit, Id, NoteRef, Stats};
+use crate::model::{Edit, EntityKind, Id, NoteRef, Stats};
 use crate::ui::canvas::CanvasState;
 use crate::ui::hybrid::HybridState;
 use crate::ui::inspector::InspectorState;
@@ -69,7 +70,7 @@ pub struct RhythmApp {
     /// Autosave, recovery offers, repairs notice, recent files.
     recovery: Recovery,
     /// File → Compare…: the picker and the compare view.
-    compare: crate::ui::compare::CompareDialog,
+    compare: compare::CompareDialog,
     /// Set by `rhythm bench-pan`: drives the view and times frames.
     bench_pan: Option<bench_pan::BenchPan>,
 }
@@ -256,22 +257,34 @@ impl RhythmApp {
         self.recovery.start(storage, app_data, &self.doc);
     }
 
-    fn apply_and_rename(&mut self, edit: Edit, note: NoteRef, name: &str) {
-        if self.apply(edit) {
+    fn apply_and_rename(&mut self, edit: Edit, name: &str) {
+        let created = self.apply(edit).unwrap_or_default();
+        if let Some(note) = created.iter().find_map(|&(kind, id)| NoteRef::of(kind, id)) {
             self.views.canvas.start_rename(note, name);
         }
     }
 
-    /// Apply one edit from a view; a refused edit is reported, not lost
-    /// silently.
-    fn apply(&mut self, edit: Edit) -> bool {
+    /// Apply one edit from a view: the entities it created, or `None` when
+    /// it was refused (reported, not lost silently).
+    fn apply(&mut self, edit: Edit) -> Option<Vec<(EntityKind, Id)>> {
         match self.doc.apply(edit) {
-            Ok(()) => true,
+            Ok(created) => Some(created),
             Err(err) => {
                 self.fail(format!("Not applied: {err}"));
-                false
+                None
             }
         }
+    }
+
+    /// Apply the edits of one frame, in order, and tell the views that
+    /// asked for new entities which ids the model gave them.
+    fn apply_all(&mut self, edits: Vec<Edit>) {
+        let mut created = Vec::new();
+        for edit in edits {
+            created.extend(self.apply(edit).unwrap_or_default());
+        }
+        self.views.canvas.created(&created);
+        self.views.hybrid.created(&created);
     }
 
     fn replace_document(&mut self, doc: Document) {

@@ -67,10 +67,7 @@ impl RecentFiles {
         }
         let mut picked = None;
         for path in &self.paths {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = crate::store::display_name(path);
             let exists = path.is_file();
             let label = if exists {
                 name

@@ -213,7 +213,20 @@ impl Recovery {
         actions
     }
 
+    /// Offer a copy, once; not a copy of a file another Rhythm window has
+    /// open (that window is writing it).
     fn offer(&mut self, copy: RecoveryCopy) {
+        let held = copy
+            .session
+            .as_deref()
+            .and_then(store::lock::held_elsewhere);
+        if let Some(holder) = held {
+            tracing::info!(
+                "not offering {}: its session is open in another window ({holder})",
+                copy.path.display()
+            );
+            return;
+        }
         if !self.offers.iter().any(|c| c.path == copy.path) {
             self.offers.push_back(copy);
         }
@@ -361,7 +374,17 @@ impl Recovery {
             Choice::Later => {}
             Choice::Restore => match store::read(&copy.path) {
                 Ok(loaded) => {
-                    let mut restored = Document::new(loaded.session, copy.session.clone());
+                    let restored = match &copy.session {
+                        Some(path) => Document::open(loaded.session, path.clone()),
+                        None => Ok(Document::untitled(loaded.session)),
+                    };
+                    let mut restored = match restored {
+                        Ok(doc) => doc,
+                        Err(err) => {
+                            actions.push(Action::Fail(format!("Cannot restore: {err}")));
+                            return;
+                        }
+                    };
                     // What the copy holds is not in the session file.
                     restored.mark_unsaved();
                     self.drop_own();
@@ -492,10 +515,7 @@ fn remove_copy(path: &Path) {
 }
 
 fn display_name(path: Option<&Path>) -> String {
-    path.and_then(Path::file_name).map_or_else(
-        || "The never-saved session".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.map_or_else(|| "The never-saved session".to_owned(), store::display_name)
 }
 
 /// "12 seconds ago", "3 minutes ago" …

@@ -14,14 +14,14 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
     let asked_for_a_file = path.is_some();
     let (doc, startup_error, repairs) = match path {
         None => (Document::default(), None, Vec::new()),
-        Some(path) => match store::read(&path) {
-            Ok(loaded) => (
-                Document::new(loaded.session, Some(path)),
-                None,
-                loaded.repairs,
-            ),
+        Some(path) => match store::read(&path).map(|loaded| {
+            let repairs = loaded.repairs;
+            Document::open(loaded.session, path.clone()).map(|doc| (doc, repairs))
+        }) {
+            Ok(Ok((doc, repairs))) => (doc, None, repairs),
+            Ok(Err(err)) => (Document::default(), Some(err.to_string()), Vec::new()),
             Err(err) => (
-                Document::new(Session::default(), None),
+                Document::untitled(Session::default()),
                 Some(err.with_path(&path)),
                 Vec::new(),
             ),

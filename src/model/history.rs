@@ -1,6 +1,6 @@
 //! Undo/redo as a stack of inverse [`Edit`]s (no session snapshots).
 
-use super::{Edit, EditError, Session, apply};
+use super::{Edit, EditError, EntityKind, Id, Session, apply};
 
 /// How many undo steps are kept; older ones are dropped.
 pub const UNDO_LIMIT: usize = 1_000;
@@ -26,20 +26,28 @@ pub struct History {
 
 impl History {
     /// Apply `edit` to `session` and record how to undo it. Clears the redo
-    /// stack. On error nothing changes.
-    pub fn apply(&mut self, session: &mut Session, edit: Edit) -> Result<(), EditError> {
+    /// stack. Returns the entities the edit created, with the ids the
+    /// model gave them (see [`Edit::Add`]).
+    ///
+    /// # Errors
+    /// When the model refuses the edit; nothing changes then.
+    pub fn apply(
+        &mut self,
+        session: &mut Session,
+        edit: Edit,
+    ) -> Result<Vec<(EntityKind, Id)>, EditError> {
         if edit.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let merge_key = edit.merge_key();
-        let inverse = apply(session, edit)?;
+        let applied = apply(session, edit)?;
         self.redo.clear();
         let merges = merge_key.is_some()
             && self.open_key == merge_key
             && self.undo.last().is_some_and(|s| s.merge_key == merge_key);
         if !merges {
             self.undo.push(Step {
-                edit: inverse,
+                edit: applied.inverse,
                 merge_key: merge_key.clone(),
             });
             if self.undo.len() > UNDO_LIMIT {
@@ -47,7 +55,7 @@ impl History {
             }
         }
         self.open_key = merge_key;
-        Ok(())
+        Ok(applied.created)
     }
 
     /// End the current gesture: the next edit starts a new undo step.
@@ -56,29 +64,39 @@ impl History {
     }
 
     /// Undo the last step. Returns `Ok(false)` when there is nothing to undo.
+    ///
+    /// # Errors
+    /// When the session no longer accepts the step (changed behind the
+    /// history's back); the step stays on the stack and nothing changes.
     pub fn undo(&mut self, session: &mut Session) -> Result<bool, EditError> {
         self.seal();
-        let Some(step) = self.undo.pop() else {
-            return Ok(false);
-        };
-        let redo = apply(session, step.edit)?;
-        self.redo.push(Step {
-            edit: redo,
-            merge_key: None,
-        });
-        Ok(true)
+        Self::step(&mut self.undo, &mut self.redo, session)
     }
 
     /// Redo the last undone step. Returns `Ok(false)` when there is nothing
     /// to redo.
+    ///
+    /// # Errors
+    /// As [`History::undo`]: the step stays on the redo stack.
     pub fn redo(&mut self, session: &mut Session) -> Result<bool, EditError> {
         self.seal();
-        let Some(step) = self.redo.pop() else {
+        Self::step(&mut self.redo, &mut self.undo, session)
+    }
+
+    /// Apply the top step of `from` and push its inverse on `to`; on error
+    /// the step stays where it was.
+    fn step(
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+        session: &mut Session,
+    ) -> Result<bool, EditError> {
+        let Some(step) = from.last() else {
             return Ok(false);
         };
-        let undo = apply(session, step.edit)?;
-        self.undo.push(Step {
-            edit: undo,
+        let applied = apply(session, step.edit.clone())?;
+        from.pop();
+        to.push(Step {
+            edit: applied.inverse,
             merge_key: None,
         });
         Ok(true)
@@ -98,7 +116,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Question, ScoreSet};
+    use crate::model::{BoardPos, Entity, Question, ScoreSet, Tool};
 
     fn score(v: u8) -> Edit {
         Edit::SetScore {
@@ -125,5 +143,41 @@ mod tests {
         assert!(!h.undo(&mut s).unwrap());
         assert!(h.redo(&mut s).unwrap());
         assert_eq!(s.scores.as_is.output, Some(8));
+    }
+
+    #[test]
+    fn a_failed_undo_or_redo_keeps_its_step() {
+        let mut s = Session::default();
+        let mut h = History::default();
+        let tool = Tool {
+            name: "Asana".to_owned(),
+            pos: BoardPos::new(0.0, 0.0),
+            ..Tool::default()
+        };
+        let created = h.apply(&mut s, Edit::Add(Entity::Tool(tool))).unwrap();
+        let [(EntityKind::Tool, id)] = created[..] else {
+            panic!("one tool created: {created:?}");
+        };
+        // Someone took the tool away behind the history's back: undo
+        // (removing it) fails, and the step is still there to retry.
+        let taken = s.tools.pop().unwrap();
+        assert!(h.undo(&mut s).is_err());
+        assert!(h.can_undo());
+        assert!(!h.can_redo());
+        s.tools.push(taken);
+        assert!(h.undo(&mut s).unwrap());
+        assert!(s.tool(id).is_none());
+        // The same for redo: the id is taken meanwhile, so putting the
+        // tool back fails and the redo step stays.
+        s.tools.push(Tool {
+            id,
+            ..Tool::default()
+        });
+        assert!(h.redo(&mut s).is_err());
+        assert!(h.can_redo());
+        s.tools.clear();
+        assert!(h.redo(&mut s).unwrap());
+        assert_eq!(s.tool(id).map(|t| t.name.as_str()), Some("Asana"));
+        assert!(h.can_undo() && !h.can_redo());
     }
 }

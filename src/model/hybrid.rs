@@ -145,6 +145,18 @@ pub struct Change {
     pub measured: Option<f64>,
 }
 
+impl Change {
+    /// Whether its baseline, target value and measured value are finite
+    /// numbers (or unknown). The one rule for it, used by
+    /// [`super::apply`], [`super::Session::problems`] and the file loader.
+    pub fn metrics_are_numbers(&self) -> bool {
+        [self.baseline, self.target_value, self.measured]
+            .into_iter()
+            .flatten()
+            .all(f64::is_finite)
+    }
+}
+
 /// "One change at a time": a warning when more than one is in progress.
 pub fn too_many_in_progress(changes: &[Change]) -> Option<String> {
     let n = changes

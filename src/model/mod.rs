@@ -1,34 +1,45 @@
 //! The session: everything a Rhythm Diagnosis workshop produces, as plain data.
 //!
-//! No egui and no file I/O lives here (see `store/` for the file format and
-//! `ui/` for the views). Every change to a [`Session`] is an [`Edit`] applied
-//! by [`apply`], which returns the inverse edit; undo/redo is built on that.
+//! No egui, no file I/O and no presentation lives here (see `store/` for
+//! the file format, `report/` for the written reports, `ui/` for the views).
+//! Every change to a [`Session`] is an [`Edit`] applied by [`apply`], which
+//! returns the inverse edit and the ids of what it created; undo/redo is
+//! built on that. Each rule lives once, on its type ([`BoardPos::is_on_board`],
+//! [`Flow::share_in_range`], [`check_hours`], [`score_in_range`],
+//! [`GridPos::is_on_grid`], [`clean_text`] and [`MAX_TEXT_CHARS`]), and is
+//! called by [`apply`], [`Session::problems`] and the file loader's repair.
 
+mod apply;
 mod compare;
 mod edit;
+mod entity;
 mod history;
 mod hybrid;
 mod lenses;
+mod names;
 mod pain;
 mod participants;
 mod quarter;
 mod scoring;
+mod text;
 mod trends;
 mod typology;
 mod vote;
 
+pub use apply::apply;
 pub use compare::{
     BeforeAfter, ChangeOutcome, Comparison, EntityDiff, HoursDiff, Matching, Named, QuestionDiff,
     Renamed, SessionDiff, SessionFigures, SessionLabel, ShadowChange, ShadowHow, TaskMove,
-    WorkModelDiff, compare, diff, flow_name, markdown as compare_markdown, match_entities,
-    match_key, num as compare_num, signed as compare_signed, signed1 as compare_signed1,
+    WorkModelDiff, compare, diff, match_entities, match_key,
 };
-pub use edit::{Edit, EditError, Item, MAX_BOARD_COORD, NoteRef, apply};
+pub use edit::{Applied, Edit, EditError, NoteRef};
+pub use entity::{Entity, EntityKind, TextOwner, Texts};
 pub use history::{History, UNDO_LIMIT};
 pub use hybrid::{
     Airlock, Change, ChangeStatus, Owner, Target, Zone, default_zones, too_many_in_progress,
 };
 pub use lenses::{AUTOMATION_QUESTIONS, AutomationCheck, AutomationLabel, UnexpectedWay};
+pub use names::MISSING_NAME;
 pub use pain::{
     Attachment, HoursError, MAX_HOURS_PER_WEEK, PainCategory, PainPoint, PainStats, TOP_N,
     check_hours, parse_hours,
@@ -38,7 +49,11 @@ pub use quarter::{chronological, next_quarter, parse_quarter, start_next_quarter
 pub use scoring::{
     AutomationStats, FACTORY_LEANING_MAX, GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question,
     SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,
-    WorkModelSummary,
+    WorkModelSummary, score_in_range,
+};
+pub use text::{
+    MAX_TEXT_CHARS, clean_in_place, clean_text, cut_to_limit, is_clean, is_unwanted, one_line,
+    one_line_or, too_long,
 };
 pub use trends::Trends;
 pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
@@ -64,7 +79,18 @@ impl BoardPos {
     pub const fn new(x: f32, y: f32) -> Self {
         Self { x, y }
     }
+
+    /// Whether both coordinates are finite numbers within
+    /// ±[`MAX_BOARD_COORD`]: where a note may be. The one rule for it,
+    /// used by [`apply`], [`Session::problems`] and the file loader.
+    pub fn is_on_board(self) -> bool {
+        let ok = |v: f32| v.is_finite() && v.abs() <= MAX_BOARD_COORD;
+        ok(self.x) && ok(self.y)
+    }
 }
+
+/// Largest board coordinate accepted, board units (far beyond any real board).
+pub const MAX_BOARD_COORD: f32 = 1.0e6;
 
 /// Width and height of a tool card on the board, in board units.
 pub const TOOL_CARD_SIZE: [f32; 2] = [160.0, 100.0];
@@ -150,6 +176,17 @@ pub struct Flow {
     /// 0–100. `None` when unknown or for a designed flow.
     #[serde(default)]
     pub share: Option<u8>,
+}
+
+impl Flow {
+    /// The largest share a shadow flow may divert, percent.
+    pub const MAX_SHARE: u8 = 100;
+
+    /// Whether `share` is a percentage, 0–100. The one rule for it, used by
+    /// [`apply`], [`Session::problems`] and the file loader.
+    pub fn share_in_range(share: u8) -> bool {
+        share <= Self::MAX_SHARE
+    }
 }
 
 /// A task sticky note (Step 3, Task Typology, METHOD.md).
@@ -267,10 +304,11 @@ impl Session {
         a == *other
     }
 
-    /// The id the next new tool, flow or task gets: never used in this
-    /// session, not even by something since deleted. Taking it is part of
-    /// applying the insert edit (which bumps `next_id`); the `k`-th of
-    /// several new entities in one batch takes `peek_id(k)`.
+    /// The id the `k`-th next new entity gets ([`Edit::Add`] takes
+    /// `peek_id(0)` when it is applied and raises `next_id` past it): never
+    /// used in this session, not even by something since deleted. Views
+    /// never ask for it (the model assigns ids); the file loader and the
+    /// generator do.
     pub fn peek_id(&self, k: u64) -> Id {
         let after_max = self.max_id().map_or(0, |id| id.0.saturating_add(1));
         Id(self.next_id.max(after_max).saturating_add(k))
@@ -280,15 +318,32 @@ impl Session {
         self.all_ids().map(|(_, id)| id).max()
     }
 
-    /// Every entity's kind ("tool", "flow", …) and id.
+    /// Every entity's kind ("tool", "flow", … as [`EntityKind::noun`]) and
+    /// id.
     pub fn all_ids(&self) -> impl Iterator<Item = (&'static str, Id)> + '_ {
-        let tools = self.tools.iter().map(|t| ("tool", t.id));
-        let flows = self.flows.iter().map(|f| ("flow", f.id));
-        let tasks = self.tasks.iter().map(|t| ("task", t.id));
-        let people = self.participants.iter().map(|p| ("participant", p.id));
-        let pains = self.pain_points.iter().map(|p| ("pain point", p.id));
-        let airlocks = self.airlocks.iter().map(|a| ("airlock", a.id));
-        let changes = self.changes.iter().map(|c| ("change", c.id));
+        let noun = |kind: EntityKind| kind.noun();
+        let tools = self
+            .tools
+            .iter()
+            .map(move |t| (noun(EntityKind::Tool), t.id));
+        let flows = self
+            .flows
+            .iter()
+            .map(move |f| (noun(EntityKind::Flow), f.id));
+        let tasks = self
+            .tasks
+            .iter()
+            .map(move |t| (noun(EntityKind::Task), t.id));
+        let people = (self.participants.iter()).map(move |p| (noun(EntityKind::Participant), p.id));
+        let pains = (self.pain_points.iter()).map(move |p| (noun(EntityKind::PainPoint), p.id));
+        let airlocks = self
+            .airlocks
+            .iter()
+            .map(move |a| (noun(EntityKind::Airlock), a.id));
+        let changes = self
+            .changes
+            .iter()
+            .map(move |c| (noun(EntityKind::Change), c.id));
         tools
             .chain(flows)
             .chain(tasks)
@@ -323,11 +378,16 @@ impl Session {
         self.tasks.iter().find(|t| t.id == id)
     }
 
-    /// Problems that make a session inconsistent: flows whose endpoints are
-    /// missing, ids used twice, shares over 100 %, scores outside 1–10,
-    /// dots of the vote on missing participants or notes, or more dots
-    /// than allowed.
-    /// Each message names the offending entity; empty for a sound session.
+    /// Problems that make a session inconsistent: ids used twice,
+    /// positions off the board ([`BoardPos::is_on_board`]), grid positions
+    /// outside −1..1, flows whose endpoints are missing or equal, shares
+    /// over 100 %, pain points on missing tools or flows, hours outside
+    /// 0–168, metric values that are not numbers, scores outside 1–10,
+    /// texts holding control or direction characters ([`clean_text`]) or
+    /// longer than [`MAX_TEXT_CHARS`], a zone missing or doubled, dots of
+    /// the vote on missing participants or notes, or more dots than
+    /// allowed. Each message names the offending entity; empty for a sound
+    /// session.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -336,12 +396,7 @@ impl Session {
                 problems.push(Problem::at(id, format!("{what} id {} is used twice", id.0)));
             }
         }
-        let off_board = |p: BoardPos| {
-            !(p.x.is_finite() && p.y.is_finite())
-                || p.x.abs() > MAX_BOARD_COORD
-                || p.y.abs() > MAX_BOARD_COORD
-        };
-        for tool in self.tools.iter().filter(|t| off_board(t.pos)) {
+        for tool in self.tools.iter().filter(|t| !t.pos.is_on_board()) {
             problems.push(Problem::at(
                 tool.id,
                 format!(
@@ -351,7 +406,7 @@ impl Session {
             ));
         }
         for task in &self.tasks {
-            if task.board_pos.is_some_and(off_board) {
+            if task.board_pos.is_some_and(|p| !p.is_on_board()) {
                 problems.push(Problem::at(
                     task.id,
                     format!(
@@ -360,11 +415,7 @@ impl Session {
                     ),
                 ));
             }
-            let off_grid = |v: f32| !v.is_finite() || v.abs() > 1.0;
-            if task
-                .grid
-                .is_some_and(|g| off_grid(g.predictability) || off_grid(g.stakes))
-            {
+            if task.grid.is_some_and(|g| !g.is_on_grid()) {
                 problems.push(Problem::at(
                     task.id,
                     format!(
@@ -397,7 +448,7 @@ impl Session {
                     ));
                 }
             }
-            if flow.share.is_some_and(|s| s > 100) {
+            if flow.share.is_some_and(|s| !Flow::share_in_range(s)) {
                 problems.push(Problem::at(
                     flow.id,
                     format!(
@@ -430,13 +481,32 @@ impl Session {
                     format!("pain point {}: {h} hours/week is outside 0–168", pain.id.0),
                 ));
             }
-            if off_board(pain.pos) {
+            if !pain.pos.is_on_board() {
                 problems.push(Problem::at(
                     pain.id,
                     format!("pain point {}: its position is off the board", pain.id.0),
                 ));
             }
         }
+        for change in self.changes.iter().filter(|c| !c.metrics_are_numbers()) {
+            problems.push(Problem::at(
+                change.id,
+                format!("change {}: a metric value is not a number", change.id.0),
+            ));
+        }
+        self.texts(|owner, field, text| {
+            let problem = if !is_clean(text) {
+                "holds control or direction characters"
+            } else if too_long(text).is_some() {
+                "is longer than the limit"
+            } else {
+                return;
+            };
+            problems.push(Problem {
+                id: owner.id(),
+                message: format!("{}: {problem}", owner.describe(field)),
+            });
+        });
         for q in Quadrant::ALL {
             if self.zones.iter().filter(|z| z.quadrant == q).count() != 1 {
                 problems.push(Problem {

@@ -98,6 +98,15 @@ impl Session {
         self.participants.iter().any(|p| p.scores.any_scored())
     }
 
+    /// How many participants have scored at least one question (0 to the
+    /// number of participants).
+    pub fn participants_scored(&self) -> usize {
+        self.participants
+            .iter()
+            .filter(|p| p.scores.any_scored())
+            .count()
+    }
+
     /// A colour for the next new participant.
     pub fn next_participant_colour(&self) -> [u8; 3] {
         let i = self.participants.len() % PARTICIPANT_COLOURS.len();

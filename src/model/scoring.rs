@@ -21,6 +21,13 @@ pub const SCORE_MIN: u8 = 1;
 /// Highest valid work-model score (pure Orchestra).
 pub const SCORE_MAX: u8 = 10;
 
+/// Whether `v` is a work-model score, [`SCORE_MIN`]–[`SCORE_MAX`] (1–10).
+/// The one rule for it, used by [`super::apply`],
+/// [`super::Session::problems`] and the file loader.
+pub fn score_in_range(v: u8) -> bool {
+    (SCORE_MIN..=SCORE_MAX).contains(&v)
+}
+
 /// The four work-model questions of orchestra-vs-factory.txt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Question {
@@ -173,23 +180,32 @@ impl WorkModelScores {
         })
     }
 
-    /// Scores outside 1–10, as messages.
-    pub fn problems(&self) -> Vec<String> {
+    /// The scores outside 1–10 ([`score_in_range`]), with their set and
+    /// question.
+    pub fn out_of_range(&self) -> Vec<(ScoreSet, Question, u8)> {
         let mut out = Vec::new();
         for set in ScoreSet::ALL {
             for q in Question::ALL {
-                if let Some(v) = self.set(set).get(q)
-                    && !(SCORE_MIN..=SCORE_MAX).contains(&v)
-                {
-                    out.push(format!(
-                        "score \"{}\" / {}: {v} is outside 1–10",
-                        set.title(),
-                        q.title()
-                    ));
+                if let Some(v) = self.set(set).get(q).filter(|v| !score_in_range(*v)) {
+                    out.push((set, q, v));
                 }
             }
         }
         out
+    }
+
+    /// Scores outside 1–10, as messages.
+    pub fn problems(&self) -> Vec<String> {
+        self.out_of_range()
+            .into_iter()
+            .map(|(set, q, v)| {
+                format!(
+                    "score \"{}\" / {}: {v} is outside 1–10",
+                    set.title(),
+                    q.title()
+                )
+            })
+            .collect()
     }
 }
 

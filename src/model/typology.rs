@@ -27,6 +27,22 @@ impl GridPos {
         }
     }
 
+    /// The same position, each coordinate clamped to −1..1 (as
+    /// [`GridPos::new`]).
+    #[must_use]
+    pub fn clamped(self) -> Self {
+        Self::new(self.predictability, self.stakes)
+    }
+
+    /// Whether both coordinates are finite and within −1..1: where a
+    /// placed task may be. The one rule for it, used by
+    /// [`super::Session::problems`] and the file loader (which clamp with
+    /// [`GridPos::clamped`], as [`super::apply`] does).
+    pub fn is_on_grid(self) -> bool {
+        let ok = |v: f32| v.is_finite() && v.abs() <= 1.0;
+        ok(self.predictability) && ok(self.stakes)
+    }
+
     /// The quadrant this position falls in, or [`Placement::Undecided`] when
     /// it lies within [`UNDECIDED_BAND`] of either axis.
     pub fn placement(self) -> Placement {

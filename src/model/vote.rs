@@ -205,6 +205,10 @@ impl Vote {
         self.dots.windows(2).all(|w| matches!(w, [a, b] if a < b))
     }
 
+    pub(crate) fn question_mut(&mut self) -> &mut String {
+        &mut self.question
+    }
+
     pub(crate) fn dots_mut(&mut self) -> &mut Vec<Dot> {
         &mut self.dots
     }

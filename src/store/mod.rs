@@ -23,25 +23,30 @@
 //! listed in [`Loaded::repairs`]. What cannot be read at all is a
 //! [`LoadError`] with a line and column where there is one.
 
+pub mod lock;
 pub mod recovery;
 pub mod repair;
 mod save;
+mod version;
 
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use repair::{MAX_TEXT_CHARS, Repair, repair};
+pub use lock::{FileLock, LockError};
+pub use repair::{Repair, repair};
 pub use save::{SaveError, Saved, save, save_reporting};
+pub use version::{file_version, leading_version};
 
 use crate::model::{
     Airlock, Change, DEFAULT_DOTS, Dot, Flow, Id, MAX_DOTS, MIN_DOTS, PainPoint, Participant,
-    Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn,
-    WorkModelScores, Zone, default_zones,
+    Question, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn, WorkModelScores, Zone,
+    default_zones, score_in_range,
 };
 use repair::Log;
+use version::VersionOnly;
 
 /// The file-format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 2;
@@ -154,12 +159,6 @@ struct ParticipantIn {
     colour: [u8; 3],
     #[serde(default)]
     scores: ScoresIn,
-}
-
-#[derive(Deserialize)]
-#[serde(rename = "Session")]
-struct VersionOnly {
-    version: u32,
 }
 
 /// A session read from a file, with what was done to read it.
@@ -285,22 +284,6 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
 /// As [`parse`].
 pub fn from_ron(text: &str) -> Result<Session, LoadError> {
     parse(text).map(|loaded| loaded.session)
-}
-
-/// The version of a file that opens with `(` and `version: N` as its first
-/// field (white space allowed), as every file Rhythm writes does.
-fn leading_version(text: &str) -> Option<u32> {
-    let rest = text.trim_start().strip_prefix('(')?.trim_start();
-    let rest = rest.strip_prefix("version")?.trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let digits = rest.split(|c: char| !c.is_ascii_digit()).next()?;
-    let after = rest.get(digits.len()..)?.trim_start();
-    // Only a plain number followed by `,` or `)`: otherwise let ron judge.
-    if after.starts_with(',') || after.starts_with(')') {
-        digits.parse().ok()
-    } else {
-        None
-    }
 }
 
 /// Parse a session from RON text: a leading UTF-8 byte-order mark is
@@ -436,7 +419,7 @@ fn scores_from(scores: ScoresIn, mut report: impl FnMut(String)) -> WorkModelSco
         ] {
             let Some(v) = value else { continue };
             match u8::try_from(v) {
-                Ok(v) if (SCORE_MIN..=SCORE_MAX).contains(&v) => {
+                Ok(v) if score_in_range(v) => {
                     *out.set_mut(set).get_mut(q) = Some(v);
                 }
                 _ => report(repair::score_message(set, q, v)),
@@ -444,12 +427,6 @@ fn scores_from(scores: ScoresIn, mut report: impl FnMut(String)) -> WorkModelSco
         }
     }
     out
-}
-
-/// The version a file says it is, when it parses that far.
-pub fn file_version(text: &str) -> Option<u32> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    ron::from_str::<VersionOnly>(text).ok().map(|v| v.version)
 }
 
 /// Decode file bytes as UTF-8 text, with a clear message for UTF-16 (with
@@ -486,6 +463,38 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
 /// As [`read`].
 pub fn load(path: &Path) -> Result<Session, LoadError> {
     read(path).map(|loaded| loaded.session)
+}
+
+/// Read several session files (for comparing quarters): each file's
+/// display name (its file name) and session, in the order given.
+///
+/// # Errors
+/// When any file cannot be read: one `PATH:LINE:COL: message` line
+/// ([`LoadError::with_path`]) per unreadable file, in the order given;
+/// nothing is returned then.
+pub fn load_many(paths: &[PathBuf]) -> Result<Vec<(String, Session)>, Vec<String>> {
+    let mut sessions = Vec::with_capacity(paths.len());
+    let mut errors = Vec::new();
+    for path in paths {
+        match load(path) {
+            Ok(session) => sessions.push((display_name(path), session)),
+            Err(err) => errors.push(err.with_path(path)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sessions)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A file's name as shown (`team-2026-Q1.ron`), or the whole path when it
+/// has no file name.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Read a session file: refused when over [`MAX_FILE_BYTES`] before it is

@@ -76,11 +76,13 @@ pub fn in_data_folder(dir: &Path, session: Option<&Path>, tag: &str) -> PathBuf 
     dir.join(name)
 }
 
-/// 64-bit FNV-1a: a hash that stays the same across builds.
+/// 64-bit FNV-1a (the `fnv` crate): a hash that stays the same across
+/// builds and platforms, so a session's copy keeps its name.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    use std::hash::Hasher as _;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// The text of a recovery copy of `session`, which belongs to the file
@@ -266,6 +268,14 @@ mod tests {
         let b = in_data_folder(Path::new("/d"), Some(Path::new("/x/a.ron")), "");
         assert_ne!(a, b);
         assert!(a.to_string_lossy().starts_with("/d/a-"));
+        // The name of a session's copy never changes between builds.
+        if cfg!(unix) {
+            assert_eq!(
+                a,
+                Path::new("/d/a-99f21f55d54dfa06.rhythm-recovery.ron"),
+                "FNV-1a of the absolute path"
+            );
+        }
         assert_eq!(
             in_data_folder(Path::new("/d"), None, "7"),
             Path::new("/d/untitled-7.rhythm-recovery.ron")

@@ -3,7 +3,9 @@
 //! listed for the person who opened it (after loading in the app, and by
 //! `rhythm check`).
 //!
-//! What is repaired, in this order: over-long texts are cut; duplicate
+//! What is repaired, in this order: control characters and bidi overrides
+//! are removed from every text ([`crate::model::clean_text`], text from a
+//! file is untrusted) and over-long texts are cut; duplicate
 //! ids get new ids; positions that are not finite or beyond
 //! [`MAX_BOARD_COORD`] move to a visible spot below the board's content;
 //! typology coordinates are clamped to −1..1; flows whose endpoints are
@@ -22,14 +24,10 @@ use std::fmt;
 use std::path::Path;
 
 use crate::model::{
-    Attachment, BoardPos, GridPos, Id, MAX_BOARD_COORD, MAX_DOTS, MAX_HOURS_PER_WEEK, MIN_DOTS,
-    Owner, Quadrant, Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, TOOL_CARD_SIZE,
-    WorkModelScores, Zone, check_dots_per_participant, check_hours,
+    Attachment, BoardPos, Flow, Id, MAX_DOTS, MAX_HOURS_PER_WEEK, MAX_TEXT_CHARS, MIN_DOTS,
+    Quadrant, Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, TOOL_CARD_SIZE, WorkModelScores,
+    Zone, check_dots_per_participant, check_hours, clean_in_place, cut_to_limit, score_in_range,
 };
-
-/// Longest text kept in any field (names, labels, principles …), in
-/// characters (Unicode scalar values); longer texts are cut to this.
-pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Names quoted in repair messages are shortened to this many characters.
 const QUOTE_CHARS: usize = 40;
 /// Space between notes moved to a visible spot, board units.
@@ -124,7 +122,7 @@ pub fn repair(session: &mut Session) -> Vec<Repair> {
 
 /// Make a session sound, logging every repair.
 pub(crate) fn repair_into(session: &mut Session, log: &mut Log) {
-    cut_texts(session, log);
+    sound_texts(session, log);
     unique_ids(session, log);
     visible_positions(session, log);
     clamp_grid(session, log);
@@ -145,97 +143,29 @@ pub(crate) fn quoted(text: &str) -> String {
     }
 }
 
-/// Cut a text to [`MAX_TEXT_CHARS`]; its former length in characters
-/// when it was longer.
-fn cut(text: &mut String) -> Option<usize> {
-    let (at, _) = text.char_indices().nth(MAX_TEXT_CHARS)?;
-    let chars = text.chars().count();
-    text.truncate(at);
-    Some(chars)
-}
-
-fn cut_message(what: &str, chars: usize) -> String {
-    format!("{what}: {chars} characters long; cut to {MAX_TEXT_CHARS}")
-}
-
-fn cut_texts(s: &mut Session, log: &mut Log) {
-    let header = &mut s.header;
-    for (field, text) in [
-        ("title", &mut header.title),
-        ("team", &mut header.team),
-        ("quarter", &mut header.quarter),
-        ("date", &mut header.date),
-        ("facilitator", &mut header.facilitator),
-    ] {
-        if let Some(n) = cut(text) {
-            log.note(cut_message(&format!("header {field}"), n));
-        }
-    }
-    for t in &mut s.tools {
-        if let Some(n) = cut(&mut t.name) {
-            log.at(t.id, cut_message(&format!("tool {} name", t.id.0), n));
-        }
-    }
-    for f in &mut s.flows {
-        if let Some(n) = cut(&mut f.label) {
-            log.at(f.id, cut_message(&format!("flow {} label", f.id.0), n));
-        }
-    }
-    for t in &mut s.tasks {
-        if let Some(n) = cut(&mut t.name) {
-            log.at(t.id, cut_message(&format!("task {} name", t.id.0), n));
-        }
-    }
-    for p in &mut s.participants {
-        if let Some(n) = cut(&mut p.name) {
-            log.at(
-                p.id,
-                cut_message(&format!("participant {} name", p.id.0), n),
-            );
-        }
-    }
-    for p in &mut s.pain_points {
-        if let Some(n) = cut(&mut p.text) {
-            log.at(p.id, cut_message(&format!("pain point {} text", p.id.0), n));
-        }
-    }
-    for z in &mut s.zones {
-        if let Some(n) = cut(&mut z.principles) {
-            let what = format!("zone {} principles", z.quadrant.title());
-            log.note(cut_message(&what, n));
-        }
-    }
-    for a in &mut s.airlocks {
-        let id = a.id;
-        for (field, text) in [
-            ("name", &mut a.name),
-            ("entry", &mut a.entry),
-            ("exit", &mut a.exit),
-            ("handover", &mut a.handover),
-        ] {
-            if let Some(n) = cut(text) {
-                log.at(id, cut_message(&format!("airlock {} {field}", id.0), n));
-            }
-        }
-    }
-    for c in &mut s.changes {
-        let id = c.id;
-        let owner = match &mut c.owner {
-            Owner::Named(name) => Some(name),
-            Owner::Nobody | Owner::Participant(_) => None,
+/// Every text cleaned of control characters and bidi overrides
+/// ([`clean_in_place`]) and cut to [`MAX_TEXT_CHARS`], each listed.
+fn sound_texts(s: &mut Session, log: &mut Log) {
+    s.texts_mut(|owner, field, text| {
+        let mut say = |message: String| match owner.id() {
+            Some(id) => log.at(id, message),
+            None => log.note(message),
         };
-        let fields = [
-            ("description", Some(&mut c.description)),
-            ("metric", Some(&mut c.metric)),
-            ("unit", Some(&mut c.unit)),
-            ("owner", owner),
-        ];
-        for (field, text) in fields {
-            if let Some(n) = text.and_then(cut) {
-                log.at(id, cut_message(&format!("change {} {field}", id.0), n));
-            }
+        let removed = clean_in_place(text);
+        if removed > 0 {
+            let what = owner.describe(field);
+            let plural = if removed == 1 { "" } else { "s" };
+            say(format!(
+                "{what}: {removed} control or text-direction character{plural} removed"
+            ));
         }
-    }
+        if let Some(chars) = cut_to_limit(text) {
+            let what = owner.describe(field);
+            say(format!(
+                "{what}: {chars} characters long; cut to {MAX_TEXT_CHARS}"
+            ));
+        }
+    });
 }
 
 /// Every id once: the first entity with an id in the file keeps it, later
@@ -306,12 +236,6 @@ fn unique_ids(s: &mut Session, log: &mut Log) {
     }
 }
 
-fn off_board(p: BoardPos) -> bool {
-    !(p.x.is_finite() && p.y.is_finite())
-        || p.x.abs() > MAX_BOARD_COORD
-        || p.y.abs() > MAX_BOARD_COORD
-}
-
 /// Spots in a row below everything on the board, left-aligned with it.
 struct Spots {
     left: f32,
@@ -332,7 +256,7 @@ impl Spots {
                     .filter(|p| p.attached == Attachment::Free)
                     .map(|p| p.pos),
             )
-            .filter(|p| !off_board(*p));
+            .filter(|p| p.is_on_board());
         let mut bounds: Option<(f32, f32)> = None;
         for p in on_board {
             let (left, bottom) = bounds.unwrap_or((p.x, p.y));
@@ -363,7 +287,7 @@ fn moved(what: String, from: BoardPos, to: BoardPos) -> String {
 fn visible_positions(s: &mut Session, log: &mut Log) {
     let mut spots = Spots::below(s);
     for t in &mut s.tools {
-        if off_board(t.pos) {
+        if !t.pos.is_on_board() {
             let to = spots.next();
             log.at(
                 t.id,
@@ -373,7 +297,7 @@ fn visible_positions(s: &mut Session, log: &mut Log) {
         }
     }
     for t in &mut s.tasks {
-        if let Some(pos) = t.board_pos.filter(|p| off_board(*p)) {
+        if let Some(pos) = t.board_pos.filter(|p| !p.is_on_board()) {
             let to = spots.next();
             log.at(
                 t.id,
@@ -383,7 +307,7 @@ fn visible_positions(s: &mut Session, log: &mut Log) {
         }
     }
     for p in &mut s.pain_points {
-        if off_board(p.pos) {
+        if !p.pos.is_on_board() {
             let to = spots.next();
             let what = format!("pain point {} {}", p.id.0, quoted(&p.text));
             log.at(p.id, moved(what, p.pos, to));
@@ -393,11 +317,10 @@ fn visible_positions(s: &mut Session, log: &mut Log) {
 }
 
 fn clamp_grid(s: &mut Session, log: &mut Log) {
-    let off = |v: f32| !v.is_finite() || v.abs() > 1.0;
     for t in &mut s.tasks {
         let Some(g) = t.grid else { continue };
-        if off(g.predictability) || off(g.stakes) {
-            let to = GridPos::new(g.predictability, g.stakes);
+        if !g.is_on_grid() {
+            let to = g.clamped();
             log.at(
                 t.id,
                 format!(
@@ -441,7 +364,7 @@ fn sound_flows(s: &mut Session, log: &mut Log) {
         }
     });
     for f in &mut s.flows {
-        if let Some(share) = f.share.filter(|s| *s > 100) {
+        if let Some(share) = f.share.filter(|s| !Flow::share_in_range(*s)) {
             log.at(
                 f.id,
                 format!(
@@ -492,7 +415,7 @@ fn drop_bad_scores(scores: &mut WorkModelScores, mut report: impl FnMut(String))
     for set in ScoreSet::ALL {
         for q in Question::ALL {
             let slot = scores.set_mut(set).get_mut(q);
-            if let Some(v) = slot.filter(|v| !(SCORE_MIN..=SCORE_MAX).contains(v)) {
+            if let Some(v) = slot.filter(|v| !score_in_range(*v)) {
                 report(score_message(set, q, i64::from(v)));
                 *slot = None;
             }
@@ -524,6 +447,7 @@ fn finite_metrics(s: &mut Session, log: &mut Log) {
         for (field, slot) in [
             ("baseline", &mut c.baseline),
             ("target value", &mut c.target_value),
+            ("measured value", &mut c.measured),
         ] {
             if let Some(v) = slot.filter(|v| !v.is_finite()) {
                 log.at(
@@ -652,7 +576,7 @@ fn sound_vote(s: &mut Session, log: &mut Log) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Flow, FlowKind, PainCategory, PainPoint, Task, Tool};
+    use crate::model::{Flow, FlowKind, GridPos, PainCategory, PainPoint, Task, Tool};
 
     fn tool(id: u64, x: f32) -> Tool {
         Tool {

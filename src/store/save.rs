@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::{FORMAT_VERSION, MAX_FILE_BYTES, decode, file_version, to_ron};
+use super::{FORMAT_VERSION, MAX_FILE_BYTES, decode, file_version, leading_version, to_ron};
 use crate::model::Session;
 
 /// How many numbered backup names (`name.ron.2.bak` …) are tried before
@@ -31,6 +31,10 @@ pub enum SaveError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Another Rhythm window has the file open ([`super::FileLock`]);
+    /// nothing was written.
+    #[error("cannot save: {0}")]
+    Locked(#[from] super::LockError),
     /// The file being replaced is of an older format version and its
     /// backup copy could not be written; nothing was saved.
     #[error("cannot keep a copy of the older-version file at {path}: {source}; nothing was saved")]
@@ -151,27 +155,6 @@ fn head_of(path: &Path) -> Option<String> {
     Some(valid.to_owned())
 }
 
-/// The version of a file that starts the way [`super::to_ron`] writes:
-/// optional line comments, then `(version: N` (white space anywhere).
-/// `None` when it does not start that way.
-fn leading_version(head: &str) -> Option<u32> {
-    let mut rest = head.strip_prefix('\u{feff}').unwrap_or(head).trim_start();
-    while let Some(comment) = rest.strip_prefix("//") {
-        rest = comment.split_once('\n')?.1.trim_start();
-    }
-    let rest = rest.strip_prefix('(')?.trim_start();
-    let rest = rest.strip_prefix("version")?.trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    let (digits, after) = rest.split_at(end);
-    let after = after.trim_start();
-    (after.starts_with(',') || after.starts_with(')'))
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
 /// The bytes of a regular file no larger than [`MAX_FILE_BYTES`]; `None`
 /// when it is missing, larger, or unreadable.
 fn read_small(path: &Path) -> Option<Vec<u8>> {
@@ -242,15 +225,6 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_leading_version_is_read_from_the_head() {
-        assert_eq!(leading_version("(\n    version: 2,\n    header"), Some(2));
-        assert_eq!(leading_version("\u{feff}// note\n( version : 1 )"), Some(1));
-        assert_eq!(leading_version("(header: (), version: 1)"), None);
-        assert_eq!(leading_version("(version: 12x"), None);
-        assert_eq!(leading_version("garbage"), None);
-    }
 
     #[test]
     fn backups_are_named_beside_the_file() {

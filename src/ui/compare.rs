@@ -11,14 +11,13 @@
 //!   shadow flows per quarter, plotted ([`crate::ui::compare_trends`]).
 //!
 //! Read-only: the view never emits an edit. Every mark carries a text
-//! label or icon as well as its colour.
-
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
+//! label or icon as well as its colour. It draws only what it is given:
+//! reading the files and the window of its own are the app's
+//! (`crate::app::compare`).
 
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
+use crate::format;
 use crate::model::{
     BeforeAfter, ChangeStatus, Comparison, EntityDiff, Placement, Quadrant, Session, SessionDiff,
     TaskMove, Trends, WorkModelSummary, compare,
@@ -293,16 +292,16 @@ fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
 
 fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
     let h = d.hours.total;
-    let pct = h.percent().map_or_else(String::new, |p| {
-        format!(", {} %", crate::model::compare_signed1(p))
-    });
+    let pct = h
+        .percent()
+        .map_or_else(String::new, |p| format!(", {} %", format::signed1(p)));
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
                 "Hours lost: {} → {} h/week ({} h/week{pct})",
-                num(h.before),
-                num(h.after),
-                signed(h.delta())
+                format::num(h.before),
+                format::num(h.after),
+                format::signed(h.delta())
             ))
             .size(theme::CAPTION_FONT)
             .color(trend_colour(h.delta())),
@@ -461,8 +460,8 @@ fn hours_ui(ui: &mut Ui, d: &SessionDiff) {
             ui.end_row();
             let row = |ui: &mut Ui, name: &str, h: BeforeAfter<f32>| {
                 ui.label(name);
-                ui.label(num(h.before));
-                ui.label(num(h.after));
+                ui.label(format::num(h.before));
+                ui.label(format::num(h.after));
                 let arrow = if h.delta() < 0.0 {
                     "▼ "
                 } else if h.delta() > 0.0 {
@@ -471,13 +470,13 @@ fn hours_ui(ui: &mut Ui, d: &SessionDiff) {
                     ""
                 };
                 ui.label(
-                    RichText::new(format!("{arrow}{}", signed(h.delta())))
+                    RichText::new(format!("{arrow}{}", format::signed(h.delta())))
                         .color(trend_colour(h.delta())),
                 );
-                ui.label(h.percent().map_or_else(
-                    || "—".to_owned(),
-                    |p| format!("{} %", crate::model::compare_signed1(p)),
-                ));
+                ui.label(
+                    h.percent()
+                        .map_or_else(|| "—".to_owned(), |p| format!("{} %", format::signed1(p))),
+                );
                 ui.end_row();
             };
             row(ui, "Total", d.hours.total);
@@ -493,10 +492,10 @@ fn hours_ui(ui: &mut Ui, d: &SessionDiff) {
 
 fn work_model_ui(ui: &mut Ui, d: &SessionDiff) {
     ui.heading("Work model: as it is, as run, gap");
-    let opt = |v: Option<f32>| v.map_or_else(|| "—".to_owned(), num);
+    let opt = |v: Option<f32>| v.map_or_else(|| format::NONE.to_owned(), format::num);
     let gap = |v: Option<f32>| match v {
-        Some(g) if WorkModelSummary::is_misaligned(g) => format!("⚠ {}", signed(g)),
-        Some(g) => signed(g),
+        Some(g) if WorkModelSummary::is_misaligned(g) => format!("⚠ {}", format::signed(g)),
+        Some(g) => format::signed(g),
         None => "—".to_owned(),
     };
     egui::Grid::new("compare work model")
@@ -534,7 +533,7 @@ fn changes_ui(ui: &mut Ui, d: &SessionDiff) {
         ui.label(format!(
             "{mark}{}: {} ({status})",
             c.description,
-            c.metric_line()
+            format::metric_line(c)
         ));
     }
 }
@@ -560,288 +559,5 @@ fn trend_colour(delta: f32) -> Color32 {
         OPENED
     } else {
         theme::INK
-    }
-}
-
-fn num(v: f32) -> String {
-    crate::model::compare_num(v)
-}
-
-fn signed(v: f32) -> String {
-    crate::model::compare_signed(v)
-}
-
-/// A window showing only the compare view (`rhythm compare A.ron B.ron`
-/// without `--report`).
-struct CompareApp {
-    state: CompareState,
-}
-
-impl eframe::App for CompareApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
-    }
-}
-
-/// Open a window on the comparison of `sessions` (display name and
-/// session); returns when it is closed.
-///
-/// # Errors
-/// When the window cannot be opened (no display).
-pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Rhythm — comparing quarters")
-            .with_inner_size([1280.0, 900.0])
-            // On the projector the comparison gets the whole screen.
-            .with_maximized(true),
-        ..Default::default()
-    };
-    let state = CompareState::new(sessions);
-    eframe::run_native(
-        "Rhythm compare",
-        options,
-        Box::new(move |cc| {
-            theme::install(&cc.egui_ctx);
-            Ok(Box::new(CompareApp { state }))
-        }),
-    )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
-}
-
-/// An answer from the native dialog faster than this cannot come from a
-/// person: no dialog was shown (as in [`crate::app`]'s file dialogs).
-const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
-/// How often the picker looks for the native dialog's answer while it is
-/// open.
-const BROWSE_POLL: Duration = Duration::from_millis(100);
-
-/// The typed-path picker of File → Compare….
-#[derive(Debug, Default)]
-struct Picker {
-    /// One path per line.
-    text: String,
-    /// Why the last attempt failed, one `PATH:LINE:COL: message` per file,
-    /// or that no file dialog could be shown.
-    error: Option<String>,
-    /// A native "Browse…" dialog open on its own thread: when it opened,
-    /// and where its answer (the files picked, or `None`) arrives.
-    browsing: Option<(Instant, Receiver<Option<Vec<PathBuf>>>)>,
-}
-
-impl Picker {
-    /// Open rfd's multi-file dialog on a thread (never blocking the UI),
-    /// starting in the folder of the first typed path.
-    fn browse(&mut self, ctx: &egui::Context) {
-        if self.browsing.is_some() {
-            return;
-        }
-        let folder = self
-            .text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .and_then(|l| Path::new(l).parent().map(Path::to_path_buf))
-            .filter(|p| p.is_dir());
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("compare file dialog".to_owned())
-            .spawn(move || {
-                let mut dialog = rfd::AsyncFileDialog::new()
-                    .set_title("Sessions to compare")
-                    .add_filter("Rhythm session", &[crate::store::EXTENSION]);
-                if let Some(folder) = folder {
-                    dialog = dialog.set_directory(folder);
-                }
-                let picked = pollster::block_on(dialog.pick_files())
-                    .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect());
-                let _receiver_gone = tx.send(picked);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
-                self.browsing = Some((Instant::now(), rx));
-                self.error = None;
-            }
-            Err(err) => {
-                self.error = Some(format!(
-                    "Cannot open a file dialog ({err}): type the paths, one per line."
-                ))
-            }
-        }
-    }
-
-    /// Take the native dialog's answer when it has come: picked files are
-    /// added below the typed paths (each once).
-    fn poll_browse(&mut self) {
-        let Some((opened, rx)) = &self.browsing else {
-            return;
-        };
-        let answer = match rx.try_recv() {
-            Err(TryRecvError::Empty) => return,
-            Ok(answer) => answer,
-            Err(TryRecvError::Disconnected) => None,
-        };
-        let quick = opened.elapsed() < NO_DIALOG_WITHIN;
-        self.browsing = None;
-        match answer {
-            Some(files) => {
-                let mut lines: Vec<String> = self
-                    .text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                for file in files {
-                    let line = file.display().to_string();
-                    if !lines.contains(&line) {
-                        lines.push(line);
-                    }
-                }
-                self.text = lines.join("\n") + "\n";
-            }
-            None if quick => {
-                self.error = Some(
-                    "No file dialog is available here: type the paths, one per line.".to_owned(),
-                );
-            }
-            None => {}
-        }
-    }
-}
-
-/// File → Compare… in the main window: a picker for two or more session
-/// files (typed paths, one per line, or "Browse…" for the native dialog),
-/// then the compare view in its own window. Not saved with the session.
-#[derive(Debug, Default)]
-pub struct CompareDialog {
-    picker: Option<Picker>,
-    view: Option<CompareState>,
-}
-
-impl CompareDialog {
-    /// Show the picker, pre-filled with the current session's path when it
-    /// has one (the user adds the other quarters below it).
-    pub fn open_picker(&mut self, current: Option<&Path>) {
-        let text = current.map_or_else(String::new, |p| format!("{}\n", p.display()));
-        self.picker = Some(Picker {
-            text,
-            ..Picker::default()
-        });
-    }
-
-    /// Read the session files at `paths` and show their comparison.
-    ///
-    /// # Errors
-    /// Fewer than two paths, or files that cannot be read: one
-    /// `PATH:LINE:COL: message` line per unreadable file. The view shown
-    /// before, if any, stays.
-    pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
-        if paths.len() < 2 {
-            return Err("Pick two or more session files, one path per line.".to_owned());
-        }
-        let mut sessions = Vec::new();
-        let mut errors = Vec::new();
-        for path in paths {
-            match crate::store::load(path) {
-                Ok(session) => {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    sessions.push((name, session));
-                }
-                Err(err) => errors.push(err.with_path(path)),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors.join("\n"));
-        }
-        self.view = Some(CompareState::new(sessions));
-        self.picker = None;
-        Ok(())
-    }
-
-    /// The compare view, when one is open.
-    pub fn view(&self) -> Option<&CompareState> {
-        self.view.as_ref()
-    }
-
-    /// Draw the picker and the compare view as windows over `ctx`, when
-    /// open. Call once per frame.
-    pub fn show(&mut self, ctx: &egui::Context) {
-        self.picker_ui(ctx);
-        if let Some(view) = &mut self.view {
-            let mut open = true;
-            egui::Window::new("Comparing quarters")
-                .id(egui::Id::unique("compare view"))
-                .open(&mut open)
-                .default_size([1040.0, 760.0])
-                .show(ctx, |ui| view.ui(ui));
-            if !open {
-                self.view = None;
-            }
-        }
-    }
-
-    fn picker_ui(&mut self, ctx: &egui::Context) {
-        let Some(picker) = &mut self.picker else {
-            return;
-        };
-        picker.poll_browse();
-        if picker.browsing.is_some() {
-            ctx.request_repaint_after(BROWSE_POLL);
-        }
-        let (mut submit, mut cancel, mut browse) = (false, false, false);
-        egui::Window::new("Compare sessions")
-            .id(egui::Id::unique("compare picker"))
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.set_width(620.0);
-                ui.label("Session files of the same team, one path per line, in any order:");
-                ui.add(
-                    egui::TextEdit::multiline(&mut picker.text)
-                        .desired_rows(4)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("sessions/team-2025-Q3.ron\nsessions/team-2026-Q1.ron"),
-                );
-                if let Some(error) = &picker.error {
-                    ui.colored_label(theme::WARNING_INK, error);
-                }
-                if picker.browsing.is_some() {
-                    ui.label("Waiting for the file dialog…");
-                }
-                ui.horizontal(|ui| {
-                    browse = ui
-                        .add_enabled(picker.browsing.is_none(), egui::Button::new("Browse…"))
-                        .on_hover_text("Pick session files with the system's file dialog")
-                        .clicked();
-                    submit = ui.button("Compare").clicked();
-                    cancel = ui.button("Cancel").clicked()
-                        || ui.input(|i| i.key_pressed(egui::Key::Escape));
-                });
-            });
-        if browse {
-            picker.browse(ctx);
-        }
-        if cancel {
-            self.picker = None;
-        } else if submit {
-            let paths: Vec<PathBuf> = picker
-                .text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(PathBuf::from)
-                .collect();
-            if let Err(error) = self.open_paths(&paths)
-                && let Some(picker) = &mut self.picker
-            {
-                picker.error = Some(error);
-            }
-        }
     }
 }

@@ -330,11 +330,9 @@ impl CompareBoards {
                     .map(|t| start.lerp(end, t) + offset)
                     .find(|p| !cards.iter().any(|c| c.contains(*p)))
                     .unwrap_or(start.lerp(end, 0.3) + offset);
-                let from = session.tool(flow.from).map_or("?", |t| t.name.as_str());
-                let to = session.tool(flow.to).map_or("?", |t| t.name.as_str());
                 badges.push((
                     at,
-                    format!("{} flow: {from} → {to}: {}", mark.text(), flow.label),
+                    format!("{} flow: {}", mark.text(), session.flow_text(flow)),
                 ));
             }
         }

@@ -245,7 +245,7 @@ fn hours_plot_ui(ui: &mut Ui, trends: &Trends, height: f32) {
                     plot.text(value_text(
                         (category.title(), i),
                         PlotPoint::new(i as f64 + offset, f64::from(h)),
-                        format!("{} {}", category.marker(), num(h)),
+                        format!("{} {}", category.marker(), crate::format::num(h)),
                         colour,
                     ));
                 }
@@ -351,8 +351,4 @@ fn gaps_plot_ui(ui: &mut Ui, trends: &Trends, height: f32) {
     response
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, GAPS_PLOT_LABEL));
-}
-
-fn num(v: f32) -> String {
-    crate::model::compare_num(v)
 }

@@ -6,10 +6,10 @@
 
 use egui::{RichText, Ui};
 
-use super::canvas::format_hours;
 use super::theme;
+use crate::format::hours as format_hours;
 use crate::model::{
-    AUTOMATION_QUESTIONS, Attachment, Edit, Id, Item, NoteRef, PainCategory, PainPoint, Session,
+    AUTOMATION_QUESTIONS, Attachment, Edit, Entity, Id, NoteRef, PainCategory, PainPoint, Session,
     Task, UnexpectedWay, parse_hours,
 };
 
@@ -59,7 +59,7 @@ impl InspectorState {
     }
 
     fn pain_ui(&mut self, ui: &mut Ui, session: &Session, pain: &PainPoint, out: &mut Vec<Edit>) {
-        let update = |changed: PainPoint| Edit::Update(Item::PainPoint(changed));
+        let update = |changed: PainPoint| Edit::Update(Entity::PainPoint(changed));
         ui.label(RichText::new("Pain point").strong());
         if pain.reassess {
             ui.horizontal(|ui| {
@@ -90,21 +90,12 @@ impl InspectorState {
                 ..pain.clone()
             }));
         }
-        ui.horizontal(|ui| {
-            for category in PainCategory::ALL {
-                let label = format!("{} {}", category.marker(), category.title());
-                if ui
-                    .selectable_label(pain.category == category, label)
-                    .clicked()
-                    && pain.category != category
-                {
-                    out.push(update(PainPoint {
-                        category,
-                        ..pain.clone()
-                    }));
-                }
-            }
-        });
+        if let Some(category) = category_ui(ui, pain.category) {
+            out.push(update(PainPoint {
+                category,
+                ..pain.clone()
+            }));
+        }
 
         // Hours per week: typed text is kept while it is refused.
         let field = match &mut self.hours {
@@ -149,14 +140,8 @@ impl InspectorState {
 
         let on = match pain.attached {
             Attachment::Free => "free-standing on the board".to_owned(),
-            Attachment::Tool(id) => format!(
-                "on tool {}",
-                session.tool(id).map_or("?", |t| t.name.as_str())
-            ),
-            Attachment::Flow(id) => session.flow(id).map_or("on a flow".to_owned(), |f| {
-                let name = |id| session.tool(id).map_or("?", |t| t.name.as_str());
-                format!("on flow {} → {}", name(f.from), name(f.to))
-            }),
+            Attachment::Tool(id) => format!("on tool {}", session.tool_name(id)),
+            Attachment::Flow(id) => format!("on flow {}", session.flow_name(id)),
         };
         ui.horizontal(|ui| {
             ui.label(on);
@@ -260,9 +245,9 @@ fn author_ui(
     if session.participants.is_empty() {
         return None;
     }
-    let name = |id: Option<Id>| {
-        id.and_then(|id| session.participant(id))
-            .map_or("—".to_owned(), |p| p.name.clone())
+    let name = |id: Option<Id>| match id {
+        None => "—".to_owned(),
+        Some(_) => session.author_name(id),
     };
     let mut chosen = current;
     ui.horizontal(|ui| {
@@ -277,4 +262,20 @@ fn author_ui(
             });
     });
     (chosen != current).then_some(chosen)
+}
+
+/// The two pain categories side by side ("■ Orchestra pain", "≈ Jam
+/// pain", Step 2 of METHOD.md), `current` selected: the category clicked,
+/// when it differs from `current`.
+pub fn category_ui(ui: &mut egui::Ui, current: PainCategory) -> Option<PainCategory> {
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        for category in PainCategory::ALL {
+            let label = format!("{} {}", category.marker(), category.title());
+            if ui.selectable_label(current == category, label).clicked() && current != category {
+                picked = Some(category);
+            }
+        }
+    });
+    picked
 }

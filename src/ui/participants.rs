@@ -11,7 +11,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::theme;
 use crate::model::{
-    Edit, Id, Item, Participant, Question, SCORE_MAX, ScoreSet, Session, WorkModelScores,
+    Edit, Entity, Id, Participant, Question, SCORE_MAX, ScoreSet, Session, WorkModelScores,
 };
 
 /// State of the participants view (not saved in the session).
@@ -141,7 +141,7 @@ impl ParticipantsState {
                     out.push(Edit::Remove { id: person.id });
                 }
                 if new_name != person.name || colour != person.colour {
-                    out.push(Edit::Update(Item::Participant(Participant {
+                    out.push(Edit::Update(Entity::Participant(Participant {
                         name: new_name,
                         colour,
                         ..person.clone()
@@ -174,17 +174,14 @@ impl ParticipantsState {
 }
 
 /// The edit that adds a participant called `name` at the end of the list,
-/// with the next free id and the next colour.
+/// with the next colour (the model gives them their id).
 fn new_participant(session: &Session, name: &str) -> Edit {
-    Edit::Insert {
-        index: session.participants.len(),
-        item: Item::Participant(Participant {
-            id: session.peek_id(0),
-            name: name.to_owned(),
-            colour: session.next_participant_colour(),
-            scores: WorkModelScores::default(),
-        }),
-    }
+    Edit::Add(Entity::Participant(Participant {
+        id: Id::default(),
+        name: name.to_owned(),
+        colour: session.next_participant_colour(),
+        scores: WorkModelScores::default(),
+    }))
 }
 
 fn score_table_ui(ui: &mut Ui, session: &Session, set: ScoreSet, out: &mut Vec<Edit>) {

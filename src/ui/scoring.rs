@@ -11,9 +11,10 @@ use egui::{RichText, Ui};
 
 use super::participants;
 use super::theme;
+use crate::format;
 use crate::model::{
-    Edit, FlowKind, Id, Lens, PainCategory, Quadrant, Question, ScoreSet, ScoreSource, Session,
-    Stats, UnexpectedWay, Verdict, WorkModelSummary,
+    Edit, FlowKind, Lens, PainCategory, Quadrant, Question, ScoreSet, ScoreSource, Session, Stats,
+    Task, Tool, UnexpectedWay, Verdict, WorkModelSummary,
 };
 
 /// Show the panel for `stats` (computed from `session` by the caller,
@@ -76,11 +77,7 @@ fn caption(ui: &mut Ui, text: &str) {
 
 /// Hours per week as shown: "3 h/week", "2.5 h/week".
 fn hours(h: f32) -> String {
-    if (h * 10.0).round() % 10.0 == 0.0 {
-        format!("{h:.0} h/week")
-    } else {
-        format!("{h:.1} h/week")
-    }
+    format!("{} h/week", format::hours(h))
 }
 
 fn quadrants_ui(ui: &mut Ui, stats: &Stats) {
@@ -146,7 +143,7 @@ fn pain_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
         for (id, h) in top_tools {
             let name = session
                 .tool(id)
-                .map_or_else(|| format!("(removed {id})"), |t| unnamed(&t.name, "tool"));
+                .map_or_else(|| format!("(removed {id})"), Tool::display_name);
             figure(ui, format!("{name}: {}", hours(h)));
         }
     }
@@ -158,12 +155,7 @@ fn pain_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
                 figure(ui, format!("(removed {id}): {}", hours(h)));
                 continue;
             };
-            let end = |tool: Id| {
-                session
-                    .tool(tool)
-                    .map_or_else(|| "?".to_owned(), |t| unnamed(&t.name, "tool"))
-            };
-            let text = format!("{} → {}: {}", end(flow.from), end(flow.to), hours(h));
+            let text = format!("{}: {}", session.flow_ends(flow), hours(h));
             let response = if flow.kind == FlowKind::Shadow {
                 ui.label(
                     RichText::new(format!("⚠ {text}"))
@@ -190,24 +182,12 @@ fn pain_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
     }
 }
 
-fn unnamed(name: &str, what: &str) -> String {
-    if name.trim().is_empty() {
-        format!("(unnamed {what})")
-    } else {
-        name.to_owned()
-    }
-}
-
 fn work_model_summary_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
     ui.label(RichText::new("Work model: 1 Factory … 10 Orchestra").strong());
     let summary = &stats.work_model;
     match summary.source {
         ScoreSource::Participants => {
-            let scored = session
-                .participants
-                .iter()
-                .filter(|p| p.scores.any_scored())
-                .count();
+            let scored = session.participants_scored();
             caption(
                 ui,
                 &format!(
@@ -235,13 +215,13 @@ fn work_model_summary_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
         match gap {
             Some(gap) if WorkModelSummary::is_misaligned(gap) => {
                 ui.label(
-                    RichText::new(format!("⚠ {}: {}", q.title(), signed(gap)))
+                    RichText::new(format!("⚠ {}: {}", q.title(), format::signed1(gap)))
                         .size(theme::FIGURE_FONT)
                         .color(theme::WARNING_INK)
                         .background_color(theme::WARNING_BG),
                 );
             }
-            Some(gap) => figure(ui, format!("{}: {}", q.title(), signed(gap))),
+            Some(gap) => figure(ui, format!("{}: {}", q.title(), format::signed1(gap))),
             None => figure(ui, format!("{}: —", q.title())),
         }
     }
@@ -250,15 +230,6 @@ fn work_model_summary_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
         for lens in Lens::ALL {
             figure(ui, format!("{}: {}", lens.title(), v.label(lens)));
         }
-    }
-}
-
-/// A gap with its sign, to one decimal only when it has one: "+6", "−2.5".
-fn signed(gap: f32) -> String {
-    if (gap * 10.0).round() % 10.0 == 0.0 {
-        format!("{gap:+.0}")
-    } else {
-        format!("{gap:+.1}")
     }
 }
 
@@ -312,7 +283,7 @@ fn automation_ui(ui: &mut Ui, session: &Session, stats: &Stats) {
     for (id, label, quadrant) in &auto.disagreements {
         let name = session
             .task(*id)
-            .map_or_else(|| format!("(removed {id})"), |t| unnamed(&t.name, "task"));
+            .map_or_else(|| format!("(removed {id})"), Task::display_name);
         alert(
             ui,
             format!("⚠ {name}: {} in {}", label.short(), quadrant.title()),

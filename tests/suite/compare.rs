@@ -5,11 +5,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use rhythm::format::metric_line;
 use rhythm::model::{
     Attachment, BoardPos, ChangeStatus, Flow, FlowKind, GridPos, Id, PainCategory, PainPoint,
-    Placement, Quadrant, Question, Session, ShadowHow, Task, Tool, Trends, compare,
-    compare_markdown, diff, start_next_quarter,
+    Placement, Quadrant, Question, Session, ShadowHow, Task, Tool, Trends, compare, diff,
+    start_next_quarter,
 };
+use rhythm::report::compare_markdown;
 use rhythm::store;
 
 fn manifest_dir() -> &'static Path {
@@ -338,7 +340,7 @@ fn the_media_company_story_shadow_flows_closed_cycle_time_hours_and_quadrants() 
         (Some(ChangeStatus::InProgress), Some(ChangeStatus::Done))
     );
     assert_eq!(
-        pipeline.metric_line(),
+        metric_line(pipeline),
         "cycle time 14 days → target 5 → measured 5"
     );
 

@@ -6,12 +6,15 @@
 //! disk on a fresh CI machine. Run one module with e.g.
 //! `cargo test --test suite store_repair::`.
 
+mod child;
 mod cli;
 mod compare;
 mod legibility;
 mod migration;
+mod model_ids;
 mod model_props;
 mod recovery;
+mod session_lock;
 mod store;
 mod store_crash;
 mod store_fuzz;
@@ -20,4 +23,5 @@ mod ui;
 mod ui_compare;
 mod ui_panels;
 mod ui_workshop;
+mod untrusted;
 mod vote;

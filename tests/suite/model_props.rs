@@ -15,8 +15,8 @@
 
 use proptest::prelude::*;
 use rhythm::model::{
-    Airlock, Attachment, AutomationCheck, BoardPos, Change, ChangeStatus, Edit, Flow, FlowKind,
-    GridPos, History, Id, Item, NoteRef, Owner, PainCategory, PainPoint, Participant, Quadrant,
+    Airlock, Attachment, AutomationCheck, BoardPos, Change, ChangeStatus, Edit, Entity, Flow,
+    FlowKind, GridPos, History, Id, NoteRef, Owner, PainCategory, PainPoint, Participant, Quadrant,
     Question, ScoreSet, Session, SessionHeader, Target, Task, Tool, UnexpectedWay, Vote, VoteOn,
     WorkModel, WorkModelScores, Zone, apply,
 };
@@ -427,14 +427,25 @@ fn change() -> BoxedStrategy<Change> {
         .boxed()
 }
 
-fn item() -> BoxedStrategy<Item> {
+fn item() -> BoxedStrategy<Entity> {
     prop_oneof![
-        participant().prop_map(Item::Participant),
-        pain_point().prop_map(Item::PainPoint),
-        airlock().prop_map(Item::Airlock),
-        change().prop_map(Item::Change),
+        participant().prop_map(Entity::Participant),
+        pain_point().prop_map(Entity::PainPoint),
+        airlock().prop_map(Entity::Airlock),
+        change().prop_map(Entity::Change),
     ]
     .boxed()
+}
+
+/// A new entity: half the time [`Edit::Add`] (the model gives it an id,
+/// whatever it carries), else [`Edit::Insert`] at `index` under its own
+/// id (taken or free).
+fn put(add: bool, index: usize, entity: Entity) -> Edit {
+    if add {
+        Edit::Add(entity)
+    } else {
+        Edit::Insert { index, entity }
+    }
 }
 
 fn zone() -> BoxedStrategy<Zone> {
@@ -519,10 +530,10 @@ fn vote_edit() -> BoxedStrategy<Edit> {
         // Removing what dots are on, or who placed them: a task, a voter, a
         // pain point, or a tool or flow with pain points attached.
         2 => prop_oneof![
-            (6u64..=8).prop_map(|id| Edit::RemoveTask { id: Id(id) }),
+            (6u64..=8).prop_map(|id| Edit::Remove { id: Id(id) }),
             (9u64..=13).prop_map(|id| Edit::Remove { id: Id(id) }),
-            Just(Edit::RemoveTool { id: Id(1) }),
-            Just(Edit::RemoveFlow { id: Id(5) }),
+            Just(Edit::Remove { id: Id(1) }),
+            Just(Edit::Remove { id: Id(5) }),
         ],
     ]
     .boxed()
@@ -532,53 +543,65 @@ fn vote_edit() -> BoxedStrategy<Edit> {
 /// scores (Steps 1 and 3).
 fn map_edit() -> BoxedStrategy<Edit> {
     prop_oneof![
-        (index(), id(), text(), board_pos()).prop_map(|(index, id, name, pos)| Edit::InsertTool {
-            index,
-            tool: Tool {
-                id,
-                name,
-                pos,
-                author: None
-            },
-        }),
-        id().prop_map(|id| Edit::RemoveTool { id }),
-        (id(), text()).prop_map(|(id, name)| Edit::RenameTool { id, name }),
-        (index(), id(), id(), id(), text(), kind(), share()).prop_map(
-            |(index, id, from, to, label, kind, share)| Edit::InsertFlow {
+        (any::<bool>(), index(), id(), text(), board_pos()).prop_map(
+            |(add, index, id, name, pos)| put(
+                add,
                 index,
-                flow: Flow {
+                Entity::Tool(Tool {
+                    id,
+                    name,
+                    pos,
+                    author: None
+                }),
+            )
+        ),
+        id().prop_map(|id| Edit::Remove { id }),
+        (id(), text()).prop_map(|(id, name)| Edit::RenameTool { id, name }),
+        (
+            any::<bool>(),
+            index(),
+            id(),
+            id(),
+            id(),
+            text(),
+            kind(),
+            share()
+        )
+            .prop_map(|(add, index, id, from, to, label, kind, share)| put(
+                add,
+                index,
+                Entity::Flow(Flow {
                     id,
                     from,
                     to,
                     label,
                     kind,
                     share,
-                },
-            }
-        ),
-        id().prop_map(|id| Edit::RemoveFlow { id }),
+                }),
+            )),
         (id(), text()).prop_map(|(id, label)| Edit::SetFlowLabel { id, label }),
         (id(), kind()).prop_map(|(id, kind)| Edit::SetFlowKind { id, kind }),
         (id(), share()).prop_map(|(id, share)| Edit::SetFlowShare { id, share }),
         (
+            any::<bool>(),
             index(),
             id(),
             text(),
             proptest::option::of(board_pos()),
             proptest::option::of(grid_pos())
         )
-            .prop_map(|(index, id, name, board_pos, grid)| Edit::InsertTask {
+            .prop_map(|(add, index, id, name, board_pos, grid)| put(
+                add,
                 index,
-                task: Task {
+                Entity::Task(Task {
                     id,
                     name,
                     board_pos,
-                    // Inserted tasks come from the UI, already on the grid.
-                    grid: grid.map(|g| GridPos::new(g.predictability, g.stakes)),
+                    // Off the grid too: the model clamps it.
+                    grid,
                     ..Task::default()
-                },
-            }),
-        id().prop_map(|id| Edit::RemoveTask { id }),
+                }),
+            )),
         (id(), text()).prop_map(|(id, name)| Edit::RenameTask { id, name }),
         (id(), proptest::option::of(board_pos()))
             .prop_map(|(id, pos)| Edit::SetTaskBoardPos { id, pos }),
@@ -603,15 +626,16 @@ fn map_edit() -> BoxedStrategy<Edit> {
 /// task lenses and participants' scores.
 fn item_edit() -> BoxedStrategy<Edit> {
     prop_oneof![
-        3 => (index(), item()).prop_map(|(index, item)| Edit::Insert { index, item }),
+        3 => (any::<bool>(), index(), item()).prop_map(|(add, index, item)| put(add, index, item)),
         2 => item().prop_map(|mut item| {
             // Half the time, an item that exists in the small session.
             if item.id().0 % 2 == 0 {
                 match &mut item {
-                    Item::Participant(x) => x.id = Id(9),
-                    Item::PainPoint(x) => x.id = Id(11),
-                    Item::Airlock(x) => x.id = Id(14),
-                    Item::Change(x) => x.id = Id(15),
+                    Entity::Participant(x) => x.id = Id(9),
+                    Entity::PainPoint(x) => x.id = Id(11),
+                    Entity::Airlock(x) => x.id = Id(14),
+                    Entity::Change(x) => x.id = Id(15),
+                    _ => {}
                 }
             }
             Edit::Update(item)
@@ -656,10 +680,7 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
 /// later part of the same batch fails and the batch is rolled back).
 fn inserts(edit: &Edit) -> bool {
     match edit {
-        Edit::InsertTool { .. }
-        | Edit::InsertFlow { .. }
-        | Edit::InsertTask { .. }
-        | Edit::Insert { .. } => true,
+        Edit::Add(_) | Edit::Insert { .. } => true,
         Edit::Batch(edits) => edits.iter().any(inserts),
         _ => false,
     }
@@ -679,16 +700,21 @@ fn model_accepts_reused_item_ids() -> bool {
         pos: BoardPos::new(0.0, 0.0),
         author: None,
     };
-    apply(&mut session, Edit::InsertTool { index: 0, tool }).is_ok()
+    apply(
+        &mut session,
+        Edit::Insert {
+            index: 0,
+            entity: Entity::Tool(tool),
+        },
+    )
+    .is_ok()
 }
 
 /// The ids an edit inserts, batches included.
 fn inserted_ids(edit: &Edit, out: &mut Vec<Id>) {
     match edit {
-        Edit::InsertTool { tool, .. } => out.push(tool.id),
-        Edit::InsertFlow { flow, .. } => out.push(flow.id),
-        Edit::InsertTask { task, .. } => out.push(task.id),
-        Edit::Insert { item, .. } => out.push(item.id()),
+        // An added entity gets a fresh id from the model: never a reuse.
+        Edit::Insert { entity, .. } => out.push(entity.id()),
         Edit::Batch(edits) => edits.iter().for_each(|e| inserted_ids(e, out)),
         _ => {}
     }
@@ -772,7 +798,8 @@ proptest! {
             let before = session.clone();
             let may_advance_ids = inserts(&edit);
             match apply(&mut session, edit.clone()) {
-                Ok(inverse) => {
+                Ok(applied) => {
+                    let inverse = applied.inverse;
                     let after = session.clone();
                     prop_assert!(inconsistencies(&session).is_empty(), "{:?}", inconsistencies(&session));
                     let redo = apply(&mut session, inverse.clone());
@@ -784,7 +811,7 @@ proptest! {
                     prop_assert!(session.next_id >= after.next_id, "undo lowered next_id");
                     // Redo via the inverse's inverse, to go on from `after`.
                     if let Ok(redo) = redo {
-                        prop_assert!(apply(&mut session, redo).is_ok());
+                        prop_assert!(apply(&mut session, redo.inverse).is_ok());
                         prop_assert!(session.same_content(&after));
                     }
                 }
@@ -902,22 +929,22 @@ fn an_insert_reusing_any_used_id_is_refused() {
     let session = small_session();
     let noor = session.participants[0].clone();
     let reuse = [
-        Edit::InsertTool {
+        Edit::Insert {
             index: 0,
-            tool: Tool {
+            entity: Entity::Tool(Tool {
                 id: noor.id,
                 name: "Jira".to_owned(),
                 pos: BoardPos::new(0.0, 0.0),
                 author: None,
-            },
+            }),
         },
         Edit::Insert {
             index: 0,
-            item: Item::Participant(noor.clone()),
+            entity: Entity::Participant(noor.clone()),
         },
         Edit::Insert {
             index: 0,
-            item: Item::Airlock(Airlock {
+            entity: Entity::Airlock(Airlock {
                 id: Id(12), // a pain point's id
                 ..session.airlocks[0].clone()
             }),

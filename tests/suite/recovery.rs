@@ -14,7 +14,9 @@ use rhythm::app::{AUTOSAVE_AFTER, Command, Document, RhythmApp};
 use rhythm::model::{BoardPos, Id, Session, Tool};
 use rhythm::store::{self, recovery};
 
-fn session(names: &[&str]) -> Session {
+/// A session of tools with these names, side by side (shared with the
+/// other window's tests).
+pub(crate) fn session(names: &[&str]) -> Session {
     Session {
         tools: names
             .iter()
@@ -35,7 +37,8 @@ fn session(names: &[&str]) -> Session {
 /// the app's data folder.
 fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
     let doc = match path {
-        Some(path) => Document::new(store::load(path).expect("loads"), Some(path.to_owned())),
+        Some(path) => Document::open(store::load(path).expect("loads"), path.to_owned())
+            .expect("not open elsewhere"),
         None => Document::default(),
     };
     let data = data.to_owned();

@@ -3,9 +3,7 @@
 //! re-run with an environment variable) saves a large session in a loop,
 //! alternating two versions, and is killed with SIGKILL at random moments.
 
-use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rhythm::model::{BoardPos, Flow, FlowKind, GridPos, Id, Session, Task, Tool};
@@ -19,8 +17,6 @@ const FIRST_ENV: &str = "RHYTHM_CRASH_TEST_FIRST";
 const READY: &str = "crash-child-ready";
 /// How many times the child is killed.
 const KILLS: usize = 50;
-/// A child that has not started by then is stuck.
-const CHILD_START_LIMIT: Duration = Duration::from_secs(30);
 /// Kills land within this many save durations after the child starts
 /// saving.
 const KILL_WITHIN_SAVES: u32 = 3;
@@ -95,25 +91,6 @@ fn crash_child() {
     }
 }
 
-/// A small xorshift generator: random kill moments without a dependency.
-struct Random(u64);
-
-impl Random {
-    fn seeded() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        Self(nanos | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 /// The temporary files of saves that were killed while writing; they are
 /// removed after being counted.
 fn remove_temporaries(dir: &Path) -> usize {
@@ -161,7 +138,8 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
         "a large file: {} bytes",
         texts[0].len()
     );
-    let mut random = Random::seeded();
+    // Random kill moments, a new sequence each run.
+    let mut random = fastrand::Rng::new();
     let mut seen = [0usize; 2];
     let mut on_disk = 0;
     let mut while_writing = 0;
@@ -173,37 +151,20 @@ fn a_save_killed_at_any_moment_leaves_one_of_the_two_versions_complete() {
     let spread = (save_time * KILL_WITHIN_SAVES).as_micros().max(1) as u64;
 
     for kill in 0..KILLS {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &target)
-            .env(FIRST_ENV, (1 - on_disk).to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the child");
-        let stdout = child.stdout.take().expect("child stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let ready = lines.any(|l| l.is_ok_and(|l| l.contains(READY)));
-            let _gone = tx.send(ready);
-            // Keep reading so that the child never blocks on a full pipe.
-            lines.for_each(drop);
-        });
-        let ready = rx.recv_timeout(CHILD_START_LIMIT).unwrap_or(false);
-        if !ready {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("kill {kill}: the child did not start within {CHILD_START_LIMIT:?}");
-        }
+        let first = (1 - on_disk).to_string();
+        let mut child = super::child::start(
+            CHILD_TEST,
+            &[(CHILD_ENV, target.as_os_str()), (FIRST_ENV, first.as_ref())],
+            READY,
+        );
         if kill % 2 == 0 {
             // Anywhere in the next few saves.
-            std::thread::sleep(Duration::from_micros(random.below(spread)));
+            std::thread::sleep(Duration::from_micros(random.u64(0..spread)));
         } else {
             // Aimed at the dangerous part: while the file is being
             // written, flushed and renamed.
             wait_for_a_write(dir.path(), save_time * 4);
-            std::thread::sleep(Duration::from_micros(random.below(1_000)));
+            std::thread::sleep(Duration::from_micros(random.u64(0..1_000)));
         }
         child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix.
         child.wait().expect("reap the child");

@@ -15,7 +15,7 @@ use proptest::strategy::ValueTree as _;
 use rhythm::model::{
     Airlock, Attachment, AutomationCheck, BoardPos, Change, ChangeStatus, Flow, FlowKind, GridPos,
     Id, Owner, PainCategory, PainPoint, Participant, Quadrant, Session, SessionHeader, Target,
-    Task, Tool, UnexpectedWay, WorkModel, WorkModelScores, Zone,
+    Task, Tool, UnexpectedWay, WorkModel, WorkModelScores, Zone, clean_text,
 };
 use rhythm::store;
 
@@ -332,11 +332,14 @@ proptest! {
 // ---------------------------------------------------------------------
 // Round trip of generated sessions.
 
-/// Any text, control characters, quotes, backslashes and emoji included.
+/// Any text a session may hold: quotes, backslashes, emoji, line breaks,
+/// tabs and any script included; control characters and bidi overrides
+/// are not (text entering a session is cleaned, `model::clean_text`).
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => "[a-zA-Z0-9 ,.'\"\\\\/→—ü🎺-]{0,24}",
-        1 => proptest::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter),
+        1 => proptest::collection::vec(any::<char>(), 0..24)
+            .prop_map(|chars| clean_text(&String::from_iter(chars))),
     ]
 }
 

@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use rhythm::model::MAX_TEXT_CHARS;
 use rhythm::model::{
     Attachment, BoardPos, Change, Flow, FlowKind, GridPos, Id, PainCategory, PainPoint,
     Participant, Session, Task, Tool,
 };
-use rhythm::store::{self, LoadError, MAX_FILE_BYTES, MAX_TEXT_CHARS, SaveError};
+use rhythm::store::{self, LoadError, MAX_FILE_BYTES, SaveError};
 
 /// A sound session with one of everything damage can hit; every value
 /// the tests replace occurs once in its text.

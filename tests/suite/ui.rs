@@ -15,7 +15,7 @@ fn harness(session: Session) -> Harness<'static, RhythmApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW)
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::new(session, None), None));
+        .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::untitled(session), None));
     harness.run();
     harness
 }

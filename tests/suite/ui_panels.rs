@@ -82,11 +82,15 @@ impl Workshop {
             Views::Typology => self.typology.ui(ui, &self.session, &mut out),
         }
         let changed = !out.is_empty();
+        let mut created = Vec::new();
         for edit in out {
-            if let Err(err) = self.history.apply(&mut self.session, edit) {
-                self.refused.push(err.to_string());
+            match self.history.apply(&mut self.session, edit) {
+                Ok(ids) => created.extend(ids),
+                Err(err) => self.refused.push(err.to_string()),
             }
         }
+        // As the app does: the view learns the ids of what it added.
+        self.hybrid.created(&created);
         if changed {
             // The app repaints after applying edits; so does the test.
             ui.ctx().request_repaint();

@@ -24,7 +24,13 @@ fn harness_at(
     let mut harness = Harness::builder()
         .with_size(size)
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| RhythmApp::new(&cc.egui_ctx, Document::new(session, path), None));
+        .build_eframe(move |cc| {
+            let doc = match path {
+                Some(path) => Document::open(session, path).expect("not open elsewhere"),
+                None => Document::untitled(session),
+            };
+            RhythmApp::new(&cc.egui_ctx, doc, None)
+        });
     harness.run();
     harness
 }

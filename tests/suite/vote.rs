@@ -264,13 +264,17 @@ fn removing_a_note_or_a_participant_takes_their_dots_and_undo_puts_them_back() {
     }
     let before = s.clone();
 
-    let undo = apply(&mut s, Edit::RemoveTask { id: DEPLOY }).expect("removed");
+    let undo = apply(&mut s, Edit::Remove { id: DEPLOY })
+        .expect("removed")
+        .inverse;
     assert_eq!(dots_of(&s), [(PRIYA, INCIDENT)]);
     assert!(s.problems().is_empty(), "{:?}", s.problems());
     apply(&mut s, undo).expect("undone");
     assert_eq!(s, before);
 
-    let undo = apply(&mut s, Edit::Remove { id: PRIYA }).expect("removed");
+    let undo = apply(&mut s, Edit::Remove { id: PRIYA })
+        .expect("removed")
+        .inverse;
     assert_eq!(dots_of(&s), [(SAM, DEPLOY)]);
     assert!(s.problems().is_empty(), "{:?}", s.problems());
     apply(&mut s, undo).expect("undone");

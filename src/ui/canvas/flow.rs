@@ -166,12 +166,3 @@ pub(super) fn record_badge(recorder: Option<&Recorder>, shapes: &[Shape; 2]) {
         rec.galley(TextKind::Badge, &full, &text.galley, text.pos, size);
     }
 }
-
-/// Hours without a trailing ".0": 2, 1.5.
-pub fn format_hours(hours: f32) -> String {
-    if (hours - hours.round()).abs() < 0.05 {
-        format!("{:.0}", hours.round())
-    } else {
-        format!("{hours:.1}")
-    }
-}

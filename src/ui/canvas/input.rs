@@ -4,15 +4,12 @@
 use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, Vec2};
 
 use super::layout::{Hit, Layout, centred_at};
-use super::menus::{NEW_TOOL_NAME, new_tool_at};
+use super::notes::{NEW_TOOL_NAME, moves_by, new_tool_at, note_name, note_order};
 use super::overview::Overview;
-use super::{
-    BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, InlineEdit, Selection,
-    TextTarget,
-};
+use super::{BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, Selection};
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainPoint, Session,
-    TOOL_CARD_SIZE,
+    Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainPoint,
+    Session, TOOL_CARD_SIZE,
 };
 use crate::ui::board_paint::{distance_to_segment, flow_endpoints};
 use crate::ui::theme;
@@ -158,24 +155,15 @@ impl CanvasState {
                     if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
                         && to != from
                     {
-                        let id = session.peek_id(0);
-                        out.push(Edit::InsertFlow {
-                            index: session.flows.len(),
-                            flow: Flow {
-                                id,
-                                from,
-                                to,
-                                label: String::new(),
-                                kind: FlowKind::Designed,
-                                share: None,
-                            },
-                        });
-                        self.selection = Selection::flow(id);
-                        self.editing = Some(InlineEdit {
-                            target: TextTarget::FlowLabel(id),
-                            text: String::new(),
-                            fresh: true,
-                        });
+                        out.push(Edit::Add(Entity::Flow(Flow {
+                            id: Id::default(),
+                            from,
+                            to,
+                            label: String::new(),
+                            kind: FlowKind::Designed,
+                            share: None,
+                        })));
+                        self.rename_when_created(EntityKind::Flow, "");
                     }
                 }
                 Some(Gesture::RubberBand {
@@ -224,9 +212,8 @@ impl CanvasState {
                     if let Some(p) = at {
                         let centre = self.view.board_from_screen(canvas, p);
                         let pos = centred_at(centre, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, input.author);
-                        out.edits.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.edits.push(new_tool_at(pos, input.author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                     }
                 }
             }
@@ -335,7 +322,7 @@ impl CanvasState {
                 .map_or(pain.pos, |r| BoardPos::new(r.min.x, r.min.y)),
         };
         (attached != pain.attached || pos != pain.pos).then(|| {
-            Edit::Update(Item::PainPoint(PainPoint {
+            Edit::Update(Entity::PainPoint(PainPoint {
                 attached,
                 pos,
                 ..pain.clone()
@@ -390,40 +377,6 @@ impl CanvasState {
             );
         }
     }
-}
-
-pub(super) fn note_name(session: &Session, note: NoteRef) -> Option<String> {
-    match note {
-        NoteRef::Tool(id) => session.tool(id).map(|t| t.name.clone()),
-        NoteRef::Task(id) => session.task(id).map(|t| t.name.clone()),
-        NoteRef::Pain(id) => session.pain_point(id).map(|p| p.text.clone()),
-    }
-}
-
-pub(super) fn note_order(note: &NoteRef) -> (u8, Id) {
-    match *note {
-        NoteRef::Pain(id) => (0, id),
-        NoteRef::Task(id) => (1, id),
-        NoteRef::Tool(id) => (2, id),
-    }
-}
-
-pub(super) fn moves_by(
-    session: &Session,
-    notes: &[NoteRef],
-    delta: Vec2,
-) -> Vec<(NoteRef, BoardPos)> {
-    notes
-        .iter()
-        .filter_map(|&note| {
-            let pos = match note {
-                NoteRef::Tool(id) => session.tool(id)?.pos,
-                NoteRef::Task(id) => session.task(id)?.board_pos?,
-                NoteRef::Pain(id) => session.pain_point(id)?.pos,
-            };
-            Some((note, BoardPos::new(pos.x + delta.x, pos.y + delta.y)))
-        })
-        .collect()
 }
 
 /// Whether a task or pain point takes dots in the running vote.

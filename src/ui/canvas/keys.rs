@@ -3,8 +3,8 @@
 
 use egui::{Key, Modifiers, Rect, Ui, Vec2, vec2};
 
-use super::input::{moves_by, note_name, note_order};
 use super::layout::Layout;
+use super::notes::{moves_by, note_name, note_order};
 use super::{BoardInput, CanvasState, InlineEdit, NUDGE, Selection, TextTarget};
 use crate::model::{Edit, Id, NoteRef, Session};
 
@@ -183,12 +183,11 @@ impl CanvasState {
         if let Some(flow) = flow
             && !flow_goes_with_tool
         {
-            edits.push(Edit::RemoveFlow { id: flow.id });
+            edits.push(Edit::Remove { id: flow.id });
         }
         for note in notes {
             match note {
-                NoteRef::Tool(id) => edits.push(Edit::RemoveTool { id }),
-                NoteRef::Task(id) => edits.push(Edit::RemoveTask { id }),
+                NoteRef::Tool(id) | NoteRef::Task(id) => edits.push(Edit::Remove { id }),
                 NoteRef::Pain(_) => {}
             }
         }
@@ -200,6 +199,11 @@ impl CanvasState {
             .flow(id)
             .map(|f| f.label.clone())
             .unwrap_or_default();
+        self.edit_flow_label(id, text);
+    }
+
+    /// Select a flow and open its label, starting with `text`, for typing.
+    pub(super) fn edit_flow_label(&mut self, id: Id, text: String) {
         self.selection = Selection::flow(id);
         self.editing = Some(InlineEdit {
             target: TextTarget::FlowLabel(id),

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
+use super::FLOW_HIT_DISTANCE;
 use super::detail::{
     BADGE_FONT, CAPTION_SCALE, LABEL_FONT, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT,
 };
@@ -15,7 +16,7 @@ use super::measure::Measure;
 use super::overview::Overview;
 use super::text_cache::TextKey;
 use super::view::View;
-use super::{FLOW_HIT_DISTANCE, format_hours};
+use crate::format::hours as format_hours;
 use crate::model::{
     Attachment, BoardPos, Id, NoteRef, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
 };

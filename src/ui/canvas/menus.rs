@@ -3,13 +3,16 @@
 
 use egui::{FontId, Key, Rect, Response, Ui, vec2};
 
-use super::input::note_name;
 use super::layout::{Hit, Layout, PAIN_NOTE_SIZE, centred_at, task_rect_in_board};
+use super::notes::{
+    NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at, note_name,
+};
 use super::{BoardInput, CanvasState, Selection, TextTarget};
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, Item, NoteRef, PainCategory, PainPoint,
-    Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE, Task, Tool,
+    Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainCategory,
+    PainPoint, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
 };
+use crate::ui::inspector::category_ui;
 
 impl CanvasState {
     pub(super) fn inline_edit_ui(
@@ -85,7 +88,7 @@ impl CanvasState {
                     TextTarget::Pain(id) => session
                         .pain_point(id)
                         .filter(|p| p.text != text)
-                        .map(|p| Edit::Update(Item::PainPoint(PainPoint { text, ..p.clone() }))),
+                        .map(|p| Edit::Update(Entity::PainPoint(PainPoint { text, ..p.clone() }))),
                     _ => None,
                 });
             }
@@ -118,13 +121,7 @@ impl CanvasState {
                     if let NoteRef::Tool(id) = note
                         && ui.button("Add a pain point to this tool").clicked()
                     {
-                        self.add_pain(
-                            session,
-                            author,
-                            Attachment::Tool(id),
-                            BoardPos::default(),
-                            out,
-                        );
+                        self.add_pain(author, Attachment::Tool(id), BoardPos::default(), out);
                         ui.close();
                     }
                     if let NoteRef::Pain(id) = note
@@ -155,21 +152,19 @@ impl CanvasState {
                     let at = self.context_pos_in_board.unwrap_or_default();
                     if ui.button("New tool here").clicked() {
                         let pos = centred_at(at, TOOL_CARD_SIZE);
-                        let (edit, note) = new_tool_at(session, pos, author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TOOL_NAME);
+                        out.push(new_tool_at(pos, author));
+                        self.rename_when_created(EntityKind::Tool, NEW_TOOL_NAME);
                         ui.close();
                     }
                     if ui.button("New task note here").clicked() {
                         let pos = centred_at(at, TASK_NOTE_SIZE);
-                        let (edit, note) = new_task_note_at(session, pos, author);
-                        out.push(edit);
-                        self.start_rename(note, NEW_TASK_NAME);
+                        out.push(new_task_note_at(pos, author));
+                        self.rename_when_created(EntityKind::Task, NEW_TASK_NAME);
                         ui.close();
                     }
                     if ui.button("New pain point here").clicked() {
                         let pos = centred_at(at, PAIN_NOTE_SIZE);
-                        self.add_pain(session, author, Attachment::Free, pos, out);
+                        self.add_pain(author, Attachment::Free, pos, out);
                         ui.close();
                     }
                 }
@@ -181,27 +176,22 @@ impl CanvasState {
     /// typing its text.
     pub fn add_pain(
         &mut self,
-        session: &Session,
         author: Option<Id>,
         attached: Attachment,
         pos: BoardPos,
         out: &mut Vec<Edit>,
     ) {
-        let id = session.peek_id(0);
-        out.push(Edit::Insert {
-            index: session.pain_points.len(),
-            item: Item::PainPoint(PainPoint {
-                id,
-                text: NEW_PAIN_TEXT.to_owned(),
-                category: PainCategory::Orchestra,
-                hours_per_week: None,
-                attached,
-                pos,
-                author,
-                reassess: false,
-            }),
-        });
-        self.start_rename(NoteRef::Pain(id), NEW_PAIN_TEXT);
+        out.push(Edit::Add(Entity::PainPoint(PainPoint {
+            id: Id::default(),
+            text: NEW_PAIN_TEXT.to_owned(),
+            category: PainCategory::Orchestra,
+            hours_per_week: None,
+            attached,
+            pos,
+            author,
+            reassess: false,
+        })));
+        self.rename_when_created(EntityKind::PainPoint, NEW_PAIN_TEXT);
     }
 
     fn flow_menu_ui(
@@ -212,9 +202,7 @@ impl CanvasState {
         flow: &Flow,
         out: &mut Vec<Edit>,
     ) {
-        let from = session.tool(flow.from).map_or("?", |t| t.name.as_str());
-        let to = session.tool(flow.to).map_or("?", |t| t.name.as_str());
-        ui.strong(format!("{from} → {to}"));
+        ui.strong(session.flow_ends(flow));
         ui.horizontal(|ui| {
             for kind in [FlowKind::Designed, FlowKind::Shadow] {
                 let label = match kind {
@@ -238,7 +226,7 @@ impl CanvasState {
                 }
                 if known
                     && ui
-                        .add(egui::Slider::new(&mut share, 0..=100).suffix(" %"))
+                        .add(egui::Slider::new(&mut share, 0..=Flow::MAX_SHARE).suffix(" %"))
                         .changed()
                 {
                     out.push(Edit::SetFlowShare {
@@ -249,13 +237,7 @@ impl CanvasState {
             });
         }
         if ui.button("Add a pain point to this flow").clicked() {
-            self.add_pain(
-                session,
-                author,
-                Attachment::Flow(flow.id),
-                BoardPos::default(),
-                out,
-            );
+            self.add_pain(author, Attachment::Flow(flow.id), BoardPos::default(), out);
             ui.close();
         }
         if ui.button("Edit label (what passes)").clicked() {
@@ -263,74 +245,25 @@ impl CanvasState {
             ui.close();
         }
         if ui.button("Delete flow  (Del)").clicked() {
-            out.push(Edit::RemoveFlow { id: flow.id });
+            out.push(Edit::Remove { id: flow.id });
             ui.close();
         }
     }
 }
 
-/// Text of a new pain point until it is typed.
-pub const NEW_PAIN_TEXT: &str = "What hurts?";
-
 /// Category switch and detach for a pain point's context menu.
 fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
-    ui.horizontal(|ui| {
-        for category in PainCategory::ALL {
-            let label = format!("{} {}", category.marker(), category.title());
-            if ui
-                .selectable_label(pain.category == category, label)
-                .clicked()
-                && pain.category != category
-            {
-                out.push(Edit::Update(Item::PainPoint(PainPoint {
-                    category,
-                    ..pain.clone()
-                })));
-            }
-        }
-    });
+    if let Some(category) = category_ui(ui, pain.category) {
+        out.push(Edit::Update(Entity::PainPoint(PainPoint {
+            category,
+            ..pain.clone()
+        })));
+    }
     if pain.attached != Attachment::Free && ui.button("Detach (free-standing)").clicked() {
-        out.push(Edit::Update(Item::PainPoint(PainPoint {
+        out.push(Edit::Update(Entity::PainPoint(PainPoint {
             attached: Attachment::Free,
             ..pain.clone()
         })));
         ui.close();
     }
-}
-
-/// Name of a new tool until it is renamed.
-pub const NEW_TOOL_NAME: &str = "New tool";
-/// Name of a new task until it is renamed.
-pub const NEW_TASK_NAME: &str = "New task";
-
-/// The edit that adds a tool card at `pos` and the note it creates.
-pub fn new_tool_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTool {
-        index: session.tools.len(),
-        tool: Tool {
-            id,
-            name: NEW_TOOL_NAME.to_owned(),
-            pos,
-            author,
-        },
-    };
-    (edit, NoteRef::Tool(id))
-}
-
-/// The edit that adds a task note on the board at `pos`.
-pub fn new_task_note_at(session: &Session, pos: BoardPos, author: Option<Id>) -> (Edit, NoteRef) {
-    let id = session.peek_id(0);
-    let edit = Edit::InsertTask {
-        index: session.tasks.len(),
-        task: Task {
-            id,
-            name: NEW_TASK_NAME.to_owned(),
-            board_pos: Some(pos),
-            grid: None,
-            author,
-            ..Task::default()
-        },
-    };
-    (edit, NoteRef::Task(id))
 }

@@ -21,6 +21,7 @@ mod layout;
 mod measure;
 mod menus;
 mod minimap;
+mod notes;
 mod overview;
 mod paint;
 mod peek;
@@ -37,15 +38,14 @@ use std::sync::Arc;
 
 use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2, vec2};
 
-use crate::model::{BoardPos, Edit, Id, NoteRef, Session, Stats};
+use crate::model::{BoardPos, Edit, EntityKind, Id, NoteRef, Session, Stats};
 
 pub use detail::Legibility;
-pub use flow::format_hours;
 pub use layout::{
     ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
     tool_rect_in_board,
 };
-pub use menus::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
+pub use notes::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
 pub use view::{View, ZOOM_RANGE};
 
 use layout::{Fonts, Hit, Layout};
@@ -243,6 +243,9 @@ pub struct CanvasState {
     /// Notes and flows whose text was cut or folded in the last frame
     /// (hovering or selecting them shows it in full).
     cut: peek::Cut,
+    /// An entity this view asked to add, and the text its inline editor
+    /// opens with once the app reports its id ([`CanvasState::created`]).
+    awaiting: Option<(EntityKind, String)>,
 }
 
 impl CanvasState {
@@ -346,6 +349,30 @@ impl CanvasState {
             centre.x - size[0] / 2.0 + step,
             centre.y - size[1] / 2.0 + step,
         )
+    }
+
+    /// The app applied this frame's edits, which created `created` (kind
+    /// and the id the model gave, in order): a note or flow this view
+    /// asked for is selected and its text opened for typing. Call once
+    /// per frame after applying the view's edits.
+    pub fn created(&mut self, created: &[(EntityKind, Id)]) {
+        let Some((kind, text)) = self.awaiting.take() else {
+            return;
+        };
+        let Some(&(_, id)) = created.iter().find(|(k, _)| *k == kind) else {
+            return;
+        };
+        match NoteRef::of(kind, id) {
+            Some(note) => self.start_rename(note, &text),
+            None if kind == EntityKind::Flow => self.edit_flow_label(id, text),
+            None => {}
+        }
+    }
+
+    /// Open the text of the next `kind` this view adds once it exists
+    /// ([`CanvasState::created`]), starting with `text`.
+    fn rename_when_created(&mut self, kind: EntityKind, text: &str) {
+        self.awaiting = Some((kind, text.to_owned()));
     }
 
     /// Start renaming a tool or task right away (after creating it).

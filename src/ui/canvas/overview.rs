@@ -447,7 +447,12 @@ fn claim_free_room(
     layout: &Layout,
 ) {
     let mut failing = Vec::new();
-    for (i, ((want, hold), t)) in wants.iter().zip(holds).zip(territories.iter_mut()).enumerate() {
+    for (i, ((want, hold), t)) in wants
+        .iter()
+        .zip(holds)
+        .zip(territories.iter_mut())
+        .enumerate()
+    {
         if let (Some((base, _)), Some(h), Some(t)) = (want, hold, t.as_mut())
             && fit_text(ctx, *t, h, h.font, floor).is_none()
         {
@@ -500,14 +505,15 @@ fn claim_free_room(
             let reach = ((r.width().max(r.height()) + margin) / cell).ceil() as i64 + 1;
             (-reach..=reach).all(|dx| {
                 (-reach..=reach).all(|dy| {
-                    grid.get(&(cx + dx, cy + dy)).into_iter().flatten().all(|&j| {
-                        j == i
-                            || territories
-                                .get(j)
-                                .copied()
-                                .flatten()
-                                .is_none_or(|t| !crate::ui::placement::overlaps(t.expand(margin), r))
-                    })
+                    grid.get(&(cx + dx, cy + dy))
+                        .into_iter()
+                        .flatten()
+                        .all(|&j| {
+                            j == i
+                                || territories.get(j).copied().flatten().is_none_or(|t| {
+                                    !crate::ui::placement::overlaps(t.expand(margin), r)
+                                })
+                        })
                 })
             })
         };
@@ -518,12 +524,17 @@ fn claim_free_room(
             vec2(-0.3, 0.0),
             vec2(0.3, 0.0),
         ];
-        let found = sizes.iter().flat_map(|&size| shifts.iter().map(move |s| (size, *s))).find_map(|(size, s)| {
-            let r = Rect::from_center_size(base.center() + s * size, size);
-            let covers = r.contains(base.center());
-            (covers && free(r, territories) && fit_text(ctx, r, hold, hold.font, floor).is_some())
+        let found = sizes
+            .iter()
+            .flat_map(|&size| shifts.iter().map(move |s| (size, *s)))
+            .find_map(|(size, s)| {
+                let r = Rect::from_center_size(base.center() + s * size, size);
+                let covers = r.contains(base.center());
+                (covers
+                    && free(r, territories)
+                    && fit_text(ctx, r, hold, hold.font, floor).is_some())
                 .then_some(r)
-        });
+            });
         if let (Some(r), Some(t)) = (found, territories.get_mut(i)) {
             *t = Some(r);
         }

@@ -6,10 +6,11 @@ use std::collections::HashSet;
 
 use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Response, Stroke, StrokeKind, Ui, vec2};
 
+use super::CanvasState;
 use super::layout::Hit;
 use super::overview::{LabelForm, summary_text};
 use super::paint::{Frame, pain_colours};
-use super::{CanvasState, flow::format_hours};
+use crate::format::hours as format_hours;
 use crate::model::{Attachment, Id, NoteRef, PainPoint, Session};
 use crate::ui::board_paint::flow_label_text;
 use crate::ui::legibility::TextKind;

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Galley};
 
-use super::flow::format_hours;
 use crate::model::{
     AutomationLabel, Id, NoteRef, PainCategory, PainPoint, Placement, Task, UnexpectedWay,
 };
@@ -372,7 +371,7 @@ impl TextCache {
                 pain.category.title().to_uppercase()
             );
             if let Some(h) = pain.hours_per_week {
-                caption.push_str(&format!(" · {} h/wk", format_hours(h)));
+                caption.push_str(&format!(" · {} h/wk", crate::format::hours(h)));
             }
             caption_galley(painter, caption, size)
         })

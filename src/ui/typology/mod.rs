@@ -8,6 +8,7 @@
 //! its automation label (O / A / hybrid) as a tag, and the airlocks of the
 //! hybrid score (Step 4) are drawn as gated arrows between their zones.
 
+mod airlocks;
 mod chips;
 mod grid;
 
@@ -15,9 +16,10 @@ use egui::{CursorIcon, Frame, Key, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 
 use super::legibility::Recorder;
 use super::theme;
-use crate::model::{Edit, GridPos, Id, Placement, Quadrant, Session, Task};
+use crate::model::{Edit, Entity, GridPos, Id, Placement, Quadrant, Session, Task};
+use airlocks::{airlock_name, or_dash, paint_airlocks};
 use chips::{paint_chip, paint_peek, paint_stack, peek_lines, stack_lines};
-use grid::{airlock_name, or_dash, paint_airlocks, paint_grid};
+use grid::paint_grid;
 
 /// Drag-and-drop payload: a task note being dragged (from the board, the
 /// grid or the tray).
@@ -334,7 +336,7 @@ impl TypologyState {
                     ui.close();
                 }
                 if ui.button("Delete task").clicked() {
-                    out.push(Edit::RemoveTask { id: task.id });
+                    out.push(Edit::Remove { id: task.id });
                     ui.close();
                 }
             }
@@ -417,16 +419,12 @@ impl TypologyState {
                         .labelled_by(label.id);
                     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if (add.clicked() || entered) && !self.new_task.trim().is_empty() {
-                        out.push(Edit::InsertTask {
-                            index: session.tasks.len(),
-                            task: Task {
-                                id: session.peek_id(0),
-                                name: self.new_task.trim().to_owned(),
-                                board_pos: None,
-                                grid: None,
-                                ..Task::default()
-                            },
-                        });
+                        out.push(Edit::Add(Entity::Task(Task {
+                            name: self.new_task.trim().to_owned(),
+                            board_pos: None,
+                            grid: None,
+                            ..Task::default()
+                        })));
                         self.new_task.clear();
                         if entered {
                             field.request_focus();

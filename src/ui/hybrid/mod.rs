@@ -14,57 +14,14 @@ use egui_extras::{Column, TableBuilder};
 
 use super::participants;
 use super::theme;
+mod sort;
+
+use sort::{ChangeColumn, compare};
+
 use crate::model::{
-    Airlock, Change, ChangeStatus, Edit, Item, Owner, Quadrant, Session, Stats, Target, Zone,
+    Airlock, Change, ChangeStatus, Edit, Entity, EntityKind, Id, Owner, Quadrant, Session, Stats,
+    Target, Zone,
 };
-
-/// A column of the changes table the user can sort by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ChangeColumn {
-    Description,
-    Owner,
-    Target,
-    Metric,
-    Baseline,
-    TargetValue,
-    Status,
-}
-
-impl ChangeColumn {
-    const ALL: [ChangeColumn; 7] = [
-        Self::Description,
-        Self::Owner,
-        Self::Target,
-        Self::Metric,
-        Self::Baseline,
-        Self::TargetValue,
-        Self::Status,
-    ];
-
-    fn title(self) -> &'static str {
-        match self {
-            Self::Description => "Description",
-            Self::Owner => "Owner",
-            Self::Target => "Target",
-            Self::Metric => "Metric",
-            Self::Baseline => "Baseline",
-            Self::TargetValue => "Target value",
-            Self::Status => "Status",
-        }
-    }
-
-    /// The column's starting width, points.
-    fn width(self) -> f32 {
-        match self {
-            Self::Description => 240.0,
-            Self::Owner => 230.0,
-            Self::Target => 200.0,
-            Self::Metric => 200.0,
-            Self::Baseline | Self::TargetValue => 110.0,
-            Self::Status => 150.0,
-        }
-    }
-}
 
 /// Width of the changes table's last column (the remove button), points.
 const REMOVE_COLUMN: f32 = 48.0;
@@ -82,6 +39,9 @@ pub struct HybridState {
     /// A field to focus as soon as it appears (the first field of an item
     /// just added).
     focus: Option<egui::Id>,
+    /// The kind of item just asked for, whose first field gets the focus
+    /// once the app reports its id ([`HybridState::created`]).
+    awaiting: Option<EntityKind>,
 }
 
 impl HybridState {
@@ -107,6 +67,25 @@ impl HybridState {
                 section_title(ui, "Changes: one at a time, measured next quarter");
                 self.changes_ui(ui, session, out);
             });
+    }
+
+    /// The app applied this frame's edits, which created `created` (kind
+    /// and the id the model gave, in order): an airlock or change this
+    /// view added gets the focus in its first field. Call once per frame
+    /// after applying the view's edits.
+    pub fn created(&mut self, created: &[(EntityKind, Id)]) {
+        let Some(kind) = self.awaiting.take() else {
+            return;
+        };
+        self.focus = created
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|&(kind, id)| match kind {
+                EntityKind::Airlock => Some(egui::Id::unique(("airlock name", id))),
+                EntityKind::Change => Some(egui::Id::unique(("change description", id))),
+                _ => None,
+            })
+            .or(self.focus);
     }
 
     /// Focus `field` when it is shown this frame, once.
@@ -136,20 +115,16 @@ impl HybridState {
             .on_hover_text("Add a gate between two zones")
             .clicked()
         {
-            let id = session.peek_id(0);
-            out.push(Edit::Insert {
-                index: session.airlocks.len(),
-                item: Item::Airlock(Airlock {
-                    id,
-                    name: String::new(),
-                    from: Quadrant::JamSession,
-                    to: Quadrant::Orchestra,
-                    entry: String::new(),
-                    exit: String::new(),
-                    handover: String::new(),
-                }),
-            });
-            self.focus = Some(egui::Id::unique(("airlock name", id)));
+            out.push(Edit::Add(Entity::Airlock(Airlock {
+                id: Id::default(),
+                name: String::new(),
+                from: Quadrant::JamSession,
+                to: Quadrant::Orchestra,
+                entry: String::new(),
+                exit: String::new(),
+                handover: String::new(),
+            })));
+            self.awaiting = Some(EntityKind::Airlock);
         }
     }
 
@@ -240,7 +215,7 @@ impl HybridState {
                 }
             });
         if edited != *airlock {
-            out.push(Edit::Update(Item::Airlock(edited)));
+            out.push(Edit::Update(Entity::Airlock(edited)));
         }
     }
 
@@ -292,15 +267,8 @@ impl HybridState {
             .on_hover_text("Add an action item")
             .clicked()
         {
-            let id = session.peek_id(0);
-            out.push(Edit::Insert {
-                index: session.changes.len(),
-                item: Item::Change(Change {
-                    id,
-                    ..Change::default()
-                }),
-            });
-            self.focus = Some(egui::Id::unique(("change description", id)));
+            out.push(Edit::Add(Entity::Change(Change::default())));
+            self.awaiting = Some(EntityKind::Change);
         }
     }
 
@@ -436,7 +404,7 @@ impl HybridState {
             }
         });
         if edited != *change {
-            out.push(Edit::Update(Item::Change(edited)));
+            out.push(Edit::Update(Entity::Change(edited)));
         }
     }
 
@@ -454,7 +422,7 @@ impl HybridState {
             .drafts
             .get(&id)
             .cloned()
-            .unwrap_or_else(|| value.map(format_number).unwrap_or_default());
+            .unwrap_or_else(|| value.map(crate::format::exact).unwrap_or_default());
         let invalid = parse_number(&text).is_err();
         let mut edit = TextEdit::singleline(&mut text)
             .id(id)
@@ -661,10 +629,7 @@ pub fn target_text(session: &Session, target: Target) -> String {
         ),
         Target::Flow(id) => session.flow(id).map_or_else(
             || format!("Flow: (removed {id})"),
-            |f| {
-                let name = |tool| session.tool(tool).map_or("?", |t| t.name.as_str());
-                format!("Flow: {} → {}", name(f.from), name(f.to))
-            },
+            |f| format!("Flow: {}", session.flow_text(f)),
         ),
         Target::Task(id) => session.task(id).map_or_else(
             || format!("Task: (removed {id})"),
@@ -713,44 +678,6 @@ fn status_text(status: ChangeStatus) -> String {
     }
 }
 
-fn owner_text(session: &Session, owner: &Owner) -> String {
-    match owner {
-        Owner::Nobody => String::new(),
-        Owner::Participant(id) => participants::name_of(session, *id).to_owned(),
-        Owner::Named(name) => name.clone(),
-    }
-}
-
-/// Order two changes by one column; empty text and unknown numbers last.
-fn compare(session: &Session, a: &Change, b: &Change, column: ChangeColumn) -> Ordering {
-    let text = |x: String, y: String| match (x.trim().is_empty(), y.trim().is_empty()) {
-        (false, true) => Ordering::Less,
-        (true, false) => Ordering::Greater,
-        _ => x.to_lowercase().cmp(&y.to_lowercase()),
-    };
-    let number = |x: Option<f64>, y: Option<f64>| match (x, y) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    match column {
-        ChangeColumn::Description => text(a.description.clone(), b.description.clone()),
-        ChangeColumn::Owner => text(owner_text(session, &a.owner), owner_text(session, &b.owner)),
-        ChangeColumn::Target => {
-            let t = |c: &Change| match c.target {
-                Target::Nothing => String::new(),
-                target => target_text(session, target),
-            };
-            text(t(a), t(b))
-        }
-        ChangeColumn::Metric => text(a.metric.clone(), b.metric.clone()),
-        ChangeColumn::Baseline => number(a.baseline, b.baseline),
-        ChangeColumn::TargetValue => number(a.target_value, b.target_value),
-        ChangeColumn::Status => a.status.cmp(&b.status),
-    }
-}
-
 /// A number as typed: empty is unknown; "2,5" is 2.5.
 fn parse_number(text: &str) -> Result<Option<f64>, ()> {
     let text = text.trim();
@@ -760,14 +687,6 @@ fn parse_number(text: &str) -> Result<Option<f64>, ()> {
     match text.replace(',', ".").parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         _ => Err(()),
-    }
-}
-
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
     }
 }
 
@@ -782,30 +701,5 @@ mod tests {
         assert_eq!(parse_number("2,5"), Ok(Some(2.5)));
         assert!(parse_number("fourteen").is_err());
         assert!(parse_number("inf").is_err());
-        assert_eq!(format_number(14.0), "14");
-        assert_eq!(format_number(2.5), "2.5");
-    }
-
-    #[test]
-    fn sorting_puts_unknowns_last() {
-        let session = Session::default();
-        let a = Change {
-            baseline: Some(14.0),
-            description: "b".into(),
-            ..Change::default()
-        };
-        let b = Change {
-            baseline: None,
-            description: String::new(),
-            ..Change::default()
-        };
-        assert_eq!(
-            compare(&session, &a, &b, ChangeColumn::Baseline),
-            Ordering::Less
-        );
-        assert_eq!(
-            compare(&session, &a, &b, ChangeColumn::Description),
-            Ordering::Less
-        );
     }
 }

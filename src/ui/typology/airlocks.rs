@@ -1,0 +1,227 @@
+//! The airlocks of the hybrid score drawn on the typology grid (Step 4):
+//! an arrow from zone to zone with a gate and a label beside it, each name
+//! placed clear of the grid's labels and the other names (the chips then
+//! keep clear of the names).
+
+use egui::{Align2, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
+
+use super::GridFrame;
+use crate::model::{Airlock, GridPos, Quadrant, Session};
+use crate::ui::legibility::{Recorder, TextKind};
+use crate::ui::theme;
+
+pub(super) fn airlock_name(airlock: &Airlock) -> &str {
+    if airlock.name.trim().is_empty() {
+        "(unnamed airlock)"
+    } else {
+        &airlock.name
+    }
+}
+
+pub(super) fn or_dash(text: &str) -> &str {
+    if text.trim().is_empty() { "—" } else { text }
+}
+
+/// Space between parallel airlocks between the same two zones, points.
+const AIRLOCK_SPACING: f32 = 34.0;
+
+/// Draw each airlock as an arrow from its zone's quadrant into the other's,
+/// with a gate (two bars across the arrow) in the middle and its name on a
+/// label beside the gate. Airlocks between the same two zones are drawn
+/// side by side; labels keep clear of one another and of `grid_labels`
+/// (quadrant titles, axis labels) where there is room. Returns each
+/// airlock with its label's screen rectangle.
+pub(super) fn paint_airlocks<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &'a Session,
+    grid_labels: &[Rect],
+    recorder: Option<&Recorder>,
+) -> Vec<(&'a Airlock, Rect)> {
+    let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
+    let pair = |a: &Airlock| {
+        if a.from <= a.to {
+            (a.from, a.to)
+        } else {
+            (a.to, a.from)
+        }
+    };
+    let max_label = (frame.rect.width() / 2.0 - 20.0).max(60.0);
+    // Arrows and gates first, then every label over them.
+    let mut gates = Vec::with_capacity(session.airlocks.len());
+    for (i, airlock) in session.airlocks.iter().enumerate() {
+        let key = pair(airlock);
+        let siblings = session.airlocks.iter().filter(|a| pair(a) == key).count();
+        let rank = session
+            .airlocks
+            .iter()
+            .take(i)
+            .filter(|a| pair(a) == key)
+            .count();
+        let offset = (rank as f32 - (siblings as f32 - 1.0) / 2.0) * AIRLOCK_SPACING;
+        let (start, end) = airlock_segment(frame, airlock.from, airlock.to);
+        let dir = (end - start).normalized();
+        // Always the same side for a pair, whichever way the airlock runs.
+        let (ka, kb) = (
+            frame.screen_from_grid(key.0.centre()),
+            frame.screen_from_grid(key.1.centre()),
+        );
+        let key_dir = if ka == kb {
+            vec2(1.0, 0.0)
+        } else {
+            (kb - ka).normalized()
+        };
+        let perp = vec2(-key_dir.y, key_dir.x);
+        let (start, end) = (start + perp * offset, end + perp * offset);
+        painter.line_segment([start, end], stroke);
+        if airlock.from != airlock.to {
+            let head = 14.0;
+            let side = vec2(-dir.y, dir.x) * head * 0.55;
+            painter.add(Shape::convex_polygon(
+                vec![end, end - dir * head + side, end - dir * head - side],
+                theme::AIRLOCK,
+                Stroke::NONE,
+            ));
+        }
+        // The gate: two bars across the arrow, with a white gap between.
+        let mid = start + (end - start) * 0.5;
+        let bar = vec2(-dir.y, dir.x) * theme::AIRLOCK_GATE_HALF;
+        painter.rect_filled(
+            Rect::from_center_size(mid, Vec2::splat(10.0)),
+            CornerRadius::ZERO,
+            egui::Color32::WHITE,
+        );
+        for along in [-5.0, 5.0] {
+            let c = mid + dir * along;
+            painter.line_segment([c - bar, c + bar], stroke);
+        }
+        // Labels of arrows along the top or bottom edge go outward (to the
+        // edge); those of upright arrows inward, clear of the axis's pole
+        // labels at the grid's sides.
+        let outward = if perp.dot(mid - frame.rect.center()) >= 0.0 {
+            perp
+        } else {
+            -perp
+        };
+        let side = if outward.x.abs() > outward.y.abs() {
+            -outward
+        } else {
+            outward
+        };
+        gates.push((airlock, mid, dir, side));
+    }
+
+    let mut labels: Vec<(&Airlock, Rect)> = Vec::with_capacity(gates.len());
+    for (airlock, mid, dir, side) in gates {
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            airlock_name(airlock).to_owned(),
+            FontId::proportional(theme::AIRLOCK_FONT),
+            theme::INK,
+        );
+        job.wrap.max_width = max_label;
+        job.wrap.max_rows = 2;
+        let galley = painter.layout_job(job);
+        let size = galley.size() + vec2(12.0, 4.0);
+        let beside = |side: Vec2, slide: f32| {
+            let step = dir.x.abs() * size.x + dir.y.abs() * size.y + 4.0;
+            let anchor = mid + side * (theme::AIRLOCK_GATE_HALF + 6.0) + dir * slide * step;
+            let align = if side.x.abs() > side.y.abs() {
+                if side.x > 0.0 {
+                    Align2::LEFT_CENTER
+                } else {
+                    Align2::RIGHT_CENTER
+                }
+            } else if side.y > 0.0 {
+                Align2::CENTER_TOP
+            } else {
+                Align2::CENTER_BOTTOM
+            };
+            align.anchor_size(anchor, size)
+        };
+        // The preferred side if it fits and is free, else the other, else
+        // slid along the arrow, so labels never cover one another.
+        let free = |r: &Rect| {
+            frame.rect.contains_rect(*r)
+                && !labels.iter().any(|(_, l)| l.intersects(*r))
+                && !grid_labels.iter().any(|l| l.intersects(*r))
+        };
+        let label_rect = [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 4.0, -4.0]
+            .into_iter()
+            .flat_map(|slide| [beside(side, slide), beside(-side, slide)])
+            .find(free)
+            .unwrap_or_else(|| keep_inside(beside(side, 0.0), frame.rect));
+        painter.rect_filled(label_rect, CornerRadius::same(4), egui::Color32::WHITE);
+        painter.rect_stroke(
+            label_rect,
+            CornerRadius::same(4),
+            Stroke::new(2.0, theme::AIRLOCK),
+            StrokeKind::Inside,
+        );
+        if let Some(rec) = recorder {
+            let name = airlock_name(airlock);
+            let at = label_rect.min + vec2(6.0, 2.0);
+            rec.galley(TextKind::Airlock, name, &galley, at, theme::AIRLOCK_FONT);
+        }
+        painter.galley(label_rect.min + vec2(6.0, 2.0), galley, theme::INK);
+        labels.push((airlock, label_rect));
+    }
+    labels
+}
+
+/// Where an airlock's arrow runs, in screen points: across the border of
+/// its two zones, clear of the quadrants' middles where most notes sit.
+/// Side by side zones are joined near the grid's outer edge, diagonal ones
+/// through the centre; a gate within one zone is a short stub in it.
+fn airlock_segment(frame: GridFrame, from: Quadrant, to: Quadrant) -> (Pos2, Pos2) {
+    let centre = |q: Quadrant| {
+        let c = q.centre();
+        vec2(c.predictability, c.stakes)
+    };
+    let (a, b) = (centre(from), centre(to));
+    let to_screen = |v: Vec2| frame.screen_from_grid(GridPos::new(v.x, v.y));
+    if from == to {
+        let stub = a + vec2(0.0, -0.25);
+        return (
+            to_screen(stub - vec2(0.2, 0.0)),
+            to_screen(stub + vec2(0.2, 0.0)),
+        );
+    }
+    let mut mid = (a + b) / 2.0;
+    // Top or bottom pair: run along the outer edge band.
+    if mid.y.abs() > 0.25 {
+        mid.y = mid.y.signum() * AIRLOCK_EDGE_STAKES;
+    }
+    // Left or right pair.
+    if mid.x.abs() > 0.25 {
+        mid.x = mid.x.signum() * AIRLOCK_EDGE_PREDICTABILITY;
+    }
+    let half = (b - a) * AIRLOCK_HALF_LENGTH;
+    (to_screen(mid - half), to_screen(mid + half))
+}
+
+/// How far up (or down) the arrow between two side-by-side zones runs,
+/// grid units (0 = axis, 1 = edge).
+const AIRLOCK_EDGE_STAKES: f32 = 0.78;
+/// How far left (or right) the arrow between two stacked zones runs, grid
+/// units; clear of the axis's "◀ Predictable" label.
+const AIRLOCK_EDGE_PREDICTABILITY: f32 = 0.58;
+/// Half an arrow's length, as a share of the distance between the two
+/// zones' centres.
+const AIRLOCK_HALF_LENGTH: f32 = 0.32;
+
+/// `rect` moved (not shrunk) so that it lies inside `bounds` where it fits.
+fn keep_inside(rect: Rect, bounds: Rect) -> Rect {
+    let shift = |min: f32, max: f32, lo: f32, hi: f32| {
+        if min < lo {
+            lo - min
+        } else if max > hi {
+            (hi - max).max(lo - min)
+        } else {
+            0.0
+        }
+    };
+    rect.translate(vec2(
+        shift(rect.min.x, rect.max.x, bounds.min.x, bounds.max.x),
+        shift(rect.min.y, rect.max.y, bounds.min.y, bounds.max.y),
+    ))
+}
