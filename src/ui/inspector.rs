@@ -251,7 +251,7 @@ fn author_ui(
     };
     let mut chosen = current;
     ui.horizontal(|ui| {
-        ui.label("Author");
+        let label = ui.label("Author");
         egui::ComboBox::from_id_salt(salt)
             .selected_text(name(current))
             .show_ui(ui, |ui| {
@@ -259,7 +259,9 @@ fn author_ui(
                 for p in &session.participants {
                     ui.selectable_value(&mut chosen, Some(p.id), &p.name);
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     (chosen != current).then_some(chosen)
 }

@@ -633,3 +633,56 @@ fn airlocks_are_drawn_between_their_zones_on_the_typology_grid() {
         label.center()
     );
 }
+
+/// What the grid drew in one frame (issue 13's recorder).
+fn grid_texts(harness: &mut Harness<'_, Workshop>) -> Vec<rhythm::ui::legibility::DrawnText> {
+    rhythm::ui::legibility::start(&harness.ctx);
+    harness.step();
+    rhythm::ui::legibility::stop(&harness.ctx).texts
+}
+
+#[test]
+fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
+    use rhythm::ui::legibility::TextKind;
+    let tasks: Vec<Task> = (0..14)
+        .map(|n| Task {
+            id: Id(n + 1),
+            name: format!("Weekly task number {n} of the content team"),
+            grid: Some(GridPos::new(-0.5, 0.5)),
+            ..Task::default()
+        })
+        .collect();
+    let session = Session {
+        tasks,
+        next_id: 20,
+        ..Session::default()
+    };
+    let mut harness = harness(session, Views::Typology, [620.0, 620.0]);
+    let texts = grid_texts(&mut harness);
+    let chips = texts.iter().filter(|t| t.kind == TextKind::GridChip).count();
+    let stack = texts
+        .iter()
+        .find(|t| t.kind == TextKind::Stack)
+        .cloned()
+        .expect("the chips that find no room are stacked");
+    let stacked: usize = stack.text.trim_start_matches('+').parse().expect("+N");
+    assert_eq!(chips + stacked, 14, "every task is a chip or in the stack");
+    let floor = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::GridChip)
+        .map(|t| t.size)
+        .fold(f32::INFINITY, f32::min);
+    assert!(floor >= 12.0 - 0.01, "chips shrink no smaller than the floor: {floor}");
+
+    harness.get_by_label("Typology grid");
+    let at = stack.rect.center();
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+    let texts = grid_texts(&mut harness);
+    let listed = texts.iter().filter(|t| t.kind == TextKind::GridChip).count();
+    assert_eq!(listed, 14, "the open stack lists its chips");
+}

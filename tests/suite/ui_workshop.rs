@@ -130,11 +130,28 @@ fn in_projector_mode_at_1920_by_1080_note_text_and_figures_are_at_least_24_px() 
     harness.run();
     let ppp = harness.ctx.pixels_per_point();
     let zoom = harness.state().canvas().view().zoom;
-    // Pain-note text is the smallest note text: 0.8 of the note font.
-    let smallest_note_px = theme::NOTE_FONT * 0.8 * zoom * ppp;
+    // The smallest text drawn on the board after "fit all", as the room
+    // sees it (zoomed out, pain notes fold into badges and summaries).
+    let report = rhythm::app::layout_check::layout(
+        media_after(),
+        rhythm::app::layout_check::Options {
+            size: [1920, 1080],
+            projector: true,
+            step: Step::Autopsy,
+        },
+    );
+    let smallest_note_px = report
+        .texts
+        .iter()
+        .map(|t| t.px)
+        .fold(f32::INFINITY, f32::min);
+    assert!(
+        report.texts.len() > 10 && smallest_note_px.is_finite(),
+        "the board's texts were recorded"
+    );
     assert!(
         smallest_note_px >= PROJECTOR_MIN_TEXT_PX - 0.01,
-        "pain-note text {smallest_note_px:.1} px at zoom {zoom:.2}"
+        "board text {smallest_note_px:.1} px at zoom {zoom:.2}"
     );
     assert!(theme::FIGURE_FONT * ppp >= 24.0);
     assert!(theme::GRID_NOTE_FONT * ppp >= 24.0);
@@ -478,5 +495,148 @@ fn with_the_dot_vote_open_tab_walks_its_buttons_not_the_board() {
     assert!(
         harness.ctx.memory(|m| m.focused().is_some()),
         "a widget has focus"
+    );
+}
+
+#[test]
+fn in_projector_mode_clicking_a_tool_brings_the_room_to_it_and_esc_goes_back_to_the_map() {
+    let mut harness = harness_at(media_after(), None, [1280.0, 800.0]);
+    press(&mut harness, Key::F5, Modifiers::NONE);
+    harness.run();
+    let whole = harness.state().canvas().view();
+    let session = harness.state().document().session().clone();
+    let asana = NoteRef::Tool(Id(25));
+    let card = harness
+        .state()
+        .canvas()
+        .screen_rect_of(&session, asana)
+        .expect("Asana on screen");
+    // A click; the view then moves for a few dozen frames.
+    harness.hover_at(card.center());
+    harness.step();
+    harness.drag_at(card.center());
+    harness.step();
+    harness.drop_at(card.center());
+    harness.run_steps(40);
+    harness.run();
+    let near = harness.state().canvas().view();
+    assert!(
+        near.zoom > whole.zoom * 1.5,
+        "zoomed in to the tool: {} → {}",
+        whole.zoom,
+        near.zoom
+    );
+    let canvas = harness.state().canvas().canvas_rect().expect("board");
+    let card = harness
+        .state()
+        .canvas()
+        .screen_rect_of(&session, asana)
+        .expect("Asana on screen");
+    assert!(canvas.contains_rect(card), "the whole card is in view");
+    assert_eq!(
+        repaint_delay(&harness),
+        Duration::MAX,
+        "once there, the window is idle again"
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run_steps(40);
+    harness.run();
+    assert!(harness.state().is_projector(), "the first Esc leaves the spotlight");
+    let back = harness.state().canvas().view();
+    assert!(
+        (back.zoom - whole.zoom).abs() < whole.zoom * 0.01,
+        "back to the whole map: {} vs {}",
+        back.zoom,
+        whole.zoom
+    );
+    assert_eq!(repaint_delay(&harness), Duration::MAX);
+    press(&mut harness, Key::Escape, Modifiers::NONE);
+    assert!(!harness.state().is_projector(), "the next leaves projector mode");
+}
+
+#[test]
+fn space_on_the_selected_tool_brings_the_room_to_it() {
+    let mut harness = harness_at(media_after(), None, [1920.0, 1080.0]);
+    press(&mut harness, Key::F5, Modifiers::NONE);
+    let whole = harness.state().canvas().view();
+    // Tab selects the first tool, which in projector mode already moves
+    // the view; Esc goes back, the selection is made again.
+    harness.key_press(Key::Tab);
+    harness.run_steps(40);
+    harness.run();
+    assert!(
+        matches!(harness.state().canvas().single_selected(), Some(NoteRef::Tool(_))),
+        "Tab selects the first tool"
+    );
+    assert!(harness.state().canvas().view().zoom > whole.zoom * 1.2);
+    let Some(NoteRef::Tool(first)) = harness.state().canvas().single_selected() else {
+        return;
+    };
+    harness.key_press(Key::Escape);
+    harness.run_steps(40);
+    harness.run();
+    assert!((harness.state().canvas().view().zoom - whole.zoom).abs() < whole.zoom * 0.01);
+    harness.state_mut().canvas_mut().select(NoteRef::Tool(first));
+    harness.run();
+    harness.key_press(Key::Space);
+    harness.run_steps(40);
+    harness.run();
+    assert!(harness.state().canvas().view().zoom > whole.zoom * 1.2);
+    assert!(harness.state().canvas().is_spotlit());
+}
+
+#[test]
+fn l_folds_the_live_score_panel_away_and_the_board_takes_its_width() {
+    let mut harness = harness(media_after());
+    let wide = |h: &Harness<'_, RhythmApp>| h.state().canvas().canvas_rect().map_or(0.0, |r| r.width());
+    let before = wide(&harness);
+    harness.get_by_label("Live score");
+    press(&mut harness, Key::L, Modifiers::NONE);
+    assert!(harness.query_by_label("Live score").is_none(), "folded away");
+    assert!(wide(&harness) > before + 150.0, "{before} → {}", wide(&harness));
+    press(&mut harness, Key::L, Modifiers::NONE);
+    harness.get_by_label("Live score");
+}
+
+#[test]
+fn ctrl_t_tidies_tools_that_cover_each_other_in_one_undoable_step() {
+    let tool = |id, name: &str, x, y| Tool {
+        id: Id(id),
+        name: name.to_owned(),
+        pos: BoardPos::new(x, y),
+        author: None,
+    };
+    let session = Session {
+        tools: vec![
+            tool(1, "Asana", 0.0, 0.0),
+            tool(2, "GitHub", 60.0, 30.0),
+            tool(3, "Slack", 120.0, 10.0),
+        ],
+        next_id: 4,
+        ..Session::default()
+    };
+    let mut harness = harness(session.clone());
+    press(&mut harness, Key::T, Modifiers::COMMAND);
+    let tidy = harness.state().document().session().clone();
+    let rect = |s: &Session, i: usize| {
+        s.tools
+            .get(i)
+            .map(rhythm::ui::canvas::tool_rect_in_board)
+            .expect("tool")
+    };
+    for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+        assert!(
+            !rect(&tidy, i).intersects(rect(&tidy, j)),
+            "tools {i} and {j} apart: {:?} {:?}",
+            rect(&tidy, i),
+            rect(&tidy, j)
+        );
+    }
+    press(&mut harness, Key::Z, Modifiers::COMMAND);
+    assert_eq!(
+        harness.state().document().session().tools,
+        session.tools,
+        "one Ctrl+Z puts every card back"
     );
 }

@@ -97,8 +97,17 @@ impl CanvasState {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
         if tab || back_tab {
-            let mut notes: Vec<(NoteRef, Rect)> =
-                layout.order.iter().map(|p| (p.note, p.rect)).collect();
+            // Zoomed out, folded pain notes are not drawn: Tab skips them.
+            let overview = self.overview_now();
+            let mut notes: Vec<(NoteRef, Rect)> = layout
+                .order
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| match &overview {
+                    Some(o) => o.note_rect(i).map(|r| (p.note, r)),
+                    None => Some((p.note, p.rect)),
+                })
+                .collect();
             notes.sort_by(|a, b| {
                 (a.1.min.y, a.1.min.x)
                     .partial_cmp(&(b.1.min.y, b.1.min.x))

@@ -168,6 +168,16 @@ impl Overview {
                 },
                 handle: if tool { HANDLE_ROOM } else { 0.0 },
                 rows: if tool { MAX_ROWS } else { MAX_NOTE_ROWS },
+                // A pain note too small for its words still says what it
+                // is and what it costs.
+                short: match placed.note {
+                    NoteRef::Pain(_) => session.pain_points.get(placed.source).map(|p| {
+                        let marker = p.category.marker();
+                        p.hours_per_week
+                            .map_or_else(|| marker.to_owned(), |h| format!("{marker} {}", hours_text(h)))
+                    }),
+                    _ => None,
+                },
             };
             // Too small to ever hold a word: a plain block, no growth.
             let rough = text.chars().count().min(10) as f32 * 0.5 * font + 2.0 * PADDING;
@@ -660,7 +670,7 @@ fn split_territories(
 }
 
 /// What a note holds in the overview.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Holds<'a> {
     text: &'a str,
     /// Font size of its text, points.
@@ -671,6 +681,8 @@ struct Holds<'a> {
     handle: f32,
     /// Most rows of its text.
     rows: usize,
+    /// What it says when not even a few words of its text fit.
+    short: Option<String>,
 }
 
 impl Holds<'_> {
@@ -794,6 +806,14 @@ fn fit_note(ctx: &egui::Context, rect: Rect, hold: &Holds<'_>, scale: f32, floor
             if galley.rows.first().is_some_and(|r| r.row.glyphs.len() >= 4) {
                 name = Some((galley, font));
             }
+        }
+    }
+    if name.is_none()
+        && let Some(short) = &hold.short
+    {
+        let galley = measure::layout(ctx, short, font, 0.0, 0);
+        if galley.size().x <= room.x + 0.5 && galley.size().y <= room.y + 0.5 {
+            name = Some((galley, font));
         }
     }
     let block = name.as_ref().map_or(0.0, |(g, _)| g.size().y) + summary_h;

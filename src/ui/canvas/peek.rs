@@ -72,7 +72,10 @@ impl CanvasState {
                 let (rect, cut) = match frame.overview {
                     Some(o) => {
                         let look = o.notes.get(i)?.as_ref()?;
-                        let cut = look.name.as_ref().is_none_or(|n| n.galley.elided);
+                        let cut = look
+                            .name
+                            .as_ref()
+                            .is_none_or(|n| n.galley.elided || n.galley.text() != n.full);
                         (look.rect.translate(origin), cut)
                     }
                     None => (

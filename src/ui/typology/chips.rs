@@ -61,11 +61,16 @@ const UNDECIDED_BADGE_ROOM: f32 = 24.0;
 const TAG_PADDING: Vec2 = vec2(5.0, 2.0);
 /// Space kept between chips, points.
 const CHIP_GAP: f32 = 4.0;
-/// A chip is at most this share of its quadrant's width: wide first, then
-/// narrower (on two lines) where a wide one finds no room.
-const MAX_CHIP_SHARES: [f32; 2] = [WIDE_SHARE, 0.4];
+/// A chip is at most this share of its quadrant's width: wide first (on
+/// one line where it fits), then as narrow as its name on two lines
+/// allows, where a wide one finds no room.
+const MAX_CHIP_SHARES: [f32; 2] = [WIDE_SHARE, BALANCED];
+/// A chip as narrow as its whole name on two lines allows.
+const BALANCED: f32 = 0.0;
 /// A wide chip's share of its quadrant's width.
 const WIDE_SHARE: f32 = 0.72;
+/// More chips than this in one quadrant: placed at the floor size at once.
+const CROWDED: usize = 30;
 /// Rows of a chip's name.
 const CHIP_ROWS: usize = 2;
 
@@ -128,16 +133,38 @@ fn chip_at<'a>(
         0.0
     };
     let tag_room = tag.as_ref().map_or(0.0, Tag::room) + badge_room;
-    let wrap = (max_width - 2.0 * theme::GRID_CHIP_PADDING - tag_room).max(size * 3.0);
-    let mut job = egui::text::LayoutJob::simple(
-        display_name(task).to_owned(),
-        FontId::proportional(size),
-        theme::INK,
-        wrap,
-    );
-    job.wrap.max_rows = CHIP_ROWS;
-    job.wrap.break_anywhere = false;
-    let galley = painter.layout_job(job);
+    let widest = (region(frame, placement).width().min(quadrant) * WIDE_SHARE
+        - 2.0 * theme::GRID_CHIP_PADDING
+        - tag_room)
+        .max(size * 3.0);
+    let layout = |wrap: f32| {
+        let mut job = egui::text::LayoutJob::simple(
+            display_name(task).to_owned(),
+            FontId::proportional(size),
+            theme::INK,
+            wrap,
+        );
+        job.wrap.max_rows = CHIP_ROWS;
+        job.wrap.break_anywhere = false;
+        painter.layout_job(job)
+    };
+    let galley = if share > 0.0 {
+        layout((max_width - 2.0 * theme::GRID_CHIP_PADDING - tag_room).max(size * 3.0))
+    } else {
+        // Balanced: the narrowest width that holds the whole name on two
+        // lines.
+        let one_line = painter
+            .layout_no_wrap(display_name(task).to_owned(), FontId::proportional(size), theme::INK)
+            .size()
+            .x;
+        let mut wrap = (one_line / 2.0 + size).min(widest);
+        let mut galley = layout(wrap);
+        while galley.elided && wrap < widest {
+            wrap = (wrap + size * 1.5).min(widest);
+            galley = layout(wrap);
+        }
+        galley
+    };
     let chip_size = vec2(
         galley.size().x + 2.0 * theme::GRID_CHIP_PADDING + tag_room,
         (galley.size().y + 8.0).max(theme::GRID_CHIP_HEIGHT),
@@ -169,24 +196,28 @@ fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
     // Steps of a third of the chip across and half of it down, over the
     // whole region: a chip moves as little as it must.
     let step = vec2(
-        (rect.width() / 3.0).max(8.0),
-        (rect.height() / 2.0 + CHIP_GAP).max(8.0),
+        (rect.width() / 3.0).max(bounds.width() / 16.0).max(8.0),
+        (rect.height() / 2.0 + CHIP_GAP).max(bounds.height() / 16.0).max(8.0),
     );
     let reach = (
-        ((bounds.width() / step.x).ceil() as i32).min(40),
-        ((bounds.height() / step.y).ceil() as i32).min(40),
+        ((bounds.width() / step.x).ceil() as i32).min(16),
+        ((bounds.height() / step.y).ceil() as i32).min(16),
     );
     let mut offsets = Vec::with_capacity(((2 * reach.0 + 1) * (2 * reach.1 + 1)) as usize);
     for dy in -reach.1..=reach.1 {
         for dx in -reach.0..=reach.0 {
-            let o = vec2(dx as f32 * step.x, dy as f32 * step.y);
-            if bounds.contains_rect(start.translate(o)) {
-                offsets.push(o);
-            }
+            offsets.push(vec2(dx as f32 * step.x, dy as f32 * step.y));
         }
     }
     offsets.sort_by(|a, b| a.length_sq().total_cmp(&b.length_sq()));
-    offsets.into_iter().map(|o| start.translate(o)).collect()
+    // Moved back inside where a step goes past the edge (so the edges are
+    // tried too), each spot once.
+    let mut seen = std::collections::HashSet::new();
+    offsets
+        .into_iter()
+        .map(|o| inside(start.translate(o), bounds))
+        .filter(|r| seen.insert((r.min.x.round() as i64, r.min.y.round() as i64)))
+        .collect()
 }
 
 /// Lay out the chips of the placed tasks clear of `labels` (the grid's
@@ -386,16 +417,25 @@ fn place_all<'a>(
                 .total_cmp(&ga.stakes)
                 .then(ga.predictability.total_cmp(&gb.predictability))
         });
-        let mut size = largest;
+        // Wide chips at every size first, then narrower ones too: a whole
+        // name at a smaller size beats a cut one. A very crowded region
+        // goes straight to the floor (placing is costly there).
+        let crowded = tasks.len() > CROWDED;
+        let mut size = if crowded { floor } else { largest };
+        let mut shares: &[f32] = &[WIDE_SHARE];
         loop {
             let mut trial = taken.clone();
             let mut placed = Vec::with_capacity(tasks.len());
             let mut left = Vec::new();
             for task in &tasks {
                 let centre = frame.screen_from_grid(task.grid.unwrap_or_default());
-                // Wide (one line where it fits), else narrow on two lines.
-                let found = MAX_CHIP_SHARES.iter().find_map(|&share| {
-                    let chip = chip_at(painter, frame, task, centre, size, share);
+                // Whole names first, whichever width shows them.
+                let mut variants: Vec<Chip<'_>> = shares
+                    .iter()
+                    .map(|&share| chip_at(painter, frame, task, centre, size, share))
+                    .collect();
+                variants.sort_by_key(|c| c.galley.elided);
+                let found = variants.into_iter().find_map(|chip| {
                     let rect = trial.first_free(candidates(chip.rect, bounds), None).ok()?;
                     Some(Chip { rect, ..chip })
                 });
@@ -406,6 +446,12 @@ fn place_all<'a>(
                     }
                     None => left.push(*task),
                 }
+            }
+            if !left.is_empty() && size <= floor && shares.len() < MAX_CHIP_SHARES.len() && !crowded
+            {
+                shares = &MAX_CHIP_SHARES;
+                size = largest;
+                continue;
             }
             if left.is_empty() || size <= floor {
                 taken = trial;
