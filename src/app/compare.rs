@@ -21,15 +21,40 @@ use crate::ui::theme;
 const BROWSE_POLL: Duration = Duration::from_millis(100);
 
 /// A window showing only the compare view (`rhythm compare A.ron B.ron`
-/// without `--report`).
+/// without `--report`). F5 turns projector mode on and off as in the main
+/// window (fullscreen, the projector's scale, high contrast); Esc leaves it.
 struct CompareApp {
     state: CompareState,
+    projector: bool,
 }
 
 impl eframe::App for CompareApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let (f5, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::F5),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            )
+        });
+        if f5 || (escape && self.projector) {
+            self.projector = !self.projector;
+            set_projector(&ctx, self.projector);
+        }
         egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
     }
+}
+
+/// Projector mode on a compare window: fullscreen, the projector's scale
+/// and high-contrast outlines, or back to normal.
+pub fn set_projector(ctx: &egui::Context, on: bool) {
+    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+    ctx.set_zoom_factor(if on {
+        super::prefs::DEFAULT_PROJECTOR_SCALE
+    } else {
+        1.0
+    });
+    theme::set_projector(ctx, on);
 }
 
 /// Open a window on the comparison of `sessions` (display name and
@@ -52,7 +77,10 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             theme::install(&cc.egui_ctx);
-            Ok(Box::new(CompareApp { state }))
+            Ok(Box::new(CompareApp {
+                state,
+                projector: false,
+            }))
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
@@ -180,10 +208,13 @@ impl CompareDialog {
         self.picker_ui(ctx);
         if let Some(view) = &mut self.view {
             let mut open = true;
+            // It fills the screen (F5 applies to it as to the board): the
+            // comparison is what the room reads now.
             egui::Window::new("Comparing quarters")
                 .id(egui::Id::unique("compare view"))
                 .open(&mut open)
-                .default_size([1040.0, 760.0])
+                .collapsible(false)
+                .fixed_rect(ctx.content_rect().shrink(8.0))
                 .show(ctx, |ui| view.ui(ui));
             if !open {
                 self.view = None;

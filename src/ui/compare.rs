@@ -165,6 +165,13 @@ impl CompareState {
             ui.label("Pick two or more sessions of the same team to compare.");
             return;
         }
+        // The figures the room came for, largest on screen, above the
+        // tabs of the pair shown.
+        if self.tab != CompareTab::Trends
+            && let Some(diff) = self.shown_diff().cloned()
+        {
+            headline_ui(ui, &diff);
+        }
         ui.horizontal(|ui| {
             for tab in CompareTab::ALL {
                 ui.selectable_value(
@@ -245,15 +252,22 @@ fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
             .size(theme::FIGURE_FONT)
             .strong(),
     );
-    headline_ui(ui, d);
     ui.add_space(8.0);
     shadow_ui(ui, d);
     ui.add_space(8.0);
+    // Columns lay their texts out justified (stretched gaps between
+    // words): each list is left-aligned instead.
     ui.columns(3, |cols| {
         if let [a, b, c] = cols {
-            entity_ui(a, "Tools", &d.tools);
-            entity_ui(b, "Flows", &d.flows);
-            entity_ui(c, "Tasks", &d.tasks);
+            for (ui, title, e) in [
+                (a, "Tools", &d.tools),
+                (b, "Flows", &d.flows),
+                (c, "Tasks", &d.tasks),
+            ] {
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    entity_ui(ui, title, e);
+                });
+            }
         }
     });
     ui.add_space(8.0);
@@ -290,35 +304,105 @@ fn diff_ui(ui: &mut Ui, d: &SessionDiff) {
     changes_ui(ui, d);
 }
 
+/// The headline figures of a pair of quarters, each on a card: hours lost
+/// before → after, shadow flows closed and opened, tasks that moved and
+/// changes done. Their numbers are the largest text on screen
+/// ([`theme::HEADLINE_FONT`]); each card reads as one sentence.
 fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
     let h = d.hours.total;
     let pct = h
         .percent()
         .map_or_else(String::new, |p| format!(", {} %", format::signed1(p)));
+    let hours_ink = trend_colour(h.delta());
+    let cards: [Vec<(String, f32, Color32)>; 4] = [
+        vec![
+            (
+                "Hours lost: ".to_owned(),
+                theme::CAPTION_FONT + 2.0,
+                theme::INK,
+            ),
+            (
+                format!("{} → {}", format::num(h.before), format::num(h.after)),
+                theme::HEADLINE_FONT,
+                hours_ink,
+            ),
+            (
+                format!(" h/week ({} h/week{pct})", format::signed(h.delta())),
+                theme::CAPTION_FONT + 2.0,
+                hours_ink,
+            ),
+        ],
+        vec![
+            (
+                "Shadow flows: ".to_owned(),
+                theme::CAPTION_FONT + 2.0,
+                theme::INK,
+            ),
+            (
+                format!("{} closed", d.shadow_closed.len()),
+                theme::HEADLINE_FONT,
+                CLOSED,
+            ),
+            (" · ".to_owned(), theme::CAPTION_FONT + 2.0, theme::INK),
+            (
+                format!("{} opened", d.shadow_opened.len()),
+                theme::HEADLINE_FONT,
+                if d.shadow_opened.is_empty() {
+                    CLOSED
+                } else {
+                    OPENED
+                },
+            ),
+        ],
+        vec![
+            (
+                "Tasks that moved: ".to_owned(),
+                theme::CAPTION_FONT + 2.0,
+                theme::INK,
+            ),
+            (
+                d.moved_tasks.len().to_string(),
+                theme::HEADLINE_FONT,
+                theme::INK,
+            ),
+        ],
+        vec![
+            (
+                "Changes done: ".to_owned(),
+                theme::CAPTION_FONT + 2.0,
+                theme::INK,
+            ),
+            (
+                d.done_since().count().to_string(),
+                theme::HEADLINE_FONT,
+                theme::INK,
+            ),
+        ],
+    ];
     ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "Hours lost: {} → {} h/week ({} h/week{pct})",
-                format::num(h.before),
-                format::num(h.after),
-                format::signed(h.delta())
-            ))
-            .size(theme::CAPTION_FONT)
-            .color(trend_colour(h.delta())),
-        );
-        ui.separator();
-        ui.label(
-            RichText::new(format!(
-                "Shadow flows: {} → {}",
-                d.shadow_count.before, d.shadow_count.after
-            ))
-            .size(theme::CAPTION_FONT),
-        );
-        ui.separator();
-        ui.label(
-            RichText::new(format!("Changes done: {}", d.done_since().count()))
-                .size(theme::CAPTION_FONT),
-        );
+        for parts in cards {
+            let mut job = egui::text::LayoutJob::default();
+            for (text, size, colour) in parts {
+                job.append(
+                    &text,
+                    0.0,
+                    egui::TextFormat {
+                        font_id: FontId::proportional(size),
+                        color: colour,
+                        valign: egui::Align::BOTTOM,
+                        ..Default::default()
+                    },
+                );
+            }
+            egui::Frame::new()
+                .fill(theme::FIELD_FILL)
+                .stroke(Stroke::new(2.0, theme::INK_SOFT))
+                .corner_radius(8)
+                .inner_margin(egui::Margin::symmetric(14, 6))
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
+                });
+        }
     });
 }
 

@@ -337,12 +337,19 @@ impl CompareBoards {
             }
         }
 
+        let hover = response.hover_pos();
         for tool in &session.tools {
             let rect = screen(tool_rect_in_board(tool));
             if !rect.intersects(canvas) {
                 continue;
             }
-            paint_card(&painter, rect, &tool.name, zoom);
+            let cut = paint_card(&painter, rect, &tool.name, zoom);
+            // A cut name reads whole, large, on hover.
+            if cut && hover.is_some_and(|p| rect.contains(p)) {
+                response.clone().on_hover_ui(|ui| {
+                    ui.label(egui::RichText::new(&tool.name).size(theme::FIGURE_FONT));
+                });
+            }
             if tools.contains(&tool.id) {
                 let outline = rect.expand(MARK_GAP);
                 let stroke = Stroke::new(MARK_WIDTH, mark.colour());
@@ -414,9 +421,10 @@ impl CompareBoards {
     }
 }
 
-/// A tool card: white, navy outline, its name centred (wrapped, cut at
-/// the card's edges).
-fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) {
+/// A tool card: white, navy outline, its name centred, wrapped, and cut
+/// with "…" after the last row that fits (never a half line). True when
+/// the name was cut (hovering the card then shows it whole).
+fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) -> bool {
     painter.rect(
         rect,
         CornerRadius::same(8),
@@ -425,7 +433,7 @@ fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) {
         StrokeKind::Inside,
     );
     if zoom < MIN_TEXT_ZOOM {
-        return;
+        return !name.is_empty();
     }
     let inner = rect.shrink(6.0 * zoom.min(1.0));
     let mut font = (theme::NOTE_FONT * zoom).max(MIN_BOARD_FONT);
@@ -442,17 +450,27 @@ fn paint_card(painter: &egui::Painter, rect: Rect, name: &str, zoom: f32) {
     if widest > inner.width() && widest > 0.0 {
         font = (font * inner.width() / widest).max(MIN_CARD_FONT);
     }
-    let galley = painter.layout(
+    let row = painter
+        .layout_no_wrap("Ag".to_owned(), FontId::proportional(font), theme::INK)
+        .size()
+        .y;
+    let rows = ((inner.height() + 0.5) / row.max(1.0)).floor() as usize;
+    if rows == 0 {
+        return !name.is_empty();
+    }
+    let mut job = egui::text::LayoutJob::simple(
         name.to_owned(),
         FontId::proportional(font),
         theme::INK,
         inner.width().max(1.0),
     );
+    job.wrap.max_rows = rows;
+    let galley = painter.layout_job(job);
+    let cut = galley.elided;
     let mut pos = inner.center() - galley.size() / 2.0;
     pos.y = pos.y.max(inner.top());
-    painter
-        .with_clip_rect(rect.intersect(painter.clip_rect()))
-        .galley(pos, galley, theme::INK);
+    painter.galley(pos, galley, theme::INK);
+    cut
 }
 
 /// A flow's arrow (and its label when legible): designed solid navy with a

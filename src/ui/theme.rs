@@ -79,6 +79,10 @@ pub const QUADRANT_TITLE_FONT: f32 = 22.0;
 /// Font size of the live panel's figures, points: legible from the back of
 /// the room (6–8 m).
 pub const FIGURE_FONT: f32 = 22.0;
+/// Font size of the headline figures when comparing quarters (hours lost,
+/// shadow flows, tasks moved, changes done), points: the largest text on
+/// screen, read first from the back of the room.
+pub const HEADLINE_FONT: f32 = 40.0;
 /// Font size of the small captions under a figure (spread, units), points.
 pub const CAPTION_FONT: f32 = 16.0;
 

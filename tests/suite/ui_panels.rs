@@ -659,7 +659,10 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
     };
     let mut harness = harness(session, Views::Typology, [620.0, 620.0]);
     let texts = grid_texts(&mut harness);
-    let chips = texts.iter().filter(|t| t.kind == TextKind::GridChip).count();
+    let chips = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::GridChip)
+        .count();
     let stack = texts
         .iter()
         .find(|t| t.kind == TextKind::Stack)
@@ -672,7 +675,10 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
         .filter(|t| t.kind == TextKind::GridChip)
         .map(|t| t.size)
         .fold(f32::INFINITY, f32::min);
-    assert!(floor >= 12.0 - 0.01, "chips shrink no smaller than the floor: {floor}");
+    assert!(
+        floor >= 12.0 - 0.01,
+        "chips shrink no smaller than the floor: {floor}"
+    );
 
     harness.get_by_label("Typology grid");
     let at = stack.rect.center();
@@ -683,6 +689,9 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
     harness.drop_at(at);
     harness.run();
     let texts = grid_texts(&mut harness);
-    let listed = texts.iter().filter(|t| t.kind == TextKind::GridChip).count();
+    let listed = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::GridChip)
+        .count();
     assert_eq!(listed, 14, "the open stack lists its chips");
 }

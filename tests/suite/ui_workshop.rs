@@ -542,7 +542,10 @@ fn in_projector_mode_clicking_a_tool_brings_the_room_to_it_and_esc_goes_back_to_
     harness.key_press(Key::Escape);
     harness.run_steps(40);
     harness.run();
-    assert!(harness.state().is_projector(), "the first Esc leaves the spotlight");
+    assert!(
+        harness.state().is_projector(),
+        "the first Esc leaves the spotlight"
+    );
     let back = harness.state().canvas().view();
     assert!(
         (back.zoom - whole.zoom).abs() < whole.zoom * 0.01,
@@ -552,7 +555,10 @@ fn in_projector_mode_clicking_a_tool_brings_the_room_to_it_and_esc_goes_back_to_
     );
     assert_eq!(repaint_delay(&harness), Duration::MAX);
     press(&mut harness, Key::Escape, Modifiers::NONE);
-    assert!(!harness.state().is_projector(), "the next leaves projector mode");
+    assert!(
+        !harness.state().is_projector(),
+        "the next leaves projector mode"
+    );
 }
 
 #[test]
@@ -566,7 +572,10 @@ fn space_on_the_selected_tool_brings_the_room_to_it() {
     harness.run_steps(40);
     harness.run();
     assert!(
-        matches!(harness.state().canvas().single_selected(), Some(NoteRef::Tool(_))),
+        matches!(
+            harness.state().canvas().single_selected(),
+            Some(NoteRef::Tool(_))
+        ),
         "Tab selects the first tool"
     );
     assert!(harness.state().canvas().view().zoom > whole.zoom * 1.2);
@@ -577,7 +586,10 @@ fn space_on_the_selected_tool_brings_the_room_to_it() {
     harness.run_steps(40);
     harness.run();
     assert!((harness.state().canvas().view().zoom - whole.zoom).abs() < whole.zoom * 0.01);
-    harness.state_mut().canvas_mut().select(NoteRef::Tool(first));
+    harness
+        .state_mut()
+        .canvas_mut()
+        .select(NoteRef::Tool(first));
     harness.run();
     harness.key_press(Key::Space);
     harness.run_steps(40);
@@ -589,12 +601,20 @@ fn space_on_the_selected_tool_brings_the_room_to_it() {
 #[test]
 fn l_folds_the_live_score_panel_away_and_the_board_takes_its_width() {
     let mut harness = harness(media_after());
-    let wide = |h: &Harness<'_, RhythmApp>| h.state().canvas().canvas_rect().map_or(0.0, |r| r.width());
+    let wide =
+        |h: &Harness<'_, RhythmApp>| h.state().canvas().canvas_rect().map_or(0.0, |r| r.width());
     let before = wide(&harness);
     harness.get_by_label("Live score");
     press(&mut harness, Key::L, Modifiers::NONE);
-    assert!(harness.query_by_label("Live score").is_none(), "folded away");
-    assert!(wide(&harness) > before + 150.0, "{before} → {}", wide(&harness));
+    assert!(
+        harness.query_by_label("Live score").is_none(),
+        "folded away"
+    );
+    assert!(
+        wide(&harness) > before + 150.0,
+        "{before} → {}",
+        wide(&harness)
+    );
     press(&mut harness, Key::L, Modifiers::NONE);
     harness.get_by_label("Live score");
 }

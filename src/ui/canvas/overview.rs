@@ -173,8 +173,10 @@ impl Overview {
                 short: match placed.note {
                     NoteRef::Pain(_) => session.pain_points.get(placed.source).map(|p| {
                         let marker = p.category.marker();
-                        p.hours_per_week
-                            .map_or_else(|| marker.to_owned(), |h| format!("{marker} {}", hours_text(h)))
+                        p.hours_per_week.map_or_else(
+                            || marker.to_owned(),
+                            |h| format!("{marker} {}", hours_text(h)),
+                        )
                     }),
                     _ => None,
                 },

@@ -154,7 +154,11 @@ fn chip_at<'a>(
         // Balanced: the narrowest width that holds the whole name on two
         // lines.
         let one_line = painter
-            .layout_no_wrap(display_name(task).to_owned(), FontId::proportional(size), theme::INK)
+            .layout_no_wrap(
+                display_name(task).to_owned(),
+                FontId::proportional(size),
+                theme::INK,
+            )
             .size()
             .x;
         let mut wrap = (one_line / 2.0 + size).min(widest);
@@ -197,7 +201,9 @@ fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
     // whole region: a chip moves as little as it must.
     let step = vec2(
         (rect.width() / 3.0).max(bounds.width() / 16.0).max(8.0),
-        (rect.height() / 2.0 + CHIP_GAP).max(bounds.height() / 16.0).max(8.0),
+        (rect.height() / 2.0 + CHIP_GAP)
+            .max(bounds.height() / 16.0)
+            .max(8.0),
     );
     let reach = (
         ((bounds.width() / step.x).ceil() as i32).min(16),
