@@ -74,8 +74,9 @@ impl Taken {
         }
     }
 
-    /// Every taken rectangle that may overlap `rect` (a few more at most).
-    fn near(&self, rect: Rect) -> impl Iterator<Item = Rect> + '_ {
+    /// Indices of every taken rectangle that may overlap `rect` (a few
+    /// more at most, some more than once).
+    fn near(&self, rect: Rect) -> impl Iterator<Item = usize> + '_ {
         let span = self.cells(rect);
         let from_grid = span.into_iter().flat_map(move |(x0, y0, x1, y1)| {
             (x0..=x1).flat_map(move |x| {
@@ -90,28 +91,34 @@ impl Taken {
         from_grid
             .chain(self.large.iter().copied())
             .chain(everything)
-            .filter_map(|i| self.rects.get(i).copied())
     }
 
     /// Whether `rect` overlaps anything taken.
     pub fn hits(&self, rect: Rect) -> bool {
-        self.near(rect).any(|r| overlaps(r, rect))
+        self.near(rect)
+            .filter_map(|i| self.rects.get(i))
+            .any(|r| overlaps(*r, rect))
     }
 
     /// Total area of `rect` that overlaps taken rectangles (counted once
     /// per rectangle it overlaps).
     pub fn overlap(&self, rect: Rect) -> f32 {
-        let mut seen = Vec::new();
-        self.near(rect)
-            .filter(|r| {
-                let new = !seen.contains(r);
-                if new {
-                    seen.push(*r);
-                }
-                new
-            })
-            .map(|r| overlap_area(r, rect))
+        let mut hit: Vec<usize> = self
+            .near(rect)
+            .filter(|&i| self.rects.get(i).is_some_and(|r| overlaps(*r, rect)))
+            .collect();
+        hit.sort_unstable();
+        hit.dedup();
+        hit.iter()
+            .filter_map(|&i| self.rects.get(i))
+            .map(|r| overlap_area(*r, rect))
             .sum()
+    }
+
+    /// The first candidate that overlaps nothing taken, if any (cheaper
+    /// than [`Self::first_free`] when the best of the rest is not needed).
+    pub fn first_clear(&self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {
+        candidates.into_iter().find(|r| !self.hits(*r))
     }
 
     /// The first candidate that overlaps nothing taken and lies inside
@@ -128,10 +135,10 @@ impl Taken {
             if within.is_some_and(|w| !w.contains_rect(rect)) {
                 continue;
             }
-            let overlap = self.overlap(rect);
-            if overlap <= 0.0 {
+            if !self.hits(rect) {
                 return Ok(rect);
             }
+            let overlap = self.overlap(rect);
             if best.is_none_or(|(o, _)| overlap < o) {
                 best = Some((overlap, rect));
             }

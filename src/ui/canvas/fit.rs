@@ -133,11 +133,16 @@ impl CanvasState {
             if input.legibility.is_detail(next) {
                 return centred(all, zoom_for(all));
             }
+            let min = *ZOOM_RANGE.start();
+            if !fits && zoom <= min {
+                break; // the whole board does not fit even at the widest zoom
+            }
             zoom = if fits {
                 next.min(zoom * 1.5)
             } else {
                 next.min(zoom * 0.98)
-            };
+            }
+            .clamp(min, *ZOOM_RANGE.end());
         }
         let overview = Overview::of(
             ctx,

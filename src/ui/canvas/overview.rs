@@ -286,7 +286,12 @@ impl Overview {
 
         // Flows: shadow flows' labels or markers first, then badges, then
         // designed flows' labels where there is still room.
-        let mut taken = Taken::new(120.0);
+        // Lookup cells about twice a note's size, so each holds a few.
+        let (sum, count) = notes.iter().flatten().fold((0.0, 0_usize), |(s, n), l| {
+            (s + l.rect.width().max(l.rect.height()), n + 1)
+        });
+        let cell = (2.0 * sum / count.max(1) as f32).clamp(8.0, 400.0);
+        let mut taken = Taken::new(cell);
         for look in notes.iter().flatten() {
             taken.add(look.rect);
         }
@@ -326,7 +331,7 @@ impl Overview {
                         } else {
                             beside_segment(start, end, size, 2.0)
                         };
-                        let rect = taken.first_free(candidates, None).ok()?;
+                        let rect = taken.first_clear(candidates)?;
                         taken.add(rect.expand(2.0));
                         Some(FlowMark {
                             rect,

@@ -442,7 +442,7 @@ fn place_all<'a>(
                     .collect();
                 variants.sort_by_key(|c| c.galley.elided);
                 let found = variants.into_iter().find_map(|chip| {
-                    let rect = trial.first_free(candidates(chip.rect, bounds), None).ok()?;
+                    let rect = trial.first_clear(candidates(chip.rect, bounds))?;
                     Some(Chip { rect, ..chip })
                 });
                 match found {
