@@ -278,12 +278,14 @@ impl RhythmApp {
         let Some(rect) = self.views.canvas.canvas_rect() else {
             return;
         };
-        // The inspector steps aside while notes are dragged.
+        // The inspector steps aside while notes are dragged, and while the
+        // room is brought to a tool in projector mode (it would cover it).
+        let spotlit = projector && self.views.canvas.is_spotlit();
         if let Some(note) = self
             .views
             .canvas
             .single_selected()
-            .filter(|_| !self.views.canvas.is_busy() && !self.windows.voting)
+            .filter(|_| !self.views.canvas.is_busy() && !self.windows.voting && !spotlit)
         {
             egui::Window::new("Selected note")
                 .id(egui::Id::unique("inspector"))

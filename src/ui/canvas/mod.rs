@@ -453,7 +453,10 @@ impl CanvasState {
         }
         self.paint_marks(&painter, canvas, &layout, overview.as_deref());
         self.paint_title(&frame);
-        let show_minimap = input.minimap && !(input.projector && self.all_in_view(&frame));
+        // In projector mode the minimap shows only while part of the board
+        // is out of view and the room is not brought to a tool.
+        let show_minimap = input.minimap
+            && !(input.projector && (self.spotlight.is_some() || self.all_in_view(&frame)));
         if show_minimap {
             self.minimap_ui(ui, canvas, session, &layout);
         } else {
