@@ -14,6 +14,7 @@ pub mod inspector;
 pub mod legibility;
 pub mod participants;
 pub mod placement;
+pub mod plate;
 pub mod scoring;
 pub mod steps;
 pub mod theme;

@@ -681,13 +681,7 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
     );
 
     harness.get_by_label("Typology grid");
-    let at = stack.rect.center();
-    harness.hover_at(at);
-    harness.run();
-    harness.drag_at(at);
-    harness.run();
-    harness.drop_at(at);
-    harness.run();
+    crate::ui_workshop::click_at(&mut harness, stack.rect.center());
     let texts = grid_texts(&mut harness);
     let listed = texts
         .iter()

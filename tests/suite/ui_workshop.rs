@@ -77,7 +77,7 @@ fn press(harness: &mut Harness<'_, RhythmApp>, key: Key, modifiers: Modifiers) {
 }
 
 /// A mouse click at `at`: hover, press, release, with frames between.
-fn click_at(harness: &mut Harness<'_, RhythmApp>, at: Pos2) {
+pub fn click_at<S>(harness: &mut Harness<'_, S>, at: Pos2) {
     harness.hover_at(at);
     harness.run();
     harness.drag_at(at);

@@ -101,16 +101,20 @@ impl CanvasState {
         else {
             return centred(all, zoom);
         };
-        let mut zoom = zoom_for(shown);
-        for _ in 0..4 {
-            let overview = Overview::of(
+        let generation = self.texts.generation();
+        let overview_at = |zoom: f32| {
+            Overview::of(
                 ctx,
                 input.session,
                 layout,
                 zoom,
                 input.legibility,
-                self.texts.generation(),
-            );
+                generation,
+            )
+        };
+        let mut zoom = zoom_for(shown);
+        for _ in 0..4 {
+            let overview = overview_at(zoom);
             let Some(drawn) = overview.bounds() else {
                 break;
             };
@@ -144,14 +148,7 @@ impl CanvasState {
             }
             .clamp(min, *ZOOM_RANGE.end());
         }
-        let overview = Overview::of(
-            ctx,
-            input.session,
-            layout,
-            zoom,
-            input.legibility,
-            self.texts.generation(),
-        );
+        let overview = overview_at(zoom);
         let centre = overview
             .bounds()
             .map_or(shown.center().to_vec2() * zoom, |d| d.center().to_vec2());

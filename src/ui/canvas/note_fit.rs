@@ -85,7 +85,13 @@ impl Holds<'_> {
 /// Whether a galley wraps inside a word (a word wider than the wrap
 /// width is split wherever it had to be).
 pub(super) fn splits_a_word(galley: &Galley) -> bool {
-    galley.rows.windows(2).any(|pair| match pair {
+    first_split(galley).is_some()
+}
+
+/// The first row that ends inside a word (the word goes on in the next
+/// row), if any.
+fn first_split(galley: &Galley) -> Option<usize> {
+    galley.rows.windows(2).position(|pair| match pair {
         [a, b] => {
             !a.ends_with_newline
                 && a.row
@@ -171,16 +177,7 @@ pub(super) fn fit_note(
         let mut rows = (((room.y + 0.5) / row.max(1.0)).floor() as usize).min(hold.rows);
         // Keep only the rows before the first split word.
         let whole = measure::layout(ctx, hold.text, font, room.x, 0);
-        if let Some(split) = whole.rows.windows(2).position(|pair| {
-            pair.first().zip(pair.get(1)).is_some_and(|(a, b)| {
-                !a.ends_with_newline
-                    && a.row
-                        .glyphs
-                        .last()
-                        .is_some_and(|g| !g.chr.is_whitespace() && g.chr != '-')
-                    && b.row.glyphs.first().is_some_and(|g| !g.chr.is_whitespace())
-            })
-        }) {
+        if let Some(split) = first_split(&whole) {
             rows = rows.min(split.max(1));
         }
         if rows >= 1 {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Response, Stroke, StrokeKind, Ui, vec2};
+use egui::{Color32, Pos2, Rect, Response, Ui, vec2};
 
 use super::CanvasState;
 use super::layout::Hit;
@@ -13,8 +13,7 @@ use super::paint::{Frame, pain_colours};
 use crate::format::hours as format_hours;
 use crate::model::{Attachment, Id, NoteRef, PainPoint, Session};
 use crate::ui::board_paint::flow_label_text;
-use crate::ui::legibility::TextKind;
-use crate::ui::theme;
+use crate::ui::plate;
 
 /// Notes and flows whose text was cut close up in the last frame.
 #[derive(Clone, Debug, Default)]
@@ -221,86 +220,19 @@ fn pain_lines(pains: &[&PainPoint]) -> Vec<Line> {
     lines
 }
 
-/// The plate: the title and lines, large, beside `anchor` (below it where
-/// there is room, else above), inside the canvas, over everything.
+/// The plate: the title and lines, large, beside `anchor`, inside the
+/// canvas, over everything.
 fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines: &[Line]) {
-    let canvas = frame.canvas;
     let floor = frame.input.legibility.floor;
     let title_size = (floor * 1.3).max(20.0);
     let line_size = (floor * 1.1).max(16.0);
-    let pad = 12.0;
-    let swatch = line_size * 0.8;
-    let width = (canvas.width() * 0.6).min(line_size * 34.0).max(120.0);
+    let mut all = vec![plate::Line::plain(title, title_size)];
+    all.extend(lines.iter().map(|l| plate::Line {
+        text: l.text.clone(),
+        size: line_size,
+        swatch: l.swatch,
+    }));
     let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("board peek"));
     let painter = ui.ctx().layer_painter(layer);
-    let layout = |text: &str, size: f32, wrap: f32| {
-        painter.layout(
-            text.to_owned(),
-            FontId::proportional(size),
-            theme::INK,
-            wrap,
-        )
-    };
-    let mut galleys = vec![(layout(title, title_size, width), title_size, None)];
-    for line in lines {
-        let wrap = if line.swatch.is_some() {
-            width - swatch - 8.0
-        } else {
-            width
-        };
-        galleys.push((layout(&line.text, line_size, wrap), line_size, line.swatch));
-    }
-    let content = galleys.iter().fold(vec2(0.0, 0.0), |acc, (g, _, s)| {
-        let extra = if s.is_some() { swatch + 8.0 } else { 0.0 };
-        vec2(acc.x.max(g.size().x + extra), acc.y + g.size().y + 6.0)
-    });
-    let size = content + vec2(2.0 * pad, 2.0 * pad - 6.0);
-    let below = Rect::from_min_size(Pos2::new(anchor.min.x, anchor.max.y + 10.0), size);
-    let above = Rect::from_min_size(Pos2::new(anchor.min.x, anchor.min.y - 10.0 - size.y), size);
-    let mut plate = if canvas.contains_rect(below) || below.max.y <= canvas.max.y {
-        below
-    } else if above.min.y >= canvas.min.y {
-        above
-    } else {
-        Rect::from_min_size(Pos2::new(anchor.max.x + 10.0, canvas.min.y + 10.0), size)
-    };
-    let dx =
-        (canvas.max.x - 8.0 - plate.max.x).min(0.0) + (canvas.min.x + 8.0 - plate.min.x).max(0.0);
-    plate = plate.translate(vec2(dx, 0.0));
-    painter.rect(
-        plate,
-        CornerRadius::same(8),
-        theme::FIELD_FILL,
-        Stroke::new(3.0, theme::SELECTION),
-        StrokeKind::Inside,
-    );
-    let mut at = plate.min + vec2(pad, pad);
-    for (galley, size, colour) in galleys {
-        let mut text_at = at;
-        if let Some(colour) = colour {
-            let square = Rect::from_min_size(
-                at + vec2(0.0, (size * 1.2 - swatch) / 2.0),
-                vec2(swatch, swatch),
-            );
-            painter.rect(
-                square,
-                CornerRadius::same(2),
-                colour,
-                Stroke::new(1.5, theme::PAIN_STROKE),
-                StrokeKind::Inside,
-            );
-            text_at.x += swatch + 8.0;
-        }
-        let height = galley.size().y;
-        if let Some(rec) = frame.recorder {
-            rec.text(
-                TextKind::Peek,
-                galley.text(),
-                galley.rect.translate(text_at.to_vec2()),
-                size,
-            );
-        }
-        painter.galley(text_at, galley, theme::INK);
-        at.y += height + 6.0;
-    }
+    plate::paint(&painter, frame.canvas, anchor, &all, frame.recorder);
 }

@@ -176,3 +176,94 @@ fn new_fonts_drop_every_cached_text() {
     theme::install(&ctx); // other font definitions
     assert_eq!(frame(&mut texts), 0, "galleys into the old atlas are gone");
 }
+
+/// Rectangles of `layout` that overlap each other: notes, labels, badges.
+fn overlapping(layout: &super::layout::Layout) -> Vec<(Rect, Rect)> {
+    let mut rects: Vec<Rect> = layout.order.iter().map(|p| p.rect).collect();
+    rects.extend(
+        layout
+            .flows
+            .iter()
+            .flat_map(|f| f.label.into_iter().chain(f.badge)),
+    );
+    rects.extend(layout.tool_badges.values().copied());
+    let mut out = Vec::new();
+    for (i, a) in rects.iter().enumerate() {
+        for b in rects.iter().skip(i + 1) {
+            if crate::ui::placement::overlaps(*a, *b) {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn pain_notes_labels_and_badges_are_laid_out_where_they_cover_nothing() {
+    with_fonts(|ctx| {
+        let mut session = board();
+        // Six more pain notes on the second tool and two on the flow, all
+        // with hours (badges), long texts (taller notes).
+        for k in 0..8 {
+            session.pain_points.push(PainPoint {
+                id: Id(10 + k),
+                text: "Copying the same numbers by hand between two tools every week".to_owned(),
+                category: PainCategory::Orchestra,
+                hours_per_week: Some(1.5),
+                attached: if k < 6 {
+                    Attachment::Tool(Id(2))
+                } else {
+                    Attachment::Flow(Id(3))
+                },
+                pos: BoardPos::default(),
+                author: None,
+                reassess: false,
+            });
+        }
+        session.next_id = 20;
+        let mut state = CanvasState::default();
+        let layout = state.layout_for(ctx, &session, 1);
+        assert_eq!(layout.crowded, 0, "everything found a free place");
+        assert_eq!(overlapping(&layout), Vec::new());
+        // A long pain text grows its note rather than being cut.
+        let tall = layout
+            .rect_of(NoteRef::Pain(Id(10)))
+            .expect("placed")
+            .height();
+        assert!(tall > super::layout::ATTACHED_PAIN_SIZE[1], "{tall}");
+    });
+}
+
+#[test]
+fn zoomed_out_cards_keep_legible_names_and_never_overlap() {
+    with_fonts(|ctx| {
+        let session = board();
+        let mut state = CanvasState::default();
+        let layout = state.layout_for(ctx, &session, 1);
+        let legibility = super::Legibility::projector(24.0, 1.75);
+        let zoom = 0.3;
+        assert!(!legibility.is_detail(zoom));
+        let overview = super::overview::Overview::of(ctx, &session, &layout, zoom, legibility, 0);
+        let cards: Vec<_> = overview.notes.iter().flatten().collect();
+        assert_eq!(cards.len(), 2, "the attached pain note is folded");
+        for card in &cards {
+            let name = card.name.as_ref().expect("a name");
+            assert!(name.size * 1.75 >= 24.0 - 0.01, "{} px", name.size * 1.75);
+            let text = name
+                .galley
+                .rect
+                .translate(card.rect.min.to_vec2() + name.at);
+            assert!(
+                card.rect.expand(0.5).contains_rect(text),
+                "the name is inside its card"
+            );
+        }
+        let [a, b] = [cards[0].rect, cards[1].rect];
+        assert!(!crate::ui::placement::overlaps(a, b));
+        let summary = cards[1]
+            .summary
+            .as_ref()
+            .expect("its pain point is summarised");
+        assert_eq!(summary.full, "1 pain point · 2 h/wk");
+    });
+}

@@ -16,6 +16,7 @@ use super::{GridFrame, TaskDrag, display_name};
 use crate::model::{AutomationLabel, Placement, Quadrant, Session, Task};
 use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::placement::Taken;
+use crate::ui::plate;
 use crate::ui::theme;
 
 /// A placed task as drawn: its chip's screen rectangle, laid-out name and
@@ -675,48 +676,11 @@ pub(super) fn paint_peek(
     size: f32,
     recorder: Option<&Recorder>,
 ) {
-    let painter = ctx.layer_painter(layer);
-    let width = (bounds.width() * 0.8).min(size * 30.0).max(100.0);
-    let galleys: Vec<Arc<Galley>> = lines
+    let lines: Vec<plate::Line> = lines
         .iter()
-        .map(|l| painter.layout(l.clone(), FontId::proportional(size), theme::INK, width))
+        .map(|l| plate::Line::plain(l.clone(), size))
         .collect();
-    let content = galleys.iter().fold(Vec2::ZERO, |acc, g| {
-        vec2(acc.x.max(g.size().x), acc.y + g.size().y + 4.0)
-    });
-    let pad = 10.0;
-    let plate_size = content + vec2(2.0 * pad, 2.0 * pad - 4.0);
-    let below = Rect::from_min_size(pos2(anchor.min.x, anchor.max.y + 8.0), plate_size);
-    let plate = if below.max.y <= bounds.max.y {
-        below
-    } else {
-        Rect::from_min_size(
-            pos2(anchor.min.x, anchor.min.y - 8.0 - plate_size.y),
-            plate_size,
-        )
-    };
-    let plate = inside(plate, bounds);
-    painter.rect(
-        plate,
-        CornerRadius::same(8),
-        theme::FIELD_FILL,
-        Stroke::new(3.0, theme::SELECTION),
-        StrokeKind::Inside,
-    );
-    let mut at = plate.min + vec2(pad, pad);
-    for galley in galleys {
-        if let Some(rec) = recorder {
-            rec.text(
-                TextKind::Peek,
-                galley.text(),
-                galley.rect.translate(at.to_vec2()),
-                size,
-            );
-        }
-        let h = galley.size().y;
-        painter.galley(at, galley, theme::INK);
-        at.y += h + 4.0;
-    }
+    plate::paint(&ctx.layer_painter(layer), bounds, anchor, &lines, recorder);
 }
 
 /// What a hovered or selected chip's plate says: its full name, large,
