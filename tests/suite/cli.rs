@@ -337,3 +337,36 @@ fn check_names_a_missing_file() {
         "{err}"
     );
 }
+
+#[test]
+fn layout_prints_what_the_room_sees_as_one_json_object() {
+    let out = rhythm(&[
+        "layout",
+        "sessions/media-company-2026-Q1-after.ron",
+        "--size",
+        "1280x800",
+        "--projector",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(stdout(&out).trim()).expect("one JSON object");
+    assert_eq!(json["window"], serde_json::json!([1280, 800]));
+    assert_eq!(json["tools"], 8);
+    assert_eq!(json["tools_visible"], 8, "fit all shows every tool");
+    let texts = json["texts"].as_array().expect("texts");
+    let names: Vec<&serde_json::Value> = texts.iter().filter(|t| t["kind"] == "tool").collect();
+    assert_eq!(names.len(), 8);
+    for name in names {
+        assert!(name["px"].as_f64().unwrap_or(0.0) >= 24.0, "{name}");
+        assert_eq!(name["rect"].as_array().map(Vec::len), Some(4));
+    }
+
+    let out = rhythm(&[
+        "layout",
+        "sessions/media-company-2026-Q1-after.ron",
+        "--size",
+        "big",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a bad size is refused");
+    assert!(stderr(&out).contains("WxH"), "{}", stderr(&out));
+}

@@ -63,6 +63,8 @@ const FLOW_HIT_DISTANCE: f32 = 13.0;
 pub const NUDGE: f32 = 10.0;
 /// Size of the minimap in the board's bottom-right corner, points.
 pub const MINIMAP_SIZE: [f32; 2] = [200.0, 130.0];
+/// Space kept around a note added from the toolbar, board units.
+const NEW_NOTE_GAP: f32 = 20.0;
 /// Gap between the minimap and the board's edges, points.
 const MINIMAP_MARGIN: f32 = 12.0;
 
@@ -338,19 +340,55 @@ impl CanvasState {
         self.minimap_rect
     }
 
-    /// A free-ish board position in the middle of the view for a note added
-    /// from the toolbar (staggered so repeated adds don't stack exactly).
+    /// Where a note of `size` (board units) added from the toolbar goes:
+    /// the free spot nearest the middle of the view, clear of every note,
+    /// label and badge drawn close up; when the view is full, the middle,
+    /// staggered so repeated adds don't stack exactly.
     pub fn spot_for_new_note(&mut self, size: [f32; 2]) -> BoardPos {
         let canvas = self
             .last_rect
             .unwrap_or(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
         let centre = self.view.board_from_screen(canvas, canvas.center());
+        let visible = Rect::from_min_max(
+            self.view.board_from_screen(canvas, canvas.min),
+            self.view.board_from_screen(canvas, canvas.max),
+        );
+        let note = Rect::from_center_size(centre, size.into());
+        if let Some(layout) = &self.layout {
+            let mut taken = crate::ui::placement::Taken::new(200.0);
+            for placed in &layout.order {
+                taken.add(placed.rect.expand(NEW_NOTE_GAP));
+            }
+            for mark in layout
+                .flows
+                .iter()
+                .flat_map(|f| f.label.into_iter().chain(f.badge))
+            {
+                taken.add(mark.expand(NEW_NOTE_GAP));
+            }
+            for badge in layout.tool_badges.values() {
+                taken.add(badge.expand(NEW_NOTE_GAP));
+            }
+            let mut spots = vec![note];
+            spots.extend(crate::ui::placement::around(
+                note,
+                note.size(),
+                NEW_NOTE_GAP,
+                4,
+            ));
+            spots.sort_by(|a, b| {
+                (a.center() - centre)
+                    .length_sq()
+                    .total_cmp(&(b.center() - centre).length_sq())
+            });
+            let spots = spots.into_iter().filter(|r| visible.contains_rect(*r));
+            if let Some(free) = taken.first_clear(spots) {
+                return BoardPos::new(free.min.x, free.min.y);
+            }
+        }
         let step = (self.added_from_toolbar % 8) as f32 * 24.0;
         self.added_from_toolbar = self.added_from_toolbar.wrapping_add(1);
-        BoardPos::new(
-            centre.x - size[0] / 2.0 + step,
-            centre.y - size[1] / 2.0 + step,
-        )
+        BoardPos::new(note.min.x + step, note.min.y + step)
     }
 
     /// The app applied this frame's edits, which created `created` (kind
