@@ -343,7 +343,7 @@ fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
                 theme::HEADLINE_FONT,
                 CLOSED,
             ),
-            (" · ".to_owned(), theme::CAPTION_FONT + 2.0, theme::INK),
+            (" · ".to_owned(), theme::HEADLINE_FONT, theme::INK_SOFT),
             (
                 format!("{} opened", d.shadow_opened.len()),
                 theme::HEADLINE_FONT,
@@ -379,8 +379,9 @@ fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
             ),
         ],
     ];
-    ui.horizontal_wrapped(|ui| {
-        for parts in cards {
+    let jobs: Vec<egui::text::LayoutJob> = cards
+        .into_iter()
+        .map(|parts| {
             let mut job = egui::text::LayoutJob::default();
             for (text, size, colour) in parts {
                 job.append(
@@ -394,16 +395,43 @@ fn headline_ui(ui: &mut Ui, d: &SessionDiff) {
                     },
                 );
             }
-            egui::Frame::new()
-                .fill(theme::FIELD_FILL)
-                .stroke(Stroke::new(2.0, theme::INK_SOFT))
-                .corner_radius(8)
-                .inner_margin(egui::Margin::symmetric(14, 6))
-                .show(ui, |ui| {
-                    ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
-                });
+            job
+        })
+        .collect();
+    // Cards in rows as wide as the view (a frame is sized after its
+    // content, so the rows are made here, not by a wrapping layout).
+    let margin = egui::Margin::symmetric(14, 6);
+    let spacing = ui.spacing().item_spacing.x;
+    let width = ui.available_width();
+    let mut rows: Vec<Vec<egui::text::LayoutJob>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for job in jobs {
+        let card = ui.fonts_mut(|f| f.layout_job(job.clone())).size().x
+            + f32::from(margin.left + margin.right)
+            + 4.0;
+        if used > 0.0 && used + spacing + card > width {
+            rows.push(Vec::new());
+            used = 0.0;
         }
-    });
+        used += card + spacing;
+        if let Some(row) = rows.last_mut() {
+            row.push(job);
+        }
+    }
+    for row in rows {
+        ui.horizontal(|ui| {
+            for job in row {
+                egui::Frame::new()
+                    .fill(theme::FIELD_FILL)
+                    .stroke(Stroke::new(2.0, theme::INK_SOFT))
+                    .corner_radius(8)
+                    .inner_margin(margin)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
+                    });
+            }
+        });
+    }
 }
 
 fn shadow_ui(ui: &mut Ui, d: &SessionDiff) {
