@@ -156,7 +156,7 @@ pub(super) fn claim_free_room(
             grid.entry(key(t.center())).or_default().push(i);
         }
     }
-    let margin = floor * NOTE_ROOM;
+    let margin = floor * NOTE_ROOM * 0.5;
     for i in failing {
         let (Some(Some((base, _))), Some(Some(hold))) = (wants.get(i), holds.get(i)) else {
             continue;
