@@ -6,9 +6,9 @@ use thiserror::Error;
 
 use super::scoring::{SCORE_MAX, SCORE_MIN};
 use super::{
-    Airlock, Attachment, AutomationCheck, BoardPos, Change, Flow, FlowKind, GridPos, Id, PainPoint,
-    Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, UnexpectedWay, Vote,
-    VoteError, Zone, check_hours,
+    Airlock, Attachment, AutomationCheck, BoardPos, Change, Flow, FlowKind, GridPos, Hideable, Id,
+    PainPoint, Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, UnexpectedWay,
+    Vote, VoteError, Zone, check_hours,
 };
 
 /// Something with a position on the tool-map board.
@@ -230,6 +230,18 @@ pub enum Edit {
     /// Show (`true`) or hide (`false`) the vote's totals. Refused when no
     /// vote is running.
     RevealVote(bool),
+    /// Hide one pain point or one participant's scores from the projector
+    /// until revealed (`true`), or reveal it (`false`); issue 11,
+    /// [`super::Hidden`]. Hiding something missing is refused.
+    SetHidden {
+        /// The pain point or the participant's scores.
+        what: Hideable,
+        /// Hidden until revealed.
+        hidden: bool,
+    },
+    /// Apply the inner edit and hide every pain point it creates until
+    /// revealed (Step 2's silent writing from phones, issue 11).
+    HideCreated(Box<Edit>),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -597,6 +609,8 @@ pub fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
             let vote = session.vote.as_mut().ok_or(VoteError::NotStarted)?;
             Ok(Edit::RevealVote(vote.set_revealed(revealed)))
         }
+        Edit::SetHidden { what, hidden } => super::reveal::set_hidden(session, what, hidden),
+        Edit::HideCreated(inner) => super::reveal::hide_created(session, *inner),
         Edit::Batch(edits) => {
             let next_id = session.next_id;
             let mut inverses = Vec::with_capacity(edits.len());

@@ -684,6 +684,7 @@ fn assemble(p: Parts) -> Session {
         airlocks,
         changes,
         vote: None,
+        hidden: Default::default(),
         next_id,
     }
 }

@@ -1,0 +1,692 @@
+//! Phone actions → session edits: the one place that knows how the room's
+//! messages become [`Edit`]s (and so the one file to touch when the Edit
+//! API changes). Every edit is credited to the participant who sent it:
+//! tools, tasks and pain points carry them as author, scores and dots are
+//! theirs. Ids of new entities are taken here with [`Session::peek_id`]
+//! right before the edit is applied on the app's thread, so no two sources
+//! can take the same one.
+
+use crate::model::{
+    Attachment, BoardPos, Edit, Flow, FlowKind, GridPos, Hideable, Id, Item, PainPoint,
+    Participant, Question, ScoreSet, Session, TOOL_CARD_SIZE, Task, Tool, UnexpectedWay,
+    WorkModelScores,
+};
+
+use super::protocol::{Action, On};
+
+/// What kind of entity a phone created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A tool (Step 1).
+    Tool,
+    /// A flow (Step 1).
+    Flow,
+    /// A pain point (Step 2).
+    PainPoint,
+    /// A task (Step 3).
+    Task,
+}
+
+/// What one applied phone action did, kept per participant so that the
+/// facilitator can undo everything a participant did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Done {
+    /// Created an entity.
+    Created(Kind, Id),
+    /// Set one of their own scores from `before` to `after`.
+    Scored {
+        /// Which set.
+        set: ScoreSet,
+        /// Which question.
+        question: Question,
+        /// The score before.
+        before: Option<u8>,
+        /// The score set.
+        after: Option<u8>,
+    },
+    /// Placed (`true`) or took back a dot.
+    Dot {
+        /// The note.
+        note: Id,
+        /// Placed or taken back.
+        placed: bool,
+    },
+    /// Moved a task on the typology grid.
+    Placed {
+        /// The task.
+        task: Id,
+        /// Where it was.
+        before: Option<GridPos>,
+        /// Where they put it.
+        after: Option<GridPos>,
+    },
+    /// Changed a task's lenses (automation check or single question).
+    Lenses {
+        /// The task.
+        task: Id,
+        /// The edit that put the lenses back as they were.
+        undo: Edit,
+        /// The edit they made.
+        redo: Edit,
+    },
+}
+
+/// A phone action as an edit, with what it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Translated {
+    /// The edit to apply (one undo step).
+    pub edit: Edit,
+    /// What it does, for "undo everything this participant did".
+    pub done: Done,
+}
+
+/// Cell used to find a free spot on the board for a note from a phone,
+/// board units (a tool card plus a gap).
+const CELL: [f32; 2] = [TOOL_CARD_SIZE[0] + 30.0, TOOL_CARD_SIZE[1] + 30.0];
+/// Columns of the area scanned for a free spot.
+const SPOT_COLUMNS: usize = 6;
+/// Cells scanned before giving up and stacking below the board.
+const SPOT_CELLS: usize = 3_000;
+
+/// The edit that adds participant `name` (already checked and cleaned) and
+/// the id they get.
+pub fn join_edit(session: &Session, name: &str) -> (Edit, Id) {
+    let id = session.peek_id(0);
+    let edit = Edit::Insert {
+        index: session.participants.len(),
+        item: Item::Participant(Participant {
+            id,
+            name: name.to_owned(),
+            colour: session.next_participant_colour(),
+            scores: WorkModelScores::default(),
+        }),
+    };
+    (edit, id)
+}
+
+/// The participant of `session` called `name`, ignoring case and
+/// surrounding space.
+pub fn participant_named(session: &Session, name: &str) -> Option<Id> {
+    let wanted = name.trim().to_lowercase();
+    session
+        .participants
+        .iter()
+        .find(|p| p.name.trim().to_lowercase() == wanted)
+        .map(|p| p.id)
+}
+
+/// Turn a checked action (see [`Action::checked`]) of participant `author`
+/// into an edit against `session` as it is now.
+///
+/// # Errors
+/// A message for the phone when the action names something the
+/// participant cannot see (a missing tool, flow or task, someone else's
+/// hidden pain point) or no vote is running.
+pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Translated, String> {
+    if session.participant(author).is_none() {
+        return Err("you are no longer a participant of this session".to_owned());
+    }
+    let id = session.peek_id(0);
+    Ok(match action.clone() {
+        Action::AddTool { name } => Translated {
+            edit: Edit::InsertTool {
+                index: session.tools.len(),
+                tool: Tool {
+                    id,
+                    name,
+                    pos: spot_for(session),
+                    author: Some(author),
+                },
+            },
+            done: Done::Created(Kind::Tool, id),
+        },
+        Action::AddFlow {
+            from,
+            to,
+            label,
+            shadow,
+            share,
+        } => {
+            for end in [from, to] {
+                if session.tool(end).is_none() {
+                    return Err(format!("there is no tool {end} any more"));
+                }
+            }
+            Translated {
+                edit: Edit::InsertFlow {
+                    index: session.flows.len(),
+                    flow: Flow {
+                        id,
+                        from,
+                        to,
+                        label,
+                        kind: if shadow {
+                            FlowKind::Shadow
+                        } else {
+                            FlowKind::Designed
+                        },
+                        share,
+                    },
+                },
+                done: Done::Created(Kind::Flow, id),
+            }
+        }
+        Action::AddPain {
+            text,
+            category,
+            hours,
+            on,
+        } => {
+            let attached = match on {
+                None => Attachment::Free,
+                Some(On::Tool(t)) if session.tool(t).is_some() => Attachment::Tool(t),
+                Some(On::Flow(f)) if session.flow(f).is_some() => Attachment::Flow(f),
+                Some(On::Tool(t) | On::Flow(t)) => {
+                    return Err(format!("{t} is no longer on the board"));
+                }
+            };
+            let pain = PainPoint {
+                id,
+                text,
+                category,
+                #[allow(clippy::cast_possible_truncation)] // checked: 0–168
+                hours_per_week: hours.map(|h| h as f32),
+                attached,
+                pos: spot_for(session),
+                author: Some(author),
+                reassess: false,
+            };
+            let insert = Edit::Insert {
+                index: session.pain_points.len(),
+                item: Item::PainPoint(pain),
+            };
+            Translated {
+                edit: Edit::HideCreated(Box::new(insert)),
+                done: Done::Created(Kind::PainPoint, id),
+            }
+        }
+        Action::AddTask { name } => Translated {
+            edit: Edit::InsertTask {
+                index: session.tasks.len(),
+                task: Task {
+                    id,
+                    name,
+                    author: Some(author),
+                    ..Task::default()
+                },
+            },
+            done: Done::Created(Kind::Task, id),
+        },
+        Action::PlaceTask { task, at } => {
+            let before = session.task(task).ok_or_else(|| no_task(task))?.grid;
+            #[allow(clippy::cast_possible_truncation)] // checked: −1..1
+            let after = at.map(|[x, y]| GridPos::new(x as f32, y as f32));
+            Translated {
+                edit: Edit::PlaceTask {
+                    id: task,
+                    grid: after,
+                },
+                done: Done::Placed {
+                    task,
+                    before,
+                    after,
+                },
+            }
+        }
+        Action::Answer {
+            task,
+            question,
+            answer,
+        } => {
+            let t = session.task(task).ok_or_else(|| no_task(task))?;
+            let mut automation = t.automation;
+            automation.set(usize::from(question), answer);
+            lenses(t, automation, t.unexpected)
+        }
+        Action::Unexpected { task, answer } => {
+            let t = session.task(task).ok_or_else(|| no_task(task))?;
+            lenses(t, t.automation, answer)
+        }
+        Action::Score {
+            set,
+            question,
+            value,
+        } => {
+            let before = session
+                .participant(author)
+                .and_then(|p| p.scores.set(set).get(question));
+            let score = Edit::SetParticipantScore {
+                id: author,
+                set,
+                question,
+                value,
+            };
+            let edit = if session.are_scores_hidden(author) {
+                score
+            } else {
+                Edit::Batch(vec![
+                    score,
+                    Edit::SetHidden {
+                        what: Hideable::Scores(author),
+                        hidden: true,
+                    },
+                ])
+            };
+            Translated {
+                edit,
+                done: Done::Scored {
+                    set,
+                    question,
+                    before,
+                    after: value,
+                },
+            }
+        }
+        Action::Dot { note, on } => {
+            let hidden_from_me = session
+                .pain_point(note)
+                .is_some_and(|p| session.is_pain_point_hidden(note) && p.author != Some(author));
+            if hidden_from_me {
+                return Err(format!("there is no note {note} to vote on"));
+            }
+            let edit = if on {
+                Edit::PlaceDot {
+                    participant: author,
+                    note,
+                }
+            } else {
+                Edit::RemoveDot {
+                    participant: author,
+                    note,
+                }
+            };
+            Translated {
+                edit,
+                done: Done::Dot { note, placed: on },
+            }
+        }
+    })
+}
+
+fn no_task(task: Id) -> String {
+    format!("there is no task {task} any more")
+}
+
+fn lenses(
+    task: &Task,
+    automation: crate::model::AutomationCheck,
+    unexpected: Option<UnexpectedWay>,
+) -> Translated {
+    let edit = Edit::SetTaskLenses {
+        id: task.id,
+        automation,
+        unexpected,
+    };
+    Translated {
+        done: Done::Lenses {
+            task: task.id,
+            undo: Edit::SetTaskLenses {
+                id: task.id,
+                automation: task.automation,
+                unexpected: task.unexpected,
+            },
+            redo: edit.clone(),
+        },
+        edit,
+    }
+}
+
+/// The edit that undoes everything a participant did from their phone
+/// (`done`, oldest first), as one undo step: what they created is removed
+/// (if still there), their scores and dots go back, and a task placement
+/// or lens answer of theirs is put back only while nobody changed it since.
+/// `None` when nothing is left to undo.
+pub fn undo_all(session: &Session, participant: Id, done: &[Done]) -> Option<Edit> {
+    let mut scratch = session.clone();
+    let mut edits = Vec::new();
+    for item in done.iter().rev() {
+        let edit = match item {
+            Done::Created(kind, id) => {
+                let id = *id;
+                let present = match kind {
+                    Kind::Tool => scratch.tool(id).is_some(),
+                    Kind::Flow => scratch.flow(id).is_some(),
+                    Kind::PainPoint => scratch.pain_point(id).is_some(),
+                    Kind::Task => scratch.task(id).is_some(),
+                };
+                present.then_some(match kind {
+                    Kind::Tool => Edit::RemoveTool { id },
+                    Kind::Flow => Edit::RemoveFlow { id },
+                    Kind::Task => Edit::RemoveTask { id },
+                    Kind::PainPoint => Edit::Remove { id },
+                })
+            }
+            Done::Scored {
+                set,
+                question,
+                before,
+                after,
+            } => {
+                let now = scratch
+                    .participant(participant)
+                    .and_then(|p| p.scores.set(*set).get(*question));
+                (now == *after && before != after).then_some(Edit::SetParticipantScore {
+                    id: participant,
+                    set: *set,
+                    question: *question,
+                    value: *before,
+                })
+            }
+            Done::Dot { note, placed } => {
+                let has = scratch.has_dot(participant, *note);
+                match (placed, has) {
+                    (true, true) => Some(Edit::RemoveDot {
+                        participant,
+                        note: *note,
+                    }),
+                    (false, false) => Some(Edit::PlaceDot {
+                        participant,
+                        note: *note,
+                    }),
+                    _ => None,
+                }
+            }
+            Done::Placed {
+                task,
+                before,
+                after,
+            } => scratch
+                .task(*task)
+                .is_some_and(|t| t.grid == *after)
+                .then_some(Edit::PlaceTask {
+                    id: *task,
+                    grid: *before,
+                }),
+            Done::Lenses { task, undo, redo } => {
+                let unchanged = scratch.task(*task).is_some_and(|t| {
+                    matches!(redo, Edit::SetTaskLenses { automation, unexpected, .. }
+                        if t.automation == *automation && t.unexpected == *unexpected)
+                });
+                unchanged.then(|| undo.clone())
+            }
+        };
+        // Keep only what applies in order; whatever no longer applies
+        // (removed since, or changed by someone else) is left alone.
+        if let Some(edit) = edit
+            && crate::model::apply(&mut scratch, edit.clone()).is_ok()
+        {
+            edits.push(edit);
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// A free spot on the board for a note from a phone: the first cell of a
+/// grid laid from the board's top-left content corner, [`SPOT_COLUMNS`]
+/// wide, that no tool, task or free pain point overlaps.
+fn spot_for(session: &Session) -> BoardPos {
+    let mut rects: Vec<[f32; 4]> = Vec::new();
+    let size = |w: f32, h: f32, p: BoardPos| [p.x, p.y, p.x + w, p.y + h];
+    for t in &session.tools {
+        rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], t.pos));
+    }
+    for t in &session.tasks {
+        if let Some(p) = t.board_pos {
+            rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], p));
+        }
+    }
+    for p in &session.pain_points {
+        if p.attached == Attachment::Free {
+            rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], p.pos));
+        }
+    }
+    let origin = rects.iter().fold(None, |acc: Option<[f32; 2]>, r| {
+        Some(match acc {
+            None => [r[0], r[1]],
+            Some([x, y]) => [x.min(r[0]), y.min(r[1])],
+        })
+    });
+    let [x0, y0] = origin.unwrap_or([0.0, 0.0]);
+    let free = |x: f32, y: f32| {
+        let cell = [x, y, x + CELL[0], y + CELL[1]];
+        !rects
+            .iter()
+            .any(|r| r[0] < cell[2] && cell[0] < r[2] && r[1] < cell[3] && cell[1] < r[3])
+    };
+    for i in 0..SPOT_CELLS {
+        #[allow(clippy::cast_precision_loss)] // small counts
+        let (col, row) = ((i % SPOT_COLUMNS) as f32, (i / SPOT_COLUMNS) as f32);
+        let (x, y) = (x0 + col * CELL[0], y0 + row * CELL[1]);
+        if free(x, y) {
+            return BoardPos::new(x, y);
+        }
+    }
+    let bottom = rects.iter().map(|r| r[3]).fold(y0, f32::max);
+    BoardPos::new(x0, bottom + CELL[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PainCategory, Vote, VoteOn, apply};
+
+    fn session_with(names: &[&str]) -> Session {
+        let mut s = Session::default();
+        for name in names {
+            let (edit, _) = join_edit(&s, name);
+            apply(&mut s, edit).unwrap();
+        }
+        s
+    }
+
+    fn run(s: &mut Session, author: Id, action: Action) -> Translated {
+        let t = to_edit(s, author, &action.checked().unwrap()).unwrap();
+        apply(s, t.edit.clone()).unwrap();
+        t
+    }
+
+    #[test]
+    fn every_action_becomes_the_right_edit_credited_to_its_sender() {
+        let mut s = session_with(&["Priya", "Sam"]);
+        let priya = participant_named(&s, " priya ").unwrap();
+        let sam = participant_named(&s, "SAM").unwrap();
+        let slack = run(&mut s, priya, Action::AddTool { name: "Slack".into() });
+        let asana = run(&mut s, sam, Action::AddTool { name: "Asana".into() });
+        let (Done::Created(Kind::Tool, slack), Done::Created(Kind::Tool, asana)) =
+            (slack.done, asana.done)
+        else {
+            panic!("tools created");
+        };
+        assert_eq!(s.tool(slack).unwrap().author, Some(priya));
+        assert_ne!(s.tool(slack).unwrap().pos, s.tool(asana).unwrap().pos);
+        let flow = run(
+            &mut s,
+            sam,
+            Action::AddFlow {
+                from: asana,
+                to: slack,
+                label: "task updates".into(),
+                shadow: true,
+                share: Some(40),
+            },
+        );
+        assert!(matches!(flow.edit, Edit::InsertFlow { .. }));
+        assert_eq!(s.flows[0].kind, FlowKind::Shadow);
+        assert_eq!(s.flows[0].share, Some(40));
+        let pain = run(
+            &mut s,
+            priya,
+            Action::AddPain {
+                text: "where is the latest file?".into(),
+                category: PainCategory::Jam,
+                hours: Some(2.5),
+                on: Some(On::Tool(slack)),
+            },
+        );
+        assert!(matches!(pain.edit, Edit::HideCreated(_)));
+        let p = &s.pain_points[0];
+        assert_eq!(
+            (p.author, p.attached, p.hours_per_week),
+            (Some(priya), Attachment::Tool(slack), Some(2.5))
+        );
+        assert!(s.is_pain_point_hidden(p.id), "phone pain points wait for Reveal");
+        let task = run(&mut s, sam, Action::AddTask { name: "Deploy".into() });
+        let Done::Created(Kind::Task, task) = task.done else {
+            panic!("task created");
+        };
+        assert_eq!(s.task(task).unwrap().author, Some(sam));
+        run(
+            &mut s,
+            priya,
+            Action::PlaceTask {
+                task,
+                at: Some([-0.5, 0.75]),
+            },
+        );
+        assert_eq!(s.task(task).unwrap().grid, Some(GridPos::new(-0.5, 0.75)));
+        run(
+            &mut s,
+            priya,
+            Action::Answer {
+                task,
+                question: 2,
+                answer: Some(true),
+            },
+        );
+        run(
+            &mut s,
+            sam,
+            Action::Unexpected {
+                task,
+                answer: Some(UnexpectedWay::Failure),
+            },
+        );
+        let t = s.task(task).unwrap();
+        assert_eq!(t.automation.repetitive, Some(true));
+        assert_eq!(t.unexpected, Some(UnexpectedWay::Failure));
+        run(
+            &mut s,
+            sam,
+            Action::Score {
+                set: ScoreSet::AsRun,
+                question: Question::Process,
+                value: Some(3),
+            },
+        );
+        let sams = s.participant(sam).unwrap();
+        assert_eq!(sams.scores.as_run.process, Some(3));
+        assert!(s.are_scores_hidden(sam));
+        assert!(!s.are_scores_hidden(priya));
+        apply(&mut s, Edit::StartVote(Vote::new(VoteOn::Tasks, 2).unwrap())).unwrap();
+        run(&mut s, priya, Action::Dot { note: task, on: true });
+        assert!(s.has_dot(priya, task));
+        run(&mut s, priya, Action::Dot { note: task, on: false });
+        assert!(!s.has_dot(priya, task));
+    }
+
+    #[test]
+    fn someone_elses_hidden_note_cannot_be_voted_on_or_named() {
+        let mut s = session_with(&["Priya", "Sam"]);
+        let (priya, sam) = (Id(0), Id(1));
+        run(
+            &mut s,
+            priya,
+            Action::AddPain {
+                text: "secret".into(),
+                category: PainCategory::Orchestra,
+                hours: None,
+                on: None,
+            },
+        );
+        apply(&mut s, Edit::StartVote(Vote::new(VoteOn::PainPoints, 2).unwrap())).unwrap();
+        let note = s.pain_points[0].id;
+        let err = to_edit(&s, sam, &Action::Dot { note, on: true }).unwrap_err();
+        assert!(err.contains("no note"), "{err}");
+        assert!(to_edit(&s, priya, &Action::Dot { note, on: true }).is_ok());
+        let err = to_edit(
+            &s,
+            sam,
+            &Action::AddPain {
+                text: "x".into(),
+                category: PainCategory::Jam,
+                hours: None,
+                on: Some(On::Tool(Id(99))),
+            },
+        )
+        .unwrap_err();
+        assert!(err.contains("no longer"), "{err}");
+        assert!(to_edit(&s, Id(77), &Action::AddTask { name: "x".into() }).is_err());
+    }
+
+    #[test]
+    fn undo_everything_removes_only_what_the_participant_did() {
+        let mut s = session_with(&["Priya", "Sam"]);
+        let (priya, sam) = (Id(0), Id(1));
+        let mut log = Vec::new();
+        let tool = run(&mut s, sam, Action::AddTool { name: "Jira".into() });
+        let Done::Created(_, jira) = tool.done else {
+            panic!()
+        };
+        let task = run(&mut s, sam, Action::AddTask { name: "Deploy".into() });
+        let Done::Created(_, deploy) = task.done else {
+            panic!()
+        };
+        for action in [
+            Action::AddTool { name: "Slack".into() },
+            Action::AddPain {
+                text: "slow".into(),
+                category: PainCategory::Orchestra,
+                hours: Some(1.0),
+                on: Some(On::Tool(jira)),
+            },
+            Action::Score {
+                set: ScoreSet::AsItIs,
+                question: Question::Output,
+                value: Some(8),
+            },
+            Action::PlaceTask {
+                task: deploy,
+                at: Some([0.5, 0.5]),
+            },
+        ] {
+            log.push(run(&mut s, priya, action).done);
+        }
+        let sams_pain = run(
+            &mut s,
+            sam,
+            Action::AddPain {
+                text: "sam's".into(),
+                category: PainCategory::Jam,
+                hours: None,
+                on: None,
+            },
+        );
+        let edit = undo_all(&s, priya, &log).unwrap();
+        let undo = apply(&mut s, edit).unwrap();
+        assert_eq!(s.tools.len(), 1, "Priya's Slack gone, Sam's Jira stays");
+        assert_eq!(s.pain_points.len(), 1);
+        assert!(matches!(sams_pain.done, Done::Created(Kind::PainPoint, id) if s.pain_point(id).is_some()));
+        assert_eq!(s.participant(priya).unwrap().scores.as_is.output, None);
+        assert_eq!(s.task(deploy).unwrap().grid, None);
+        assert!(undo_all(&s, priya, &log).is_none(), "nothing left to undo");
+        // And the whole thing is one undo step.
+        apply(&mut s, undo).unwrap();
+        assert_eq!(s.tools.len(), 2);
+        assert_eq!(s.participant(priya).unwrap().scores.as_is.output, Some(8));
+    }
+
+    #[test]
+    fn new_notes_from_phones_do_not_land_on_each_other() {
+        let mut s = session_with(&["Priya"]);
+        for i in 0..40 {
+            run(&mut s, Id(0), Action::AddTool { name: format!("T{i}") });
+        }
+        for (i, a) in s.tools.iter().enumerate() {
+            for b in s.tools.iter().skip(i + 1) {
+                let apart = (a.pos.x - b.pos.x).abs() >= TOOL_CARD_SIZE[0]
+                    || (a.pos.y - b.pos.y).abs() >= TOOL_CARD_SIZE[1];
+                assert!(apart, "{} and {} overlap", a.name, b.name);
+            }
+        }
+    }
+}
