@@ -53,14 +53,18 @@ async fn phone_run(mut phone: Phone, n: usize) -> Vec<Duration> {
     let mut latencies = Vec::new();
     let mut plan = Vec::new();
     for i in 0..PAINS_EACH {
-        plan.push(json!({"kind": "add_pain", "text": format!("phone {n} pain {i}"),
+        plan.push(
+            json!({"kind": "add_pain", "text": format!("phone {n} pain {i}"),
                          "category": if i % 2 == 0 { "Orchestra" } else { "Jam" },
-                         "hours": (i % 5) as f64, "on": {"tool": 1}}));
+                         "hours": (i % 5) as f64, "on": {"tool": 1}}),
+        );
         // Interleave scoring (all eight) and voting with the writing.
         if i < 8 {
             let q = ["Output", "Process", "PrimaryMetric", "Individual"][i % 4];
             let set = if i < 4 { "AsItIs" } else { "AsRun" };
-            plan.push(json!({"kind": "score", "set": set, "question": q, "value": 1 + (n + i) % 10}));
+            plan.push(
+                json!({"kind": "score", "set": set, "question": q, "value": 1 + (n + i) % 10}),
+            );
         }
         if i % 7 == 0 && i / 7 < usize::from(DOTS_EACH) {
             let note = 2 + ((n + i / 7) as u64 % TASKS);

@@ -296,7 +296,11 @@ mod tests {
         apply(&mut s, add(6, 2)).unwrap();
         assert_eq!(s.pain_points.len(), 4);
         let shown: Vec<Id> = s.shown_pain_points().map(|p| p.id).collect();
-        assert_eq!(shown, vec![Id(6)], "only the one added in the open is shown");
+        assert_eq!(
+            shown,
+            vec![Id(6)],
+            "only the one added in the open is shown"
+        );
         let counts = s.hidden_counts();
         assert_eq!((counts.pain_points, counts.pain_writers), (3, 2));
         assert_eq!(s.as_shown_on_projector().pain_points.len(), 1);
@@ -306,7 +310,11 @@ mod tests {
         assert_eq!(s.shown_pain_points().count(), 4);
         assert!(s.reveal_pain_points_edit().is_none());
         apply(&mut s, unreveal).unwrap();
-        assert_eq!(s.shown_pain_points().count(), 1, "undoing Reveal hides again");
+        assert_eq!(
+            s.shown_pain_points().count(),
+            1,
+            "undoing Reveal hides again"
+        );
 
         // Undo of the first hidden add removes it and its mark.
         let mut t = session();
@@ -344,8 +352,12 @@ mod tests {
         assert_eq!(shown.participants[0].scores.as_is.output, Some(9));
         assert_eq!(shown.participants[1].scores.as_is.output, None);
         let counts = s.hidden_counts();
-        assert_eq!((counts.scored, counts.scores_hidden, counts.participants), (2, 1, 2));
-        apply(&mut s, s.reveal_scores_edit().unwrap()).unwrap();
+        assert_eq!(
+            (counts.scored, counts.scores_hidden, counts.participants),
+            (2, 1, 2)
+        );
+        let reveal = s.reveal_scores_edit().unwrap();
+        apply(&mut s, reveal).unwrap();
         assert!(!s.are_scores_hidden(Id(2)));
     }
 

@@ -205,7 +205,10 @@ mod tests {
         assert!(outcomes[..5].iter().all(|o| *o == Err(CodeError::Wrong)));
         assert!(outcomes[5..].iter().all(|o| *o == Err(CodeError::TooMany)));
         // Even the right code waits its turn.
-        assert_eq!(guard.check(me, "482 719", true, t0), Err(CodeError::TooMany));
+        assert_eq!(
+            guard.check(me, "482 719", true, t0),
+            Err(CodeError::TooMany)
+        );
         let later = t0 + CODE_REFILL;
         assert_eq!(guard.check(me, "482-719", true, later), Ok(()));
         // Another address still gets in; a locked room takes no code.
@@ -217,7 +220,10 @@ mod tests {
             let from: IpAddr = [10, 1, (i / 200) as u8, (i % 200) as u8].into();
             let _ = guard.check(from, "111111", true, t0);
         }
-        assert_eq!(guard.check(other, "482719", true, later), Err(CodeError::Off));
+        assert_eq!(
+            guard.check(other, "482719", true, later),
+            Err(CodeError::Off)
+        );
     }
 
     #[test]

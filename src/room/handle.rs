@@ -164,7 +164,9 @@ pub struct RoomHandle {
 
 impl std::fmt::Debug for RoomHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RoomHandle").field("info", &self.info).finish()
+        f.debug_struct("RoomHandle")
+            .field("info", &self.info)
+            .finish()
     }
 }
 
@@ -243,7 +245,18 @@ impl RoomHandle {
             .spawn({
                 let signalled = signalled.clone();
                 let room = room.clone();
-                move || serve(runtime, listener, server, shutdown_rx, config, signalled, wake, &room)
+                move || {
+                    serve(
+                        runtime,
+                        listener,
+                        server,
+                        shutdown_rx,
+                        config,
+                        signalled,
+                        wake,
+                        &room,
+                    )
+                }
             })
             .map_err(RoomError::Runtime)?;
         Ok(Self {
@@ -510,7 +523,10 @@ fn serve(
         let stop = async {
             let _ = shutdown.await;
         };
-        if let Err(err) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+        if let Err(err) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
             tracing::error!("the room's server stopped: {err}");
         }
         let deadline = tokio::time::Instant::now() + CLOSE_GRACE;

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 
 use super::{RoomConfig, RoomHandle, default_listen};
-use crate::app::Document;
 use crate::app::AUTOSAVE_AFTER;
+use crate::app::Document;
 use crate::model::Session;
 use crate::store;
 
@@ -50,7 +50,10 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
         }
         loaded.session
     } else {
-        eprintln!("{}: new session (the file is written on exit)", path.display());
+        eprintln!(
+            "{}: new session (the file is written on exit)",
+            path.display()
+        );
         Session::default()
     };
     let mut doc = Document::new(session, Some(path.to_owned()));
@@ -91,7 +94,12 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
         let events = room.pump(&mut doc);
         edits += events
             .iter()
-            .filter(|e| matches!(e, super::RoomEvent::Applied { .. } | super::RoomEvent::Joined { new: true, .. }))
+            .filter(|e| {
+                matches!(
+                    e,
+                    super::RoomEvent::Applied { .. } | super::RoomEvent::Joined { new: true, .. }
+                )
+            })
             .count();
         for event in &events {
             tracing::info!("room: {event:?}");

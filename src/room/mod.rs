@@ -30,8 +30,7 @@ pub mod to_edit;
 pub mod view;
 
 pub use handle::{
-    RoomConfig, RoomError, RoomEvent, RoomHandle, RoomInfo, RoomTarget, RosterEntry,
-    default_listen,
+    RoomConfig, RoomError, RoomEvent, RoomHandle, RoomInfo, RoomTarget, RosterEntry, default_listen,
 };
 pub use server::Waker;
 pub use view::Focus;

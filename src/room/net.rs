@@ -85,7 +85,9 @@ pub fn rank(name: &str, ip: IpAddr) -> Option<Reach> {
         return None;
     }
     let lower = name.to_ascii_lowercase();
-    if VIRTUAL_NAMES.iter().any(|v| lower.starts_with(v) || lower.contains(&format!(" {v}")))
+    if VIRTUAL_NAMES
+        .iter()
+        .any(|v| lower.starts_with(v) || lower.contains(&format!(" {v}")))
         || lower.contains("virtual")
         || lower.contains("vpn")
     {

@@ -491,7 +491,7 @@ mod tests {
                 on: None,
             },
             Action::AddPain {
-                text: "\u{1b}[2J\u{202e}  ".into(),
+                text: "\u{1b}\u{202e}\u{0}  ".into(),
                 category: PainCategory::Jam,
                 hours: None,
                 on: None,
@@ -519,7 +519,10 @@ mod tests {
         for action in invalid {
             let shown = format!("{action:?}");
             let err = action.checked().expect_err(&shown);
-            assert!(matches!(err, Refusal::Invalid(ref m) if !m.is_empty()), "{shown}");
+            assert!(
+                matches!(err, Refusal::Invalid(ref m) if !m.is_empty()),
+                "{shown}"
+            );
         }
     }
 

@@ -49,7 +49,11 @@ impl QrMatrix {
         let mut out = Vec::with_capacity(side * side);
         for py in 0..side {
             for px in 0..side {
-                out.push(if self.is_dark(px / scale, py / scale) { 0 } else { 255 });
+                out.push(if self.is_dark(px / scale, py / scale) {
+                    0
+                } else {
+                    255
+                });
             }
         }
         out

@@ -14,12 +14,11 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Deserialize;
 use tokio::sync::{mpsc, watch};
 
@@ -113,7 +112,11 @@ pub fn router(server: Arc<Server>) -> Router {
 }
 
 /// Refuse any request whose `Host` is not the room's address.
-async fn check_host(State(server): State<Arc<Server>>, request: Request<axum::body::Body>, next: Next) -> Response {
+async fn check_host(
+    State(server): State<Arc<Server>>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
@@ -187,7 +190,10 @@ async fn code(
     body: String,
 ) -> Response {
     if !origin_ok(&headers, &server.hosts, false) {
-        return refuse(StatusCode::FORBIDDEN, "Open the room's own page to type the code.");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Open the room's own page to type the code.",
+        );
     }
     let Ok(CodeBody { code }) = serde_json::from_str::<CodeBody>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "Send {\"code\": \"six digits\"}.");
@@ -195,7 +201,8 @@ async fn code(
     let outcome = {
         let mut room = lock(&server.room);
         let enabled = room.takes_codes();
-        room.codes_mut().check(peer.ip(), &code, enabled, Instant::now())
+        room.codes_mut()
+            .check(peer.ip(), &code, enabled, Instant::now())
     };
     match outcome {
         Ok(()) => axum::Json(serde_json::json!({ "room": server.token })).into_response(),
@@ -238,14 +245,16 @@ async fn ws(
     State(server): State<Arc<Server>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    query: Option<Query<WsQuery>>,
+    Query(query): Query<WsQuery>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !origin_ok(&headers, &server.hosts, true) {
-        return refuse(StatusCode::FORBIDDEN, "This connection must come from the room's own page.");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "This connection must come from the room's own page.",
+        );
     }
-    let key = query.map(|Query(q)| q.room).unwrap_or_default();
-    if !guard::same_secret(&key, &server.token) {
+    if !guard::same_secret(&query.room, &server.token) {
         return refuse(StatusCode::FORBIDDEN, "Wrong room: scan the QR code again.");
     }
     let (tx, rx) = mpsc::unbounded_channel();
@@ -338,11 +347,9 @@ impl Connection {
                 code,
                 reason: reason.chars().take(100).collect::<String>().into(),
             };
-            let _gone = tokio::time::timeout(
-                SEND_WITHIN,
-                self.socket.send(Message::Close(Some(frame))),
-            )
-            .await;
+            let _gone =
+                tokio::time::timeout(SEND_WITHIN, self.socket.send(Message::Close(Some(frame))))
+                    .await;
         }
     }
 
@@ -397,15 +404,21 @@ impl Connection {
                 .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
             {
                 self.warned = Some(now);
-                let error = "Too many messages at once: slow down (that one was not taken)."
-                    .to_owned();
+                let error =
+                    "Too many messages at once: slow down (that one was not taken).".to_owned();
                 return self.say(ServerMsg::Error { error }).await;
             }
             return Ok(());
         }
         let msg = match protocol::parse(text) {
             Ok(msg) => msg,
-            Err(err) => return self.say(ServerMsg::Error { error: err.to_string() }).await,
+            Err(err) => {
+                return self
+                    .say(ServerMsg::Error {
+                        error: err.to_string(),
+                    })
+                    .await;
+            }
         };
         match msg {
             ClientMsg::Join { name } => self.join(&name).await,
@@ -422,11 +435,21 @@ impl Connection {
         }
         let name = match protocol::participant_name(name) {
             Ok(name) => name,
-            Err(err) => return self.say(ServerMsg::Error { error: err.to_string() }).await,
+            Err(err) => {
+                return self
+                    .say(ServerMsg::Error {
+                        error: err.to_string(),
+                    })
+                    .await;
+            }
         };
         let refused = lock(&self.server.room).may_join().err();
         if let Some(err) = refused {
-            return self.say(ServerMsg::Error { error: err.to_string() }).await;
+            return self
+                .say(ServerMsg::Error {
+                    error: err.to_string(),
+                })
+                .await;
         }
         self.forward(Request::Join {
             conn: self.conn,

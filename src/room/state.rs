@@ -444,7 +444,10 @@ mod tests {
         let again = room.connect([127, 0, 0, 1].into(), tx).unwrap();
         assert_eq!(room.rejoin(again, &"k".repeat(32)), Ok(Id(7)));
         assert_eq!(room.participant_of(again), Some(Id(7)));
-        assert_eq!(room.rejoin(again, &"j".repeat(32)), Err(JoinError::UnknownKey));
+        assert_eq!(
+            room.rejoin(again, &"j".repeat(32)),
+            Err(JoinError::UnknownKey)
+        );
         assert_eq!(
             room.may_claim(Id(7), "Priya"),
             Err(JoinError::Taken("Priya".into()))
@@ -474,7 +477,10 @@ mod tests {
         assert!(!room.takes_codes());
         room.set_locked(false);
         room.remove(Id(1));
-        assert!(matches!(rx.try_recv(), Ok(Direct::Close { is_final: true, .. })));
+        assert!(matches!(
+            rx.try_recv(),
+            Ok(Direct::Close { is_final: true, .. })
+        ));
         assert_eq!(room.rejoin(conn, "a"), Err(JoinError::UnknownKey));
         assert_eq!(
             room.may_claim(Id(1), "Priya"),

@@ -7,8 +7,8 @@
 //! can take the same one.
 
 use crate::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, GridPos, Hideable, Id, Item, PainPoint,
-    Participant, Question, ScoreSet, Session, TOOL_CARD_SIZE, Task, Tool, UnexpectedWay,
+    Attachment, AutomationCheck, BoardPos, Edit, Flow, FlowKind, GridPos, Hideable, Id, Item,
+    PainPoint, Participant, Question, ScoreSet, Session, TOOL_CARD_SIZE, Task, Tool, UnexpectedWay,
     WorkModelScores,
 };
 
@@ -64,10 +64,10 @@ pub enum Done {
     Lenses {
         /// The task.
         task: Id,
-        /// The edit that put the lenses back as they were.
-        undo: Edit,
-        /// The edit they made.
-        redo: Edit,
+        /// The lenses before.
+        before: (AutomationCheck, Option<UnexpectedWay>),
+        /// The lenses as they set them.
+        after: (AutomationCheck, Option<UnexpectedWay>),
     },
 }
 
@@ -314,25 +314,20 @@ fn no_task(task: Id) -> String {
 
 fn lenses(
     task: &Task,
-    automation: crate::model::AutomationCheck,
+    automation: AutomationCheck,
     unexpected: Option<UnexpectedWay>,
 ) -> Translated {
-    let edit = Edit::SetTaskLenses {
-        id: task.id,
-        automation,
-        unexpected,
-    };
     Translated {
+        edit: Edit::SetTaskLenses {
+            id: task.id,
+            automation,
+            unexpected,
+        },
         done: Done::Lenses {
             task: task.id,
-            undo: Edit::SetTaskLenses {
-                id: task.id,
-                automation: task.automation,
-                unexpected: task.unexpected,
-            },
-            redo: edit.clone(),
+            before: (task.automation, task.unexpected),
+            after: (automation, unexpected),
         },
-        edit,
     }
 }
 
@@ -402,13 +397,18 @@ pub fn undo_all(session: &Session, participant: Id, done: &[Done]) -> Option<Edi
                     id: *task,
                     grid: *before,
                 }),
-            Done::Lenses { task, undo, redo } => {
-                let unchanged = scratch.task(*task).is_some_and(|t| {
-                    matches!(redo, Edit::SetTaskLenses { automation, unexpected, .. }
-                        if t.automation == *automation && t.unexpected == *unexpected)
-                });
-                unchanged.then(|| undo.clone())
-            }
+            Done::Lenses {
+                task,
+                before,
+                after,
+            } => scratch
+                .task(*task)
+                .is_some_and(|t| (t.automation, t.unexpected) == *after)
+                .then_some(Edit::SetTaskLenses {
+                    id: *task,
+                    automation: before.0,
+                    unexpected: before.1,
+                }),
         };
         // Keep only what applies in order; whatever no longer applies
         // (removed since, or changed by someone else) is left alone.
@@ -490,8 +490,20 @@ mod tests {
         let mut s = session_with(&["Priya", "Sam"]);
         let priya = participant_named(&s, " priya ").unwrap();
         let sam = participant_named(&s, "SAM").unwrap();
-        let slack = run(&mut s, priya, Action::AddTool { name: "Slack".into() });
-        let asana = run(&mut s, sam, Action::AddTool { name: "Asana".into() });
+        let slack = run(
+            &mut s,
+            priya,
+            Action::AddTool {
+                name: "Slack".into(),
+            },
+        );
+        let asana = run(
+            &mut s,
+            sam,
+            Action::AddTool {
+                name: "Asana".into(),
+            },
+        );
         let (Done::Created(Kind::Tool, slack), Done::Created(Kind::Tool, asana)) =
             (slack.done, asana.done)
         else {
@@ -529,8 +541,17 @@ mod tests {
             (p.author, p.attached, p.hours_per_week),
             (Some(priya), Attachment::Tool(slack), Some(2.5))
         );
-        assert!(s.is_pain_point_hidden(p.id), "phone pain points wait for Reveal");
-        let task = run(&mut s, sam, Action::AddTask { name: "Deploy".into() });
+        assert!(
+            s.is_pain_point_hidden(p.id),
+            "phone pain points wait for Reveal"
+        );
+        let task = run(
+            &mut s,
+            sam,
+            Action::AddTask {
+                name: "Deploy".into(),
+            },
+        );
         let Done::Created(Kind::Task, task) = task.done else {
             panic!("task created");
         };
@@ -577,10 +598,28 @@ mod tests {
         assert_eq!(sams.scores.as_run.process, Some(3));
         assert!(s.are_scores_hidden(sam));
         assert!(!s.are_scores_hidden(priya));
-        apply(&mut s, Edit::StartVote(Vote::new(VoteOn::Tasks, 2).unwrap())).unwrap();
-        run(&mut s, priya, Action::Dot { note: task, on: true });
+        apply(
+            &mut s,
+            Edit::StartVote(Vote::new(VoteOn::Tasks, 2).unwrap()),
+        )
+        .unwrap();
+        run(
+            &mut s,
+            priya,
+            Action::Dot {
+                note: task,
+                on: true,
+            },
+        );
         assert!(s.has_dot(priya, task));
-        run(&mut s, priya, Action::Dot { note: task, on: false });
+        run(
+            &mut s,
+            priya,
+            Action::Dot {
+                note: task,
+                on: false,
+            },
+        );
         assert!(!s.has_dot(priya, task));
     }
 
@@ -598,7 +637,11 @@ mod tests {
                 on: None,
             },
         );
-        apply(&mut s, Edit::StartVote(Vote::new(VoteOn::PainPoints, 2).unwrap())).unwrap();
+        apply(
+            &mut s,
+            Edit::StartVote(Vote::new(VoteOn::PainPoints, 2).unwrap()),
+        )
+        .unwrap();
         let note = s.pain_points[0].id;
         let err = to_edit(&s, sam, &Action::Dot { note, on: true }).unwrap_err();
         assert!(err.contains("no note"), "{err}");
@@ -623,16 +666,30 @@ mod tests {
         let mut s = session_with(&["Priya", "Sam"]);
         let (priya, sam) = (Id(0), Id(1));
         let mut log = Vec::new();
-        let tool = run(&mut s, sam, Action::AddTool { name: "Jira".into() });
+        let tool = run(
+            &mut s,
+            sam,
+            Action::AddTool {
+                name: "Jira".into(),
+            },
+        );
         let Done::Created(_, jira) = tool.done else {
             panic!()
         };
-        let task = run(&mut s, sam, Action::AddTask { name: "Deploy".into() });
+        let task = run(
+            &mut s,
+            sam,
+            Action::AddTask {
+                name: "Deploy".into(),
+            },
+        );
         let Done::Created(_, deploy) = task.done else {
             panic!()
         };
         for action in [
-            Action::AddTool { name: "Slack".into() },
+            Action::AddTool {
+                name: "Slack".into(),
+            },
             Action::AddPain {
                 text: "slow".into(),
                 category: PainCategory::Orchestra,
@@ -665,7 +722,9 @@ mod tests {
         let undo = apply(&mut s, edit).unwrap();
         assert_eq!(s.tools.len(), 1, "Priya's Slack gone, Sam's Jira stays");
         assert_eq!(s.pain_points.len(), 1);
-        assert!(matches!(sams_pain.done, Done::Created(Kind::PainPoint, id) if s.pain_point(id).is_some()));
+        assert!(
+            matches!(sams_pain.done, Done::Created(Kind::PainPoint, id) if s.pain_point(id).is_some())
+        );
         assert_eq!(s.participant(priya).unwrap().scores.as_is.output, None);
         assert_eq!(s.task(deploy).unwrap().grid, None);
         assert!(undo_all(&s, priya, &log).is_none(), "nothing left to undo");
@@ -679,7 +738,13 @@ mod tests {
     fn new_notes_from_phones_do_not_land_on_each_other() {
         let mut s = session_with(&["Priya"]);
         for i in 0..40 {
-            run(&mut s, Id(0), Action::AddTool { name: format!("T{i}") });
+            run(
+                &mut s,
+                Id(0),
+                Action::AddTool {
+                    name: format!("T{i}"),
+                },
+            );
         }
         for (i, a) in s.tools.iter().enumerate() {
             for b in s.tools.iter().skip(i + 1) {

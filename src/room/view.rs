@@ -88,7 +88,12 @@ impl Shared {
         let tools = s
             .tools
             .iter()
-            .map(|t| (t.id.0, json!({"id": t.id, "name": t.name, "author": t.author})))
+            .map(|t| {
+                (
+                    t.id.0,
+                    json!({"id": t.id, "name": t.name, "author": t.author}),
+                )
+            })
             .collect();
         let flows = s
             .flows
@@ -386,12 +391,22 @@ mod tests {
         let s = session();
         let priya = view(&s, 1);
         let sam = view(&s, 2);
-        assert_eq!(priya.ids("pains"), vec![4], "Priya sees her own hidden note");
+        assert_eq!(
+            priya.ids("pains"),
+            vec![4],
+            "Priya sees her own hidden note"
+        );
         assert_eq!(sam.ids("pains"), vec![5]);
         assert!(!priya.text().contains("secret of Sam"));
         assert!(!sam.text().contains("secret of Priya"));
-        assert_eq!(priya.part("me")["scores"]["as_is"], json!([null, 9, null, null]));
-        assert_eq!(sam.part("me")["scores"]["as_is"], json!([null, 2, null, null]));
+        assert_eq!(
+            priya.part("me")["scores"]["as_is"],
+            json!([null, 9, null, null])
+        );
+        assert_eq!(
+            sam.part("me")["scores"]["as_is"],
+            json!([null, 2, null, null])
+        );
         // Nobody's view holds a 2 and a 9 together: no one sees both scores.
         assert!(!priya.text().contains("\"scores\":{\"as_is\":[null,2"));
         assert_eq!(priya.part("room")["hidden_pains"], json!(2));
@@ -408,7 +423,11 @@ mod tests {
         assert_eq!(after.ids("pains"), vec![4, 5]);
         let delta = after.delta(&before);
         let set = delta.set.get("pains").unwrap().as_array().unwrap();
-        assert_eq!(set.len(), 2, "Priya's note is new to Sam, Sam's changed: {set:?}");
+        assert_eq!(
+            set.len(),
+            2,
+            "Priya's note is new to Sam, Sam's changed: {set:?}"
+        );
         assert!(delta.del.is_empty());
         assert!(delta.put.contains_key("room"), "the hidden count changed");
         assert!(after.delta(&after).is_empty());

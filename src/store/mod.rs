@@ -41,9 +41,9 @@ pub use repair::{MAX_TEXT_CHARS, Repair, repair};
 pub use save::{SaveError, Saved, save, save_reporting};
 
 use crate::model::{
-    Airlock, Change, DEFAULT_DOTS, Dot, Flow, Hidden, Id, MAX_DOTS, MIN_DOTS, PainPoint, Participant,
-    Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn,
-    WorkModelScores, Zone, default_zones,
+    Airlock, Change, DEFAULT_DOTS, Dot, Flow, Hidden, Id, MAX_DOTS, MIN_DOTS, PainPoint,
+    Participant, Question, SCORE_MAX, SCORE_MIN, ScoreSet, Session, SessionHeader, Task, Tool,
+    Vote, VoteOn, WorkModelScores, Zone, default_zones,
 };
 use repair::Log;
 

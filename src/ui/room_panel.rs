@@ -165,9 +165,9 @@ impl RoomPanel {
             self.qr = QrMatrix::of(&info.url).ok().map(|qr| {
                 let side = qr.width;
                 let image = ColorImage::from_gray([side, side], &qr.pixels(1));
-                let texture = ui
-                    .ctx()
-                    .load_texture("room join QR code", image, TextureOptions::NEAREST);
+                let texture =
+                    ui.ctx()
+                        .load_texture("room join QR code", image, TextureOptions::NEAREST);
                 (info.url.clone(), texture)
             });
         }
@@ -180,14 +180,18 @@ impl RoomPanel {
                 );
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
-                        egui::WidgetType::Image,
+                        egui::Role::Image,
                         true,
                         format!("QR code: {}", info.url),
                     )
                 });
             }
             ui.vertical(|ui| {
-                ui.label(RichText::new("Join from your phone").size(JOIN_TEXT_SIZE).strong());
+                ui.label(
+                    RichText::new("Join from your phone")
+                        .size(JOIN_TEXT_SIZE)
+                        .strong(),
+                );
                 ui.label("Scan the code with the camera, or open");
                 ui.label(
                     RichText::new(&info.typed_url)
@@ -299,14 +303,21 @@ fn closed_ui(
     match candidates.first() {
         Some(best) => {
             if ui
-                .button(RichText::new(format!("Open the room on {} ({})", best.ip, best.name)).strong())
+                .button(
+                    RichText::new(format!("Open the room on {} ({})", best.ip, best.name)).strong(),
+                )
                 .clicked()
             {
                 out.push(RoomAction::Open(SocketAddr::new(best.ip, 0)));
             }
             for other in candidates.iter().skip(1) {
                 if ui
-                    .button(format!("… or on {} ({}: {})", other.ip, other.name, other.reach.note()))
+                    .button(format!(
+                        "… or on {} ({}: {})",
+                        other.ip,
+                        other.name,
+                        other.reach.note()
+                    ))
                     .clicked()
                 {
                     out.push(RoomAction::Open(SocketAddr::new(other.ip, 0)));
@@ -324,15 +335,16 @@ fn interface_ui(ui: &mut Ui, info: &RoomInfo, candidates: &[Candidate], out: &mu
     let current = candidates
         .iter()
         .find(|c| c.ip == info.addr.ip())
-        .map_or_else(|| info.addr.ip().to_string(), |c| format!("{} ({})", c.ip, c.name));
+        .map_or_else(
+            || info.addr.ip().to_string(),
+            |c| format!("{} ({})", c.ip, c.name),
+        );
     egui::ComboBox::from_label("Network")
         .selected_text(current)
         .show_ui(ui, |ui| {
             for c in candidates {
                 let text = format!("{} ({}: {})", c.ip, c.name, c.reach.note());
-                if ui
-                    .selectable_label(c.ip == info.addr.ip(), text)
-                    .clicked()
+                if ui.selectable_label(c.ip == info.addr.ip(), text).clicked()
                     && c.ip != info.addr.ip()
                 {
                     out.push(RoomAction::Open(SocketAddr::new(c.ip, 0)));
@@ -385,7 +397,10 @@ mod tests {
             scoring_started: false,
             finished_scoring: false,
         };
-        assert_eq!(indicator(&[entry.clone(), entry], false), "● Room open · 2 joined");
+        assert_eq!(
+            indicator(&[entry.clone(), entry], false),
+            "● Room open · 2 joined"
+        );
         assert_eq!(indicator(&[], true), "● Room open · 0 joined · locked");
         assert_eq!(focus_of(Step::PainPoints), Focus::PainPoints);
     }

@@ -12,9 +12,7 @@ use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
 use chromiumoxide::handler::viewport::Viewport;
 use chromiumoxide::page::{Page, ScreenshotParams};
 use futures_util::StreamExt as _;
-use rhythm::model::{
-    Attachment, Edit, Id, PainCategory, Vote, VoteOn, WorkModel, WorkModelScores,
-};
+use rhythm::model::{Attachment, Edit, Id, PainCategory, Vote, VoteOn, WorkModel, WorkModelScores};
 use rhythm::room::Focus;
 
 use crate::room_server::seeded;
@@ -91,14 +89,30 @@ async fn drive(browser: &Browser, room: &Harness) -> Res<()> {
     wait_for(&page, "!document.getElementById('screen-join').hidden").await?;
     shot(&page, "0-join").await?;
 
-    page.find_element("#join-name").await?.click().await?.type_str("Priya").await?;
-    page.find_element("#join-form button[type=submit]").await?.click().await?;
+    page.find_element("#join-name")
+        .await?
+        .click()
+        .await?
+        .type_str("Priya")
+        .await?;
+    page.find_element("#join-form button[type=submit]")
+        .await?
+        .click()
+        .await?;
     wait_for(&page, "!document.getElementById('screen-room').hidden").await?;
-    wait_for(&page, "document.getElementById('who').textContent === 'Priya'").await?;
+    wait_for(
+        &page,
+        "document.getElementById('who').textContent === 'Priya'",
+    )
+    .await?;
 
     room.focus(Some(Focus::Autopsy));
     wait_for(&page, "!document.getElementById('pane-autopsy').hidden").await?;
-    wait_for(&page, "document.querySelectorAll('#tool-list li').length === 2").await?;
+    wait_for(
+        &page,
+        "document.querySelectorAll('#tool-list li').length === 2",
+    )
+    .await?;
     shot(&page, "1-tools").await?;
 
     // Step 2: the facilitator moves on; the phone follows.
@@ -114,35 +128,61 @@ async fn drive(browser: &Browser, room: &Harness) -> Res<()> {
         .await?
         .click()
         .await?;
-    page.find_element("#pain-hours").await?.click().await?.type_str("2,5").await?;
+    page.find_element("#pain-hours")
+        .await?
+        .click()
+        .await?
+        .type_str("2,5")
+        .await?;
     page.evaluate("(() => { const s = document.getElementById('pain-on'); s.value = 'tool:2'; s.dispatchEvent(new Event('change')); return s.value; })()")
         .await?;
-    page.find_element("#pain-form button[type=submit]").await?.click().await?;
-    wait_for(&page, "document.querySelector('#my-pains .hidden-note') !== null").await?;
+    page.find_element("#pain-form button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_for(
+        &page,
+        "document.querySelector('#my-pains .hidden-note') !== null",
+    )
+    .await?;
     page.evaluate("window.scrollTo(0, 0)").await?;
     shot(&page, "2-pain-points").await?;
 
     // Step 3: the task card with its 2×2 grid (looking only).
     room.focus(Some(Focus::Typology));
     wait_for(&page, "!document.getElementById('pane-typology').hidden").await?;
-    page.find_element("#task-list li button").await?.click().await?;
+    page.find_element("#task-list li button")
+        .await?
+        .click()
+        .await?;
     wait_for(&page, "!document.getElementById('task-card').hidden").await?;
     shot(&page, "3-typology").await?;
     page.find_element("#task-close").await?.click().await?;
 
     room.focus(Some(Focus::HybridScore));
-    wait_for(&page, "!document.getElementById('pane-hybrid_score').hidden").await?;
+    wait_for(
+        &page,
+        "!document.getElementById('pane-hybrid_score').hidden",
+    )
+    .await?;
     shot(&page, "4-hybrid-score").await?;
 
     // Scoring: the four questions of "the work as it is".
     room.focus(Some(Focus::Scoring));
     wait_for(&page, "!document.getElementById('pane-scoring').hidden").await?;
-    for (question, value) in [("Output", 7), ("Process", 3), ("PrimaryMetric", 8), ("Individual", 9)] {
+    for (question, value) in [
+        ("Output", 7),
+        ("Process", 3),
+        ("PrimaryMetric", 8),
+        ("Individual", 9),
+    ] {
         let selector = format!(
             ".score[data-set=AsItIs][data-question={question}] button[data-value='{value}']"
         );
         page.find_element(selector.as_str()).await?.click().await?;
-        let pressed = format!("document.querySelector(\"{selector}\").getAttribute('aria-pressed') === 'true'");
+        let pressed = format!(
+            "document.querySelector(\"{selector}\").getAttribute('aria-pressed') === 'true'"
+        );
         wait_for(&page, &pressed).await?;
     }
     wait_for(&page, "document.getElementById('score-progress').textContent.startsWith('You have scored 4 of 8')").await?;
@@ -185,10 +225,24 @@ async fn drive(browser: &Browser, room: &Harness) -> Res<()> {
     assert!(room.apply(Edit::StartVote(
         Vote::new(VoteOn::Tasks, 3)?.with_question("Which tasks matter most?")
     )));
-    page.find_element("#tabs button[data-tab=vote]").await?.click().await?;
-    wait_for(&page, "document.querySelectorAll('#vote-list li').length === 1").await?;
-    page.find_element("#vote-list li button").await?.click().await?;
-    wait_for(&page, "document.querySelector('#vote-list li button').getAttribute('aria-pressed') === 'true'").await?;
+    page.find_element("#tabs button[data-tab=vote]")
+        .await?
+        .click()
+        .await?;
+    wait_for(
+        &page,
+        "document.querySelectorAll('#vote-list li').length === 1",
+    )
+    .await?;
+    page.find_element("#vote-list li button")
+        .await?
+        .click()
+        .await?;
+    wait_for(
+        &page,
+        "document.querySelector('#vote-list li button').getAttribute('aria-pressed') === 'true'",
+    )
+    .await?;
     shot(&page, "6-vote").await?;
     assert!(room.session().has_dot(priya, Id(4)));
     Ok(())
@@ -214,7 +268,9 @@ async fn wait_for(page: &Page, expression: &str) -> Res<()> {
                 .ok()
                 .and_then(|r| r.into_value::<String>().ok())
                 .unwrap_or_default();
-            return Err(format!("timed out waiting for `{expression}`; the page says:\n{text}").into());
+            return Err(
+                format!("timed out waiting for `{expression}`; the page says:\n{text}").into(),
+            );
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -19,7 +19,12 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
     let path = dir.path().join("workshop.ron");
     rhythm::store::save(&path, &seeded()).expect("seed file");
     let mut child = Command::new(env!("CARGO_BIN_EXE_rhythm"))
-        .args(["room", path.to_str().expect("UTF-8"), "--listen", "127.0.0.1:0"])
+        .args([
+            "room",
+            path.to_str().expect("UTF-8"),
+            "--listen",
+            "127.0.0.1:0",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -37,7 +42,9 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
         .await
         .expect("the URL is printed in time")
         .expect("read");
-    let rest = url.strip_prefix("http://127.0.0.1:").expect("a loopback URL");
+    let rest = url
+        .strip_prefix("http://127.0.0.1:")
+        .expect("a loopback URL");
     let (port, key) = rest.split_once("/#").expect("URL/#KEY");
     assert_eq!(key.len(), 32, "a 128-bit key: {url}");
     assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
@@ -91,7 +98,10 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
     assert_eq!(saved.participants.len(), 1);
     assert_eq!(saved.pain_points.len(), 1);
     assert_eq!(saved.pain_points[0].text, "Releases wait for one person");
-    assert!(saved.is_pain_point_hidden(saved.pain_points[0].id), "still hidden after a reload");
+    assert!(
+        saved.is_pain_point_hidden(saved.pain_points[0].id),
+        "still hidden after a reload"
+    );
     assert!(!copy.exists(), "the recovery copy goes once saved");
 }
 
@@ -100,7 +110,12 @@ fn listening_on_every_network_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("s.ron");
     let out = Command::new(env!("CARGO_BIN_EXE_rhythm"))
-        .args(["room", path.to_str().expect("UTF-8"), "--listen", "0.0.0.0:0"])
+        .args([
+            "room",
+            path.to_str().expect("UTF-8"),
+            "--listen",
+            "0.0.0.0:0",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));

@@ -80,7 +80,9 @@ impl Harness {
     }
 
     pub fn remove(&self, participant: Id) {
-        self.cmd.send(Cmd::Remove(participant)).expect("app thread alive");
+        self.cmd
+            .send(Cmd::Remove(participant))
+            .expect("app thread alive");
         let _sync = self.session();
     }
 
@@ -283,9 +285,8 @@ impl Phone {
         self.send(json!({"type": "join", "name": name})).await;
         loop {
             let msg = self.recv().await.expect("an answer to join");
-            match msg["type"].as_str() {
-                Some("welcome" | "error") => return msg,
-                _ => {}
+            if let Some("welcome" | "error") = msg["type"].as_str() {
+                return msg;
             }
         }
     }
@@ -299,10 +300,12 @@ impl Phone {
 
     /// Send an action with operation number `op`; its `ack` or `refused`.
     pub async fn act_as(&mut self, op: u64, act: Value) -> Value {
-        self.send(json!({"type": "act", "op": op, "act": act})).await;
+        self.send(json!({"type": "act", "op": op, "act": act}))
+            .await;
         loop {
             let msg = self.recv().await.expect("an answer to act");
-            let answered = matches!(msg["type"].as_str(), Some("ack" | "refused")) && msg["op"] == op;
+            let answered =
+                matches!(msg["type"].as_str(), Some("ack" | "refused")) && msg["op"] == op;
             if answered || msg["type"] == "error" {
                 return msg;
             }
