@@ -56,6 +56,8 @@
     toastTimer = setTimeout(function () { t.hidden = true; }, bad ? 6000 : 2500);
   }
 
+  $("toast").addEventListener("click", function () { $("toast").hidden = true; });
+
   // ---- The room key: from the QR code's URL (#key), or from the code. ----
   function start() {
     var fromHash = location.hash.replace(/^#/, "");
@@ -302,6 +304,10 @@
     var tools = (v.tools || []).map(function (t) { return [String(t.id), t.name || "(unnamed)"]; });
     fillSelect($("flow-from"), tools, true);
     fillSelect($("flow-to"), tools, true);
+    // A flow needs two tools: start "to" on another tool than "from".
+    if ($("flow-to").value === $("flow-from").value && tools.length > 1) {
+      $("flow-to").value = tools[1][0] === $("flow-from").value ? tools[0][0] : tools[1][0];
+    }
     var list = $("tool-list");
     clear(list);
     (v.tools || []).forEach(function (t) {
@@ -372,7 +378,7 @@
   function openTask(id) {
     S.task = id;
     renderTaskCard();
-    $("task-card").scrollIntoView({ behavior: "smooth", block: "start" });
+    $("task-card").scrollIntoView({ block: "start" });
   }
   function renderTaskCard() {
     var t = currentTask();
@@ -490,8 +496,8 @@
       });
     });
     var room = v.room || {};
-    $("score-progress").textContent = "You have scored " + done + " of 8. " +
-      (room.scored || 0) + " of " + (room.participants || 0) + " participants have started.";
+    $("score-progress").textContent = "You have scored " + done + " of 8. In the room, " +
+      (room.scored || 0) + " of " + (room.participants || 0) + " have started scoring.";
   }
 
   function renderVote() {

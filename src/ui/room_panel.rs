@@ -140,9 +140,9 @@ impl RoomPanel {
                 ui.add_space(theme::BLOCK_MARGIN);
                 ui.horizontal(|ui| {
                     let lock_label = if view.locked {
-                        "🔓 Unlock the room"
+                        "Unlock the room"
                     } else {
-                        "🔒 Lock the room (no new joiners)"
+                        "Lock the room (no new joiners)"
                     };
                     if ui.button(lock_label).clicked() {
                         out.push(RoomAction::Lock(!view.locked));
@@ -237,7 +237,7 @@ impl RoomPanel {
                     "offline"
                 });
                 ui.label(if entry.finished_scoring {
-                    "✓ scored"
+                    "scored all 8"
                 } else if entry.scoring_started {
                     "scoring…"
                 } else {

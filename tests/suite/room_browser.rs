@@ -145,7 +145,8 @@ async fn drive(browser: &Browser, room: &Harness) -> Res<()> {
         "document.querySelector('#my-pains .hidden-note') !== null",
     )
     .await?;
-    page.evaluate("window.scrollTo(0, 0)").await?;
+    page.evaluate("document.querySelector('label[for=pain-on]').scrollIntoView({block: 'start'})")
+        .await?;
     shot(&page, "2-pain-points").await?;
 
     // Step 3: the task card with its 2×2 grid (looking only).
@@ -277,6 +278,8 @@ async fn wait_for(page: &Page, expression: &str) -> Res<()> {
 }
 
 async fn shot(page: &Page, name: &str) -> Res<()> {
+    // A passing message would cover the page: let it go first.
+    wait_for(page, "document.getElementById('toast').hidden").await?;
     let params = ScreenshotParams::builder()
         .format(CaptureScreenshotFormat::Png)
         .build();
