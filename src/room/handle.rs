@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use axum::serve::ListenerExt as _;
 use tokio::sync::{oneshot, watch};
 
 use super::guard;
@@ -221,7 +222,12 @@ impl RoomHandle {
             code: code.clone(),
         };
         let room = Arc::new(Mutex::new(Room::new(code)));
-        let first = Arc::new(Published::new(Arc::new(session.clone()), focus, false));
+        let first = Arc::new(Published::new(
+            Arc::new(session.clone()),
+            focus,
+            false,
+            None,
+        ));
         let (views, views_rx) = watch::channel(first.clone());
         let (requests_tx, requests) = mpsc::channel();
         let server = Arc::new(Server {
@@ -413,7 +419,7 @@ impl RoomHandle {
         } else {
             Arc::new(session.clone())
         };
-        let published = Arc::new(Published::new(session, focus, locked));
+        let published = Arc::new(Published::new(session, focus, locked, Some(&self.last)));
         self.views.send_replace(published.clone());
         self.last = published;
     }
@@ -519,6 +525,13 @@ fn serve(
                 return;
             }
         };
+        // Small messages both ways: without TCP_NODELAY, Nagle's algorithm
+        // and delayed ACKs hold each reply back ~40 ms.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!("TCP_NODELAY not set: {err}");
+            }
+        });
         let app = server::router(server).into_make_service_with_connect_info::<SocketAddr>();
         let stop = async {
             let _ = shutdown.await;

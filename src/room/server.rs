@@ -42,6 +42,8 @@ const JOIN_WITHIN: Duration = Duration::from_secs(60);
 const PING_EVERY: Duration = Duration::from_secs(20);
 /// A phone that does not take a message within this time is dropped.
 const SEND_WITHIN: Duration = Duration::from_secs(10);
+/// How long a closing connection waits for the phone's own Close.
+const CLOSE_DRAIN: Duration = Duration::from_secs(2);
 /// Messages over the rate limit after which a connection is closed.
 const STRIKES_MAX: u32 = 200;
 /// Largest body of a short-code request, bytes.
@@ -347,9 +349,22 @@ impl Connection {
                 code,
                 reason: reason.chars().take(100).collect::<String>().into(),
             };
-            let _gone =
+            let sent =
                 tokio::time::timeout(SEND_WITHIN, self.socket.send(Message::Close(Some(frame))))
                     .await;
+            // The closing handshake: read (and drop) what the phone still
+            // sends until its own Close, so that closing does not reset the
+            // connection before the phone has read why.
+            if matches!(sent, Ok(Ok(()))) {
+                let _drained = tokio::time::timeout(CLOSE_DRAIN, async {
+                    while let Some(Ok(message)) = self.socket.recv().await {
+                        if matches!(message, Message::Close(_)) {
+                            break;
+                        }
+                    }
+                })
+                .await;
+            }
         }
     }
 

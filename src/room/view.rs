@@ -12,13 +12,14 @@
 //! (`put`), each delta with the next sequence number.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    Attachment, FlowKind, Id, PainPoint, Question, ScoreSet, Session, VoteOn, WorkModel,
+    Attachment, FlowKind, HiddenCounts, Id, PainPoint, Question, ScoreSet, Session, VoteOn,
+    WorkModel,
 };
 
 /// The parts of a view that are arrays of items with an `id`.
@@ -46,7 +47,8 @@ pub enum Focus {
 /// What the app published: the session after its latest edits, the
 /// facilitator's step and whether the room is locked. Shared by every
 /// connection; the part of the view that is the same for everyone is
-/// computed once.
+/// computed once, here, and items that did not change since the previous
+/// publication are the same allocation (phones' deltas compare pointers).
 #[derive(Debug)]
 pub struct Published {
     /// The session as the app holds it (hidden items included).
@@ -55,77 +57,88 @@ pub struct Published {
     pub focus: Option<Focus>,
     /// No new joiners.
     pub locked: bool,
-    shared: OnceLock<Shared>,
+    shared: Shared,
 }
 
 impl Published {
-    /// A publication of `session`.
-    pub fn new(session: Arc<Session>, focus: Option<Focus>, locked: bool) -> Self {
+    /// A publication of `session`, reusing the unchanged items of
+    /// `previous` (the last publication, if any).
+    pub fn new(
+        session: Arc<Session>,
+        focus: Option<Focus>,
+        locked: bool,
+        previous: Option<&Published>,
+    ) -> Self {
+        let shared = Shared::of(&session, previous.map(|p| &p.shared));
         Self {
             session,
             focus,
             locked,
-            shared: OnceLock::new(),
+            shared,
         }
-    }
-
-    fn shared(&self) -> &Shared {
-        self.shared.get_or_init(|| Shared::of(&self.session))
     }
 }
 
-/// The items everyone sees, by collection and id.
-#[derive(Debug)]
+/// One item of a view's collection, shared between views.
+type Item = Arc<Value>;
+/// A collection: items by id.
+type Items = BTreeMap<u64, Item>;
+
+/// The items everyone sees, by collection and id, and the counts.
+#[derive(Debug, Default)]
 struct Shared {
-    tools: BTreeMap<u64, Value>,
-    flows: BTreeMap<u64, Value>,
-    pains: BTreeMap<u64, Value>,
-    tasks: BTreeMap<u64, Value>,
+    tools: Items,
+    flows: Items,
+    pains: Items,
+    tasks: Items,
+    counts: HiddenCounts,
+}
+
+/// `(id, item)`, the item taken from `old` when it is equal.
+fn keep(old: Option<&Items>, id: Id, value: Value) -> (u64, Item) {
+    match old.and_then(|o| o.get(&id.0)) {
+        Some(item) if **item == value => (id.0, item.clone()),
+        _ => (id.0, Arc::new(value)),
+    }
 }
 
 impl Shared {
-    fn of(s: &Session) -> Self {
+    fn of(s: &Session, old: Option<&Shared>) -> Self {
         let tools = s
             .tools
             .iter()
             .map(|t| {
-                (
-                    t.id.0,
-                    json!({"id": t.id, "name": t.name, "author": t.author}),
-                )
+                let value = json!({"id": t.id, "name": t.name, "author": t.author});
+                keep(old.map(|o| &o.tools), t.id, value)
             })
             .collect();
         let flows = s
             .flows
             .iter()
             .map(|f| {
-                (
-                    f.id.0,
-                    json!({
-                        "id": f.id, "from": f.from, "to": f.to, "label": f.label,
-                        "shadow": f.kind == FlowKind::Shadow, "share": f.share,
-                    }),
-                )
+                let value = json!({
+                    "id": f.id, "from": f.from, "to": f.to, "label": f.label,
+                    "shadow": f.kind == FlowKind::Shadow, "share": f.share,
+                });
+                keep(old.map(|o| &o.flows), f.id, value)
             })
             .collect();
         let pains = s
             .pain_points
             .iter()
             .filter(|p| s.is_shown_on_projector(p))
-            .map(|p| (p.id.0, pain_json(p, false)))
+            .map(|p| keep(old.map(|o| &o.pains), p.id, pain_json(p, false)))
             .collect();
         let tasks = s
             .tasks
             .iter()
             .map(|t| {
                 let at = t.grid.map(|g| [g.predictability, g.stakes]);
-                (
-                    t.id.0,
-                    json!({
-                        "id": t.id, "name": t.name, "at": at, "author": t.author,
-                        "answers": t.automation.answers(), "unexpected": t.unexpected,
-                    }),
-                )
+                let value = json!({
+                    "id": t.id, "name": t.name, "at": at, "author": t.author,
+                    "answers": t.automation.answers(), "unexpected": t.unexpected,
+                });
+                keep(old.map(|o| &o.tasks), t.id, value)
             })
             .collect();
         Self {
@@ -133,6 +146,7 @@ impl Shared {
             flows,
             pains,
             tasks,
+            counts: s.hidden_counts(),
         }
     }
 }
@@ -156,7 +170,7 @@ fn scores_json(m: &WorkModel) -> Value {
 /// One phone's view, ready to diff against the previous one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
-    collections: BTreeMap<&'static str, BTreeMap<u64, Value>>,
+    collections: BTreeMap<&'static str, Items>,
     parts: BTreeMap<&'static str, Value>,
 }
 
@@ -164,16 +178,16 @@ impl View {
     /// What participant `me` may see of `published`.
     pub fn of(published: &Published, me: Id) -> View {
         let s = &*published.session;
-        let shared = published.shared();
+        let shared = &published.shared;
         let mut pains = shared.pains.clone();
         for p in s
             .pain_points
             .iter()
             .filter(|p| p.author == Some(me) && !s.is_shown_on_projector(p))
         {
-            pains.insert(p.id.0, pain_json(p, true));
+            pains.insert(p.id.0, Arc::new(pain_json(p, true)));
         }
-        let counts = s.hidden_counts();
+        let counts = shared.counts;
         let room = json!({
             "title": s.header.title, "team": s.header.team,
             "focus": published.focus, "locked": published.locked,
@@ -239,7 +253,7 @@ impl View {
         for (name, items) in &self.collections {
             out.insert(
                 (*name).to_owned(),
-                Value::Array(items.values().cloned().collect()),
+                Value::Array(items.values().map(|item| (**item).clone()).collect()),
             );
         }
         for (name, value) in &self.parts {
@@ -257,8 +271,13 @@ impl View {
             let before = old.collections.get(name).unwrap_or(&empty);
             let changed: Vec<Value> = items
                 .iter()
-                .filter(|(id, item)| before.get(id) != Some(*item))
-                .map(|(_, item)| item.clone())
+                .filter(|(id, item)| {
+                    // Unchanged items are mostly the same allocation.
+                    before
+                        .get(id)
+                        .is_none_or(|old| !Arc::ptr_eq(old, item) && old != *item)
+                })
+                .map(|(_, item)| (**item).clone())
                 .collect();
             let gone: Vec<Value> = before
                 .keys()
@@ -383,7 +402,10 @@ mod tests {
     }
 
     fn view(s: &Session, me: u64) -> View {
-        View::of(&Published::new(Arc::new(s.clone()), None, false), Id(me))
+        View::of(
+            &Published::new(Arc::new(s.clone()), None, false, None),
+            Id(me),
+        )
     }
 
     #[test]

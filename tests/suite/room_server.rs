@@ -509,3 +509,38 @@ async fn the_facilitators_step_and_reveal_reach_the_phones() {
     let s = room.session();
     assert!(!s.is_pain_point_hidden(s.pain_points[0].id));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_phones_writing_at_once_lose_nothing_and_repeat_nothing() {
+    let room = Harness::start(seeded());
+    let mut runs = Vec::new();
+    for n in 0..10 {
+        let mut phone = Phone::connect(&room.info).await;
+        assert_eq!(phone.join(&format!("Phone {n}")).await["type"], "welcome");
+        runs.push(tokio::spawn(async move {
+            for i in 0..20 {
+                let ack = phone
+                    .act(json!({"kind": "add_pain", "text": format!("phone {n} pain {i}"), "category": "Jam"}))
+                    .await;
+                assert_eq!(ack["type"], "ack", "{ack}");
+            }
+            phone.drain(Duration::from_millis(300)).await;
+            phone
+        }));
+    }
+    let mut phones = Vec::new();
+    for run in runs {
+        phones.push(run.await.expect("a phone ran to the end"));
+    }
+    let s = room.session();
+    assert_eq!(s.pain_points.len(), 200);
+    let mut texts: Vec<&str> = s.pain_points.iter().map(|p| p.text.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    assert_eq!(texts.len(), 200, "no pain point twice");
+    // Every phone sees exactly its own 20 (the others' stay hidden).
+    for phone in &phones {
+        let seen = phone.view["pains"].as_array().map_or(0, Vec::len);
+        assert_eq!(seen, 20);
+    }
+}

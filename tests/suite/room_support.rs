@@ -161,7 +161,8 @@ pub async fn open_ws(info: &RoomInfo, key: &str, origin: Option<&str>) -> Result
     if let Ok(value) = HeaderValue::from_str(&origin) {
         request.headers_mut().insert("Origin", value);
     }
-    let (ws, _) = tokio_tungstenite::connect_async(request).await?;
+    // Browsers send WebSocket frames without Nagle's delay; so do we.
+    let (ws, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
     Ok(ws)
 }
 

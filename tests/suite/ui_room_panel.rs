@@ -100,7 +100,10 @@ fn the_join_panel_shows_the_qr_code_url_code_and_who_joined() {
     image.save(dir.join("join-panel.png")).expect("png written");
     // The QR code is drawn big enough to scan from the back of the room.
     let qr = harness
-        .get_by_role_and_label(Role::Image, "QR code: http://192.168.1.20:48213/#3f9c2a7be1d04c58a6f2e9b7c1d3a5f8")
+        .get_by_role_and_label(
+            Role::Image,
+            "QR code: http://192.168.1.20:48213/#3f9c2a7be1d04c58a6f2e9b7c1d3a5f8",
+        )
         .rect();
     assert!(qr.width() >= 300.0 && qr.height() >= 300.0, "{qr:?}");
 }
@@ -108,28 +111,52 @@ fn the_join_panel_shows_the_qr_code_url_code_and_who_joined() {
 #[test]
 fn reveal_lock_remove_and_undo_are_asked_for_with_a_confirmation_for_people() {
     let mut harness = harness(open_room());
-    harness.get_by_label("Reveal 7 pain points written by 3 people").click();
+    harness
+        .get_by_label("Reveal 7 pain points written by 3 people")
+        .click();
     harness.run();
-    harness.get_by_label("Reveal the scores (2 of 3 have scored)").click();
+    harness
+        .get_by_label("Reveal the scores (2 of 3 have scored)")
+        .click();
     harness.run();
-    harness.get_by_label("Lock the room (no new joiners)").click();
+    harness
+        .get_by_label("Lock the room (no new joiners)")
+        .click();
     harness.run();
     assert_eq!(
         harness.state().asked,
-        vec![RoomAction::RevealPainPoints, RoomAction::RevealScores, RoomAction::Lock(true)]
+        vec![
+            RoomAction::RevealPainPoints,
+            RoomAction::RevealScores,
+            RoomAction::Lock(true)
+        ]
     );
     // Removing a person asks first; only the confirmation acts.
-    harness.get_all_by_label("Remove").next().expect("a Remove button").click();
+    harness
+        .get_all_by_label("Remove")
+        .next()
+        .expect("a Remove button")
+        .click();
     harness.run();
     assert_eq!(harness.state().asked.len(), 3, "nothing yet");
     harness.get_by_label("Yes, remove Priya").click();
     harness.run();
-    assert_eq!(harness.state().asked.last(), Some(&RoomAction::Remove(Id(5))));
-    harness.get_all_by_label("Undo all").nth(1).expect("Sam's Undo all").click();
+    assert_eq!(
+        harness.state().asked.last(),
+        Some(&RoomAction::Remove(Id(5)))
+    );
+    harness
+        .get_all_by_label("Undo all")
+        .nth(1)
+        .expect("Sam's Undo all")
+        .click();
     harness.run();
     harness.get_by_label("Yes, undo all of Sam's edits").click();
     harness.run();
-    assert_eq!(harness.state().asked.last(), Some(&RoomAction::UndoEverything(Id(6))));
+    assert_eq!(
+        harness.state().asked.last(),
+        Some(&RoomAction::UndoEverything(Id(6)))
+    );
     harness.get_by_label("Close the room").click();
     harness.run();
     assert_eq!(harness.state().asked.last(), Some(&RoomAction::Close));
