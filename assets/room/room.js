@@ -23,7 +23,7 @@
   var S = {
     token: null, key: null, ws: null, view: null, seq: 0, me: null,
     outbox: {}, tab: "autopsy", focus: null, pendingName: null,
-    task: null, retry: 0, timer: null, final: false
+    task: null, retry: 0, timer: null, final: false, opened: false, failed: 0
   };
 
   function $(id) { return document.getElementById(id); }
@@ -110,6 +110,8 @@
     S.ws = ws;
     ws.onopen = function () {
       S.retry = 0;
+      S.opened = true;
+      S.failed = 0;
       status("Connected");
       if (S.key) {
         send({ type: "rejoin", key: S.key });
@@ -126,8 +128,22 @@
       receive(msg);
     };
     ws.onclose = function () {
+      var neverOpened = !S.opened;
       S.ws = null;
+      S.opened = false;
       if (S.final) return;
+      // Refused three times in a row before opening: the room key is
+      // wrong or the room is gone (an old QR code, a closed room).
+      if (neverOpened && ++S.failed >= 3) {
+        S.failed = 0;
+        store("rhythm-room", null);
+        S.token = null;
+        history.replaceState(null, "", location.pathname);
+        status("Not connected", true);
+        show("code");
+        toast("This room is closed or has changed: type the code on the screen, or scan the new QR code.", true);
+        return;
+      }
       status("Reconnecting…", true);
       var wait = Math.min(10000, 1000 * Math.pow(2, S.retry++));
       clearTimeout(S.timer);
@@ -203,6 +219,8 @@
           S.final = true;
           store("rhythm-key:" + S.token, null);
           S.key = null;
+          S.outbox = {};
+          saveOutbox();
           $("gone-title").textContent = "You are out of the room";
           $("gone-text").textContent = msg.reason;
           show("gone");

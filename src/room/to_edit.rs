@@ -7,12 +7,12 @@
 //! can take the same one.
 
 use crate::model::{
-    Attachment, AutomationCheck, BoardPos, Edit, Flow, FlowKind, GridPos, Hideable, Id, Item,
-    PainPoint, Participant, Question, ScoreSet, Session, TOOL_CARD_SIZE, Task, Tool, UnexpectedWay,
-    WorkModelScores,
+    Attachment, AutomationCheck, Edit, Flow, FlowKind, GridPos, Hideable, Id, Item, PainPoint,
+    Participant, Question, ScoreSet, Session, Task, Tool, UnexpectedWay, WorkModelScores,
 };
 
 use super::protocol::{Action, On};
+use super::spot::spot_for;
 
 /// What kind of entity a phone created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,14 +79,6 @@ pub struct Translated {
     /// What it does, for "undo everything this participant did".
     pub done: Done,
 }
-
-/// Cell used to find a free spot on the board for a note from a phone,
-/// board units (a tool card plus a gap).
-const CELL: [f32; 2] = [TOOL_CARD_SIZE[0] + 30.0, TOOL_CARD_SIZE[1] + 30.0];
-/// Columns of the area scanned for a free spot.
-const SPOT_COLUMNS: usize = 6;
-/// Cells scanned before giving up and stacking below the board.
-const SPOT_CELLS: usize = 3_000;
 
 /// The edit that adds participant `name` (already checked and cleaned) and
 /// the id they get.
@@ -421,54 +413,10 @@ pub fn undo_all(session: &Session, participant: Id, done: &[Done]) -> Option<Edi
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
-/// A free spot on the board for a note from a phone: the first cell of a
-/// grid laid from the board's top-left content corner, [`SPOT_COLUMNS`]
-/// wide, that no tool, task or free pain point overlaps.
-fn spot_for(session: &Session) -> BoardPos {
-    let mut rects: Vec<[f32; 4]> = Vec::new();
-    let size = |w: f32, h: f32, p: BoardPos| [p.x, p.y, p.x + w, p.y + h];
-    for t in &session.tools {
-        rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], t.pos));
-    }
-    for t in &session.tasks {
-        if let Some(p) = t.board_pos {
-            rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], p));
-        }
-    }
-    for p in &session.pain_points {
-        if p.attached == Attachment::Free {
-            rects.push(size(TOOL_CARD_SIZE[0], TOOL_CARD_SIZE[1], p.pos));
-        }
-    }
-    let origin = rects.iter().fold(None, |acc: Option<[f32; 2]>, r| {
-        Some(match acc {
-            None => [r[0], r[1]],
-            Some([x, y]) => [x.min(r[0]), y.min(r[1])],
-        })
-    });
-    let [x0, y0] = origin.unwrap_or([0.0, 0.0]);
-    let free = |x: f32, y: f32| {
-        let cell = [x, y, x + CELL[0], y + CELL[1]];
-        !rects
-            .iter()
-            .any(|r| r[0] < cell[2] && cell[0] < r[2] && r[1] < cell[3] && cell[1] < r[3])
-    };
-    for i in 0..SPOT_CELLS {
-        #[allow(clippy::cast_precision_loss)] // small counts
-        let (col, row) = ((i % SPOT_COLUMNS) as f32, (i / SPOT_COLUMNS) as f32);
-        let (x, y) = (x0 + col * CELL[0], y0 + row * CELL[1]);
-        if free(x, y) {
-            return BoardPos::new(x, y);
-        }
-    }
-    let bottom = rects.iter().map(|r| r[3]).fold(y0, f32::max);
-    BoardPos::new(x0, bottom + CELL[1])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PainCategory, Vote, VoteOn, apply};
+    use crate::model::{PainCategory, TOOL_CARD_SIZE, Vote, VoteOn, apply};
 
     fn session_with(names: &[&str]) -> Session {
         let mut s = Session::default();

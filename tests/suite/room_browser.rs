@@ -249,6 +249,24 @@ async fn drive(browser: &Browser, room: &Harness) -> Res<()> {
     .await?;
     shot(&page, "6-vote").await?;
     assert!(room.session().has_dot(priya, Id(4)));
+
+    // Someone who types: the URL without the key, then the short code.
+    page.evaluate("localStorage.clear()").await?;
+    page.goto(room.info.typed_url.as_str()).await?;
+    wait_for(&page, "!document.getElementById('screen-code').hidden").await?;
+    shot(&page, "7-code").await?;
+    page.find_element("#code-input")
+        .await?
+        .click()
+        .await?
+        .type_str(&room.info.code)
+        .await?;
+    page.find_element("#code-form button[type=submit]")
+        .await?
+        .click()
+        .await?;
+    wait_for(&page, "!document.getElementById('screen-join').hidden").await?;
+    wait_for(&page, "location.hash.length === 33").await?;
     Ok(())
 }
 
