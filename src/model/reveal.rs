@@ -290,7 +290,7 @@ mod tests {
             index: 99,
             item: Item::PainPoint(pain(id, author)),
         };
-        let undo_first = apply(&mut s, Edit::HideCreated(Box::new(add(3, 1)))).unwrap();
+        apply(&mut s, Edit::HideCreated(Box::new(add(3, 1)))).unwrap();
         apply(&mut s, Edit::HideCreated(Box::new(add(4, 1)))).unwrap();
         apply(&mut s, Edit::HideCreated(Box::new(add(5, 2)))).unwrap();
         apply(&mut s, add(6, 2)).unwrap();
@@ -321,7 +321,6 @@ mod tests {
         let u = apply(&mut t, Edit::HideCreated(Box::new(add(3, 1)))).unwrap();
         apply(&mut t, u).unwrap();
         assert!(t.same_content(&before));
-        drop(undo_first);
     }
 
     #[test]
@@ -359,6 +358,41 @@ mod tests {
         let reveal = s.reveal_scores_edit().unwrap();
         apply(&mut s, reveal).unwrap();
         assert!(!s.are_scores_hidden(Id(2)));
+    }
+
+    #[test]
+    fn hidden_marks_survive_the_file_and_files_without_them_keep_their_bytes() {
+        let mut s = session();
+        let plain = crate::store::to_ron(&s).unwrap();
+        assert!(!plain.contains("hidden"), "nothing hidden, nothing written");
+        apply(
+            &mut s,
+            Edit::HideCreated(Box::new(Edit::Insert {
+                index: 9,
+                item: Item::PainPoint(pain(3, 1)),
+            })),
+        )
+        .unwrap();
+        apply(
+            &mut s,
+            Edit::SetHidden {
+                what: Hideable::Scores(Id(2)),
+                hidden: true,
+            },
+        )
+        .unwrap();
+        let text = crate::store::to_ron(&s).unwrap();
+        assert!(
+            text.contains("hidden: (\n        pain_points: [\n            3,"),
+            "{text}"
+        );
+        let back = crate::store::from_ron(&text).unwrap();
+        assert_eq!(back, s);
+        assert!(back.is_pain_point_hidden(Id(3)) && back.are_scores_hidden(Id(2)));
+        // A mark of a deleted pain point is not written.
+        apply(&mut s, Edit::Remove { id: Id(3) }).unwrap();
+        let text = crate::store::to_ron(&s).unwrap();
+        assert!(!text.contains("pain_points: [\n            3"), "{text}");
     }
 
     #[test]

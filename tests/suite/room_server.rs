@@ -266,6 +266,26 @@ async fn a_wrong_key_a_foreign_page_or_a_foreign_host_is_refused() {
         matches!(&foreign, Err(WsError::Http(r)) if r.status() == 403),
         "foreign origin: {foreign:?}"
     );
+    // A WebSocket without any Origin (not from a browser page) is refused.
+    let url = format!("ws://{}/ws?room={}", room.info.addr, room_key(&room.info));
+    let bare = tokio_tungstenite::connect_async(url).await;
+    assert!(
+        matches!(&bare, Err(WsError::Http(r)) if r.status() == 403),
+        "no origin: {bare:?}"
+    );
+    // A short-code request with a large body is refused before it is read.
+    let body = "x".repeat(5_000);
+    let (status, _) = http(
+        room.info.addr,
+        &format!(
+            "POST /code HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len(),
+            host = room.info.addr
+        ),
+    )
+    .await;
+    assert_eq!(status, 413);
     // DNS rebinding: the page is asked for under another host name.
     let (status, _) = http(
         room.info.addr,
@@ -309,7 +329,25 @@ async fn an_oversized_message_closes_the_connection_with_an_error() {
         Ok(Some(Ok(Message::Close(Some(f))))) => assert_eq!(u16::from(f.code), 1009),
         other => panic!("a close frame with 1009: {other:?}"),
     }
+    // Past the transport's own limit (64 KiB) the connection just ends.
+    let mut other = Phone::connect(&room.info).await;
+    other.join("Sam").await;
+    let _ = other
+        .ws
+        .send(Message::Text("y".repeat(100 * 1024).into()))
+        .await;
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match other.ws.next().await {
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert_eq!(ended, Ok(true), "the connection ends");
     let mut s = room.session();
+    s.participants.retain(|p| p.name != "Sam");
     assert_eq!(s.participants.len(), 1);
     s.participants.clear();
     s.next_id = before.next_id;
