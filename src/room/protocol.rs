@@ -42,7 +42,7 @@ pub const MAX_OP: u64 = 1 << 53;
 
 const _: () = assert!(MAX_PAIN_CHARS <= MAX_TEXT_CHARS && MAX_LABEL_CHARS <= MAX_TEXT_CHARS);
 
-/// A message from a phone, as parsed (not yet checked: see [`Action::check`]).
+/// A message from a phone, as parsed (not yet checked: see [`Action::checked`]).
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMsg {
