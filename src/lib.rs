@@ -74,5 +74,6 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod report;
+pub mod room;
 pub mod store;
 pub mod ui;

@@ -85,6 +85,20 @@ enum Command {
         #[arg(required = true, num_args = 2..)]
         paths: Vec<PathBuf>,
     },
+    /// Open the room without a window: participants join from their
+    /// phones. Prints the join URL (with its key) on the first line of
+    /// stdout and the short code on the second; applies their edits,
+    /// writes a recovery copy beside PATH every few seconds, and saves PATH
+    /// atomically on Ctrl+C or SIGTERM. A missing PATH starts a new session.
+    Room {
+        /// Session file (.ron).
+        path: PathBuf,
+        /// Address to listen on (one interface, not 0.0.0.0); port 0 picks
+        /// a free port, e.g. `127.0.0.1:0`. Default: the best local network
+        /// address, a free port.
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Open the window on a session (1920×1080, vsync off), pan the board
     /// along a 300-point circle every frame, close, and print one JSON line:
     /// frames, fps, median and p95 frame time, time to the first frame.
@@ -135,6 +149,16 @@ fn main() -> ExitCode {
                     println!("{}", report.to_json());
                     ExitCode::SUCCESS
                 }
+                Err(err) => {
+                    eprintln!("rhythm: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Room { path, listen }) => {
+            init_tracing();
+            match rhythm::room::headless::run(&path, listen) {
+                Ok(_) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rhythm: {err:#}");
                     ExitCode::FAILURE

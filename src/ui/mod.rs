@@ -12,6 +12,7 @@ pub mod header;
 pub mod hybrid;
 pub mod inspector;
 pub mod participants;
+pub mod room_panel;
 pub mod scoring;
 pub mod steps;
 pub mod theme;
