@@ -65,6 +65,14 @@ pub enum Command {
     /// Show or hide the dot-vote panel (F3); while it is open, clicking a
     /// task or pain note on the board places or removes a dot.
     ToggleVoting,
+    /// Show or hide the room's join panel (F4): QR code, URL and code,
+    /// who joined, lock, reveal (issue 11).
+    ToggleRoom,
+    /// Open the room on the best network, so that participants join from
+    /// their phones (Room → Open the room).
+    OpenRoom,
+    /// Close the room; phones are told (Room → Close the room).
+    CloseRoom,
 }
 
 const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
@@ -127,8 +135,9 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 14] = [
 ];
 
 /// Keys without modifiers that act only while no text field has focus.
-const PLAIN_KEYS: [(Key, Command); 4] = [
+const PLAIN_KEYS: [(Key, Command); 5] = [
     (Key::F3, Command::ToggleVoting),
+    (Key::F4, Command::ToggleRoom),
     (Key::T, Command::ToggleTimer),
     (Key::M, Command::ToggleMinimap),
     (Key::F2, Command::ToggleParticipants),
@@ -220,6 +229,15 @@ impl RhythmApp {
             }
             Command::ToggleMinimap => self.prefs.minimap = !self.prefs.minimap,
             Command::ToggleVoting => self.windows.voting = !self.windows.voting,
+            Command::ToggleRoom => self.room.shown = !self.room.shown,
+            Command::OpenRoom => {
+                if self.room.is_open() {
+                    self.room.shown = true;
+                } else {
+                    self.open_room_on_best_network(ctx);
+                }
+            }
+            Command::CloseRoom => self.close_room(),
         }
     }
 

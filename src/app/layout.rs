@@ -35,6 +35,10 @@ impl RhythmApp {
         self.poll_dialogs(&ctx);
         self.poll_export();
         self.shortcuts(&ctx);
+        // Phones' edits first, so every view draws this frame from the
+        // session with them in.
+        self.pump_room();
+        self.refresh_stats();
         if self.apply_scale(&ctx) {
             // Lay nothing out at the old scale: panels would remember
             // their first size in the old points. This pass is dropped
@@ -86,7 +90,9 @@ impl RhythmApp {
                 super::recovery::Action::Fail(text) => self.fail(text),
             }
         }
+        self.room_window_ui(&ctx);
         self.refresh_stats();
+        self.publish_room();
         self.update_title(&ctx);
     }
 
@@ -115,6 +121,16 @@ impl RhythmApp {
                     steps::tabs_ui(ui, &mut self.workshop.step);
                     ui.separator();
                     self.timer_ui(ui);
+                    if self.room.is_open() {
+                        ui.separator();
+                        self.room_indicator_ui(ui);
+                    } else if ui
+                        .button("📱")
+                        .on_hover_text("Open the room: phones join (F4)")
+                        .clicked()
+                    {
+                        asked.commands.push(Command::OpenRoom);
+                    }
                 });
             });
         } else {
@@ -160,12 +176,9 @@ impl RhythmApp {
         .default_size(score_default)
         .min_size(score_min)
         .show(ui, |ui| {
-            scoring::ui(
-                ui,
-                self.doc.session(),
-                &self.figures.stats,
-                &mut asked.edits,
-            );
+            self.hidden_ui(ui);
+            let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+            scoring::ui(ui, session, &self.figures.stats, &mut asked.edits);
         });
         let emphasis = |on: bool| {
             let frame = egui::Frame::side_top_panel(ui.style());
@@ -180,9 +193,8 @@ impl RhythmApp {
         self.presentation.grid_rect = None;
         if grid_fills_view {
             let panel = egui::CentralPanel::default().show(ui, |ui| {
-                self.views
-                    .typology
-                    .ui(ui, self.doc.session(), &mut asked.edits);
+                let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                self.views.typology.ui(ui, session, &mut asked.edits);
             });
             self.presentation.grid_rect = Some(panel.response.rect);
             return;
@@ -194,21 +206,18 @@ impl RhythmApp {
                 .default_size((width * TYPOLOGY_SHARE).max(340.0))
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    self.views
-                        .typology
-                        .ui(ui, self.doc.session(), &mut asked.edits);
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views.typology.ui(ui, session, &mut asked.edits);
                 });
             self.presentation.grid_rect = Some(panel.response.rect);
         }
         if step == Step::HybridScore {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.views.hybrid.ui(
-                        ui,
-                        self.doc.session(),
-                        &self.figures.stats,
-                        &mut asked.edits,
-                    );
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views
+                        .hybrid
+                        .ui(ui, session, &self.figures.stats, &mut asked.edits);
                 });
             });
         } else {
@@ -221,7 +230,8 @@ impl RhythmApp {
     /// The tool map with its step title and, for one selected note, the
     /// inspector beside it.
     fn board_ui(&mut self, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
-        let session = self.doc.session();
+        // Pain points sent from phones and not yet revealed are not drawn.
+        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
         let voting = self.windows.voting && session.vote.is_some();
         let marks = if voting {
             vote_marks(session, self.views.voting.active())
@@ -295,7 +305,8 @@ impl RhythmApp {
                 .default_pos([60.0, 120.0])
                 .vscroll(true)
                 .show(ctx, |ui| {
-                    self.views.participants.ui(ui, self.doc.session(), edits);
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views.participants.ui(ui, session, edits);
                 });
             self.windows.participants = open;
         }
@@ -316,7 +327,8 @@ impl RhythmApp {
                 .default_pos(beside_board)
                 .show(ctx, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.views.voting.ui(ui, self.doc.session(), edits);
+                        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                        self.views.voting.ui(ui, session, edits);
                     });
                 });
             self.windows.voting = open;

@@ -58,6 +58,15 @@ impl RhythmApp {
                 );
                 item(ui, "Dot vote", "F3", Command::ToggleVoting);
             });
+            ui.menu_button("Room", |ui| {
+                if self.room.is_open() {
+                    item(ui, "Join panel", "F4", Command::ToggleRoom);
+                    item(ui, "Close the room", "", Command::CloseRoom);
+                } else {
+                    item(ui, "Open the room", "", Command::OpenRoom);
+                    item(ui, "Choose the network…", "F4", Command::ToggleRoom);
+                }
+            });
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
                 item(ui, "Minimap", "M", Command::ToggleMinimap);
@@ -153,6 +162,15 @@ impl RhythmApp {
             {
                 commands.push(Command::ToggleVoting);
             }
+            if !self.room.is_open()
+                && ui
+                    .button("📱 Open the room")
+                    .on_hover_text("Participants join from their phones on this network (F4)")
+                    .clicked()
+            {
+                commands.push(Command::OpenRoom);
+            }
+            self.room_indicator_ui(ui);
             ui.separator();
             self.people_ui(ui, &mut commands);
         });

@@ -22,6 +22,7 @@ pub mod prefs;
 mod presentation;
 mod recent;
 mod recovery;
+mod room;
 mod run;
 
 use std::path::PathBuf;
@@ -35,7 +36,7 @@ pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
 pub use run::run;
 
-use crate::model::{Edit, EntityKind, Id, NoteRef, Stats};
+use crate::model::{Edit, EntityKind, Id, NoteRef, Session, Stats};
 use crate::ui::canvas::CanvasState;
 use crate::ui::hybrid::HybridState;
 use crate::ui::inspector::InspectorState;
@@ -70,6 +71,8 @@ pub struct RhythmApp {
     recovery: Recovery,
     /// File → Compare…: the picker and the compare view.
     compare: compare::CompareDialog,
+    /// Participants on their phones (issue 11): closed until opened.
+    room: room::RoomState,
     /// Set by `rhythm bench-pan`: drives the view and times frames.
     bench_pan: Option<bench_pan::BenchPan>,
 }
@@ -86,10 +89,26 @@ struct Views {
     voting: VotingState,
 }
 
-/// The live panel's figures and the revision they were computed at.
+/// What the views show, computed once per revision: the live panel's
+/// figures, and the session as the projector may show it while phones'
+/// notes or scores are hidden until revealed (issue 11).
 struct Figures {
     stats: Stats,
+    /// The session without what is hidden; `None` when nothing is.
+    shown: Option<Session>,
     revision: u64,
+}
+
+impl Figures {
+    fn of(doc: &Document) -> Self {
+        let session = doc.session();
+        let shown = (!session.hidden.is_empty()).then(|| session.as_shown_on_projector());
+        Self {
+            stats: Stats::of(shown.as_ref().unwrap_or(session)),
+            shown,
+            revision: doc.revision(),
+        }
+    }
 }
 
 /// Files being opened or saved, and what waits on the user's answer.
@@ -158,10 +177,7 @@ impl RhythmApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let prefs = Prefs::default();
         Self {
-            figures: Figures {
-                stats: Stats::of(doc.session()),
-                revision: doc.revision(),
-            },
+            figures: Figures::of(&doc),
             doc,
             views: Views::default(),
             files: FileState::default(),
@@ -180,6 +196,7 @@ impl RhythmApp {
             prefs,
             recovery: Recovery::default(),
             compare: Default::default(),
+            room: room::RoomState::default(),
             bench_pan: None,
         }
     }
@@ -284,6 +301,8 @@ impl RhythmApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        // The room belongs to the session it was opened on.
+        self.close_room();
         self.doc = doc;
         self.views = Views::default();
         self.workshop.highlight = None;
@@ -292,8 +311,7 @@ impl RhythmApp {
 
     fn refresh_stats(&mut self) {
         if self.figures.revision != self.doc.revision() || self.doc.revision() == 0 {
-            self.figures.stats = Stats::of(self.doc.session());
-            self.figures.revision = self.doc.revision();
+            self.figures = Figures::of(&self.doc);
         }
     }
 
@@ -333,6 +351,7 @@ impl eframe::App for RhythmApp {
     }
 
     fn on_exit(&mut self) {
+        self.close_room();
         self.recovery.exit();
     }
 

@@ -31,6 +31,7 @@ pub const GROUPS: &[Group] = &[
             ("T", "Start / pause the step's timer"),
             ("F2", "Participants and scores"),
             ("F3", "Dot vote"),
+            ("F4", "The room: join panel (phones)"),
             ("F1 or ?", "This cheat sheet"),
         ],
     ),

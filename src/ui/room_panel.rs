@@ -353,7 +353,10 @@ fn interface_ui(ui: &mut Ui, info: &RoomInfo, candidates: &[Candidate], out: &mu
         });
 }
 
-fn hidden_ui(ui: &mut Ui, hidden: HiddenCounts, out: &mut Vec<RoomAction>) {
+/// "Reveal 7 pain points written by 5 people" and "Reveal the scores (9
+/// of 12 have scored)", for what is hidden: the counts the room sees until
+/// the facilitator reveals.
+pub fn hidden_ui(ui: &mut Ui, hidden: HiddenCounts, out: &mut Vec<RoomAction>) {
     if hidden.pain_points > 0 {
         let label = format!(
             "Reveal {} pain point{} written by {} {}",

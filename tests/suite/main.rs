@@ -25,6 +25,7 @@ mod store_repair;
 mod ui;
 mod ui_compare;
 mod ui_panels;
+mod ui_room;
 mod ui_room_panel;
 mod ui_workshop;
 mod untrusted;
