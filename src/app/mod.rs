@@ -9,6 +9,7 @@ mod files;
 pub mod prefs;
 mod recent;
 mod recovery;
+pub mod renderer;
 
 use std::path::{Path, PathBuf};
 
@@ -212,8 +213,6 @@ pub struct RhythmApp {
     highlight: Option<Id>,
     /// Autosave, recovery offers, repairs notice, recent files.
     recovery: Recovery,
-    /// Set by `rhythm bench-pan`: drives the view and times frames.
-    bench_pan: Option<bench_pan::BenchPan>,
     /// File → Compare…: the picker and the compare view.
     compare: crate::ui::compare::CompareDialog,
     /// Scales, timeboxes, minimap (kept across restarts).
@@ -264,7 +263,6 @@ impl RhythmApp {
             show_participants: false,
             highlight: None,
             recovery: Recovery::default(),
-            bench_pan: None,
             compare: Default::default(),
             timer: StepTimer::with_minutes(prefs.timebox_minutes),
             prefs,
@@ -1220,13 +1218,12 @@ impl eframe::App for RhythmApp {
         self.prefs().store(storage);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.recovery.exit();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        bench_pan::frame(self, &ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_export();
@@ -1465,7 +1462,10 @@ impl eframe::App for RhythmApp {
                 .collapsible(false)
                 .vscroll(true)
                 .default_pos([120.0, 100.0])
-                .show(&ctx, cheatsheet::ui);
+                .show(&ctx, |ui| {
+                    cheatsheet::ui(ui);
+                    renderer::about_ui(ui);
+                });
             self.show_cheatsheet &= open;
         }
         self.time_up_alert(&ctx);
@@ -1487,8 +1487,16 @@ impl eframe::App for RhythmApp {
 /// Open the window on a session file, or, when `path` is `None`, on the
 /// last opened file (if it still exists) or a new session. A file that
 /// cannot be read opens an empty session and shows why. `projector`
-/// starts in projector mode.
-pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
+/// starts in projector mode. `renderer` picks glow or wgpu (see
+/// [`renderer::run_native`]).
+///
+/// # Errors
+/// No renderer could start, or the window failed.
+pub fn run(
+    path: Option<PathBuf>,
+    projector: bool,
+    renderer: renderer::RendererChoice,
+) -> anyhow::Result<()> {
     let asked_for_a_file = path.is_some();
     let (doc, startup_error, repairs) = match path {
         None => (Document::default(), None, Vec::new()),
@@ -1514,10 +1522,11 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native(
+    renderer::run_native(
         "Rhythm",
-        options,
-        Box::new(move |cc| {
+        &options,
+        renderer,
+        Box::new(move |cc, _renderer| {
             let path = doc.path().map(Path::to_owned);
             let mut app = RhythmApp::new(&cc.egui_ctx, doc, startup_error);
             if let Some(path) = path {
@@ -1539,5 +1548,4 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

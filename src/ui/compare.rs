@@ -584,11 +584,15 @@ impl eframe::App for CompareApp {
 }
 
 /// Open a window on the comparison of `sessions` (display name and
-/// session); returns when it is closed.
+/// session); returns when it is closed. `renderer` picks glow or wgpu as
+/// for the main window.
 ///
 /// # Errors
-/// When the window cannot be opened (no display).
-pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
+/// When the window cannot be opened (no display, no renderer starts).
+pub fn run_window(
+    sessions: Vec<(String, Session)>,
+    renderer: crate::app::renderer::RendererChoice,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
@@ -598,15 +602,15 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
         ..Default::default()
     };
     let state = CompareState::new(sessions);
-    eframe::run_native(
+    crate::app::renderer::run_native(
         "Rhythm compare",
-        options,
-        Box::new(move |cc| {
+        &options,
+        renderer,
+        Box::new(move |cc, _renderer| {
             theme::install(&cc.egui_ctx);
             Ok(Box::new(CompareApp { state }))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
 
 /// An answer from the native dialog faster than this cannot come from a
