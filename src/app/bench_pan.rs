@@ -154,6 +154,11 @@ pub struct BenchReport {
     /// From process start (before the session file is read) to the first
     /// painted frame, milliseconds.
     pub first_frame_ms: f64,
+    /// CPU time of all the process's threads (app and rasteriser) per
+    /// timed frame, milliseconds; `None` where Linux's per-thread
+    /// `schedstat` cannot be read. Unlike the frame times, it hardly
+    /// changes when other programs compete for the CPU.
+    pub cpu_ms_per_frame: Option<f64>,
 }
 
 /// The JSON line's fields, in order, rounded for reading.
@@ -172,6 +177,7 @@ struct JsonLine<'a> {
     median_ms: f64,
     p95_ms: f64,
     first_frame_ms: f64,
+    cpu_ms_per_frame: Option<f64>,
 }
 
 /// `value` rounded to `digits` decimals (for the JSON line only).
@@ -184,7 +190,7 @@ impl BenchReport {
     /// One line of JSON: `notes`, `zoom` ("fit" or "1"), `view_zoom`,
     /// `window` ([w, h] points), `renderer` ("glow" or "wgpu"), `adapter`,
     /// `software`, `frames`, `seconds`, `fps`, `median_ms`, `p95_ms`,
-    /// `first_frame_ms`.
+    /// `first_frame_ms`, `cpu_ms_per_frame` (null where unknown).
     pub fn to_json(&self) -> String {
         let line = JsonLine {
             notes: self.notes,
@@ -200,6 +206,7 @@ impl BenchReport {
             median_ms: rounded(self.median_ms, 2),
             p95_ms: rounded(self.p95_ms, 2),
             first_frame_ms: self.first_frame_ms.round(),
+            cpu_ms_per_frame: self.cpu_ms_per_frame.map(|ms| rounded(ms, 2)),
         };
         // Serialising a struct of numbers and strings cannot fail; the
         // fallback keeps the line parseable all the same.
@@ -235,6 +242,8 @@ struct BenchPan {
     last_frame_nr: Option<u64>,
     first_frame: Option<Duration>,
     timing_since: Option<Instant>,
+    /// The process's CPU time when the timing started.
+    cpu_since: Option<Duration>,
     last: Option<Instant>,
     base: Option<(Rect, View)>,
     /// Time between consecutive frames while timing, milliseconds.
@@ -256,6 +265,13 @@ impl BenchPan {
             .timing_since
             .map_or(0.0, |t| now.duration_since(t).as_secs_f64());
         let window = ctx.content_rect().size();
+        let frames = self.frame_ms.len();
+        let cpu_ms_per_frame = match (self.cpu_since, process_cpu_time()) {
+            (Some(since), Some(now)) if frames > 0 => {
+                Some(now.saturating_sub(since).as_secs_f64() * 1000.0 / frames as f64)
+            }
+            _ => None,
+        };
         let report = BenchReport {
             notes: self.notes,
             zoom: self.zoom,
@@ -272,6 +288,7 @@ impl BenchPan {
             median_ms: at(0.5),
             p95_ms: at(0.95),
             first_frame_ms: self.first_frame.map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+            cpu_ms_per_frame,
         };
         if self.report.send(report).is_err() {
             tracing::warn!("bench-pan: nobody waits for the report");
@@ -327,10 +344,36 @@ impl BenchPan {
                     self.finish(ctx, now, base.zoom);
                 }
             }
-            _ => self.timing_since = Some(now),
+            _ => {
+                self.timing_since = Some(now);
+                self.cpu_since = process_cpu_time();
+            }
         }
         self.last = Some(now);
     }
+}
+
+/// CPU time used so far by all the process's live threads (the app's and
+/// the software rasteriser's), from Linux's `/proc/self/task/*/schedstat`
+/// (first field: nanoseconds on a CPU). `None` elsewhere.
+fn process_cpu_time() -> Option<Duration> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    let mut total_ns: u64 = 0;
+    let mut any = false;
+    for task in tasks.flatten() {
+        let Ok(text) = std::fs::read_to_string(task.path().join("schedstat")) else {
+            continue;
+        };
+        if let Some(ns) = text
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            total_ns = total_ns.saturating_add(ns);
+            any = true;
+        }
+    }
+    any.then(|| Duration::from_nanos(total_ns))
 }
 
 /// Notes on the board: tools, task notes placed on it and pain points.
@@ -423,6 +466,7 @@ pub fn run(
                 last_frame_nr: None,
                 first_frame: None,
                 timing_since: None,
+                cpu_since: None,
                 last: None,
                 base: None,
                 frame_ms: Vec::with_capacity(4096),
@@ -478,6 +522,7 @@ mod tests {
             median_ms: 16.666,
             p95_ms: 18.0,
             first_frame_ms: 321.7,
+            cpu_ms_per_frame: None,
         };
         let value: serde_json::Value = match serde_json::from_str(&report.to_json()) {
             Ok(value) => value,
@@ -491,5 +536,14 @@ mod tests {
         assert_eq!(value["view_zoom"], 0.1235);
         assert_eq!(value["first_frame_ms"], 322.0);
         assert_eq!(value["notes"], 19);
+        assert!(value["cpu_ms_per_frame"].is_null());
+    }
+
+    #[test]
+    fn this_process_has_used_some_cpu_time_on_linux() {
+        if cfg!(target_os = "linux") {
+            let first = process_cpu_time();
+            assert!(first.is_some_and(|t| t > Duration::ZERO), "{first:?}");
+        }
     }
 }
