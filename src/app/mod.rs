@@ -1218,6 +1218,11 @@ impl eframe::App for RhythmApp {
         self.prefs().store(storage);
     }
 
+    /// The board's colour: the tool map shows it instead of filling itself.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::WINDOW_CLEAR.to_normalized_gamma_f32()
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.recovery.exit();
     }
@@ -1305,8 +1310,10 @@ impl eframe::App for RhythmApp {
         .show(ui, |ui| {
             scoring::ui(ui, self.doc.session(), &self.stats, &mut edits);
         });
+        // The grid's quadrants cover most of its panel: no panel fill under
+        // them (the window's clear colour shows around them).
         let emphasis = |on: bool| {
-            let frame = egui::Frame::side_top_panel(ui.style());
+            let frame = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
             if on {
                 frame.stroke(egui::Stroke::new(4.0, theme::SELECTION))
             } else {

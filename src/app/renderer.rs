@@ -237,6 +237,26 @@ pub fn about_ui(ui: &mut egui::Ui) {
     );
 }
 
+/// Size of the block [`settle_allocator`] takes and frees, bytes: below
+/// glibc's 32 MiB cap on its dynamic mmap threshold.
+const ALLOCATOR_SETTLING_BLOCK: usize = 24 << 20;
+
+/// Raise glibc's mmap and trim thresholds before the renderer starts.
+///
+/// glibc serves blocks over its mmap threshold (128 KiB at start) with a
+/// fresh `mmap` and gives them back on `free`, and trims the heap's top
+/// above the trim threshold. llvmpipe allocates and frees its per-frame
+/// buffers (vertices, scene bins) of several MiB every frame, so each frame
+/// faulted fresh zeroed pages in: a `perf` profile of the glow window on
+/// the 19-note example had 12 % of all samples in page faults and `brk`.
+/// Freeing one large block raises both thresholds for the life of the
+/// process (glibc's dynamic threshold); `vec!` of zeros comes from
+/// `calloc`, so no page is touched. The wgpu renderer happens to do the
+/// same at start-up (it frees 8–27 MB buffers).
+fn settle_allocator() {
+    drop(std::hint::black_box(vec![0_u8; ALLOCATOR_SETTLING_BLOCK]));
+}
+
 /// What a running window's app is made by: eframe's app creator, called
 /// once with the renderer and adapter that started.
 pub type Creator<'a> = Box<
@@ -249,7 +269,8 @@ pub type Creator<'a> = Box<
 >;
 
 /// Open a window with the first renderer of `choice` that starts, and run
-/// it until it closes. `options.renderer` is overwritten per attempt.
+/// it until it closes. `options.renderer` is overwritten per attempt, and
+/// dithering is turned off.
 /// The renderer and adapter are logged (`info`), remembered in the egui
 /// context (for [`about_ui`]) and passed to `creator`.
 ///
@@ -266,11 +287,16 @@ pub fn run_native(
     choice: RendererChoice,
     creator: Creator<'_>,
 ) -> anyhow::Result<()> {
+    settle_allocator();
     let mut creator = Some(creator);
     let mut failures: Vec<String> = Vec::new();
     for &renderer in choice.attempts() {
         let mut attempt = options.clone();
         attempt.renderer = renderer;
+        // The palette is flat colours, which do not band: dithering would
+        // cost every pixel ~14 % more under llvmpipe for nothing (issue
+        // 12). The kittest snapshots render without it too.
+        attempt.dithering = false;
         let fallback_from = failures.last().cloned();
         let slot = &mut creator;
         let result = eframe::run_native(

@@ -936,7 +936,8 @@ impl CanvasState {
         pain: &PainStats,
         highlight: Option<Id>,
     ) {
-        painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
+        // No fill of the board: the window is cleared to its colour
+        // (`theme::WINDOW_CLEAR`), and the canvas's panel has no frame.
         self.paint_dots(painter, canvas);
         let view = self.view;
         let zoom = view.zoom;
@@ -1256,9 +1257,12 @@ impl CanvasState {
         self.minimap_rect
     }
 
+    /// The background dots, every [`theme::BOARD_DOT_SPACING`] board
+    /// units, as one mesh of pixel-aligned quads (no anti-aliasing, three
+    /// quads a dot); left out below [`theme::MIN_DOT_STEP`].
     fn paint_dots(&self, painter: &egui::Painter, canvas: Rect) {
         let step = theme::BOARD_DOT_SPACING * self.view.zoom;
-        if step < 14.0 {
+        if step < theme::MIN_DOT_STEP {
             return;
         }
         let first = self.view.board_from_screen(canvas, canvas.min);
@@ -1269,12 +1273,22 @@ impl CanvasState {
             (canvas.width() / step).ceil() as usize + 1,
             (canvas.height() / step).ceil() as usize + 1,
         );
+        let mut mesh = Mesh::default();
+        mesh.reserve_triangles(rows * cols * 6);
+        mesh.reserve_vertices(rows * cols * 12);
+        let ppp = painter.pixels_per_point();
+        // The dots' soft edge: halfway to the board.
+        let colours = (
+            theme::BOARD_DOTS,
+            theme::BOARD_DOTS.lerp_to_gamma(theme::BOARD_BG, 0.5),
+        );
         for row in 0..rows {
             for col in 0..cols {
                 let p = origin + vec2(col as f32 * step, row as f32 * step);
-                painter.circle_filled(p, 1.6, theme::BOARD_DOTS);
+                push_dot(&mut mesh, p, ppp, colours);
             }
         }
+        painter.add(Shape::mesh(mesh));
     }
 
     fn inline_edit_ui(
@@ -2271,6 +2285,30 @@ impl<'a> NoteItem<'a> {
 
 /// A note too small to read, as a plain rectangle: its outline colour with
 /// its fill inside (when there is room for it).
+/// A background dot centred near `centre` (points), without
+/// anti-aliasing yet round to the eye: a pixel-aligned square
+/// [`theme::BOARD_DOT_SIZE`] wide in `corners`, under a cross of two
+/// rectangles a third as thick in `colour`.
+fn push_dot(
+    mesh: &mut Mesh,
+    centre: Pos2,
+    pixels_per_point: f32,
+    (colour, corners): (Color32, Color32),
+) {
+    let ppp = pixels_per_point.max(0.1);
+    let side = (theme::BOARD_DOT_SIZE * ppp).round().max(2.0);
+    let arm = (side / 3.0).round().max(1.0);
+    let x0 = (centre.x * ppp - side / 2.0).round();
+    let y0 = (centre.y * ppp - side / 2.0).round();
+    let inset = ((side - arm) / 2.0).floor();
+    let rect = |x: f32, y: f32, w: f32, h: f32| {
+        Rect::from_min_size(pos2(x / ppp, y / ppp), vec2(w / ppp, h / ppp))
+    };
+    mesh.add_colored_rect(rect(x0, y0, side, side), corners);
+    mesh.add_colored_rect(rect(x0, y0 + inset, side, arm), colour);
+    mesh.add_colored_rect(rect(x0 + inset, y0, arm, side), colour);
+}
+
 fn push_block(mesh: &mut Mesh, rect: Rect, fill: Color32, stroke: Color32) {
     mesh.add_colored_rect(rect, stroke);
     let inner = rect.shrink(theme::NOTE_STROKE_WIDTH);
