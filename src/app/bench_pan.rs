@@ -171,6 +171,7 @@ struct JsonLine<'a> {
     renderer: &'a str,
     adapter: &'a str,
     software: bool,
+    fallback_from: Option<&'a str>,
     frames: usize,
     seconds: f64,
     fps: f64,
@@ -189,7 +190,8 @@ fn rounded(value: f64, digits: i32) -> f64 {
 impl BenchReport {
     /// One line of JSON: `notes`, `zoom` ("fit" or "1"), `view_zoom`,
     /// `window` ([w, h] points), `renderer` ("glow" or "wgpu"), `adapter`,
-    /// `software`, `frames`, `seconds`, `fps`, `median_ms`, `p95_ms`,
+    /// `software`, `fallback_from` (why the renderer tried first could not
+    /// start, or null), `frames`, `seconds`, `fps`, `median_ms`, `p95_ms`,
     /// `first_frame_ms`, `cpu_ms_per_frame` (null where unknown).
     pub fn to_json(&self) -> String {
         let line = JsonLine {
@@ -200,6 +202,7 @@ impl BenchReport {
             renderer: self.renderer.renderer,
             adapter: &self.renderer.adapter,
             software: self.renderer.software,
+            fallback_from: self.renderer.fallback_from.as_deref(),
             frames: self.frames,
             seconds: rounded(self.seconds, 2),
             fps: rounded(self.fps, 1),

@@ -163,7 +163,11 @@ impl RendererInfo {
             renderer: "glow",
             software: is_software_name(&adapter),
             adapter,
-            driver: format!("OpenGL {driver}"),
+            driver: if driver.starts_with("OpenGL") {
+                driver
+            } else {
+                format!("OpenGL {driver}")
+            },
             fallback_from: None,
         }
     }

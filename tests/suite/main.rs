@@ -20,3 +20,5 @@ mod ui_compare;
 mod ui_panels;
 mod ui_workshop;
 mod vote;
+mod window_clear;
+mod window_renderers;
