@@ -1324,7 +1324,9 @@ impl eframe::App for RhythmApp {
         // the room's view; the board shows in Steps 1 and 2.
         self.grid_rect = None;
         if projector && self.step == Step::Typology {
-            let panel = egui::CentralPanel::default().show(ui, |ui| {
+            // No fill under the quadrants here either.
+            let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+            let panel = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
                 self.typology.ui(ui, self.doc.session(), &mut edits);
             });
             self.grid_rect = Some(panel.response.rect);

@@ -1258,8 +1258,8 @@ impl CanvasState {
     }
 
     /// The background dots, every [`theme::BOARD_DOT_SPACING`] board
-    /// units, as one mesh of pixel-aligned quads (no anti-aliasing, three
-    /// quads a dot); left out below [`theme::MIN_DOT_STEP`].
+    /// units, as one mesh of pixel-aligned squares (no anti-aliasing, one
+    /// quad a dot); left out below [`theme::MIN_DOT_STEP`].
     fn paint_dots(&self, painter: &egui::Painter, canvas: Rect) {
         let step = theme::BOARD_DOT_SPACING * self.view.zoom;
         if step < theme::MIN_DOT_STEP {
@@ -1274,18 +1274,16 @@ impl CanvasState {
             (canvas.height() / step).ceil() as usize + 1,
         );
         let mut mesh = Mesh::default();
-        mesh.reserve_triangles(rows * cols * 6);
-        mesh.reserve_vertices(rows * cols * 12);
+        mesh.reserve_triangles(rows * cols * 2);
+        mesh.reserve_vertices(rows * cols * 4);
         let ppp = painter.pixels_per_point();
-        // The dots' soft edge: halfway to the board.
-        let colours = (
-            theme::BOARD_DOTS,
-            theme::BOARD_DOTS.lerp_to_gamma(theme::BOARD_BG, 0.5),
-        );
+        // A hard 3 × 3 square carries more ink than egui's soft round dot
+        // of radius 1.6 did: lighten it to the same weight.
+        let colour = theme::BOARD_DOTS.lerp_to_gamma(theme::BOARD_BG, 0.2);
         for row in 0..rows {
             for col in 0..cols {
                 let p = origin + vec2(col as f32 * step, row as f32 * step);
-                push_dot(&mut mesh, p, ppp, colours);
+                push_dot(&mut mesh, p, ppp, colour);
             }
         }
         painter.add(Shape::mesh(mesh));
@@ -2285,28 +2283,16 @@ impl<'a> NoteItem<'a> {
 
 /// A note too small to read, as a plain rectangle: its outline colour with
 /// its fill inside (when there is room for it).
-/// A background dot centred near `centre` (points), without
-/// anti-aliasing yet round to the eye: a pixel-aligned square
-/// [`theme::BOARD_DOT_SIZE`] wide in `corners`, under a cross of two
-/// rectangles a third as thick in `colour`.
-fn push_dot(
-    mesh: &mut Mesh,
-    centre: Pos2,
-    pixels_per_point: f32,
-    (colour, corners): (Color32, Color32),
-) {
+/// A background dot centred near `centre` (points): one pixel-aligned
+/// square [`theme::BOARD_DOT_SIZE`] wide, without anti-aliasing (two
+/// triangles; egui's smallest round dot is as many, but one shape each).
+fn push_dot(mesh: &mut Mesh, centre: Pos2, pixels_per_point: f32, colour: Color32) {
     let ppp = pixels_per_point.max(0.1);
     let side = (theme::BOARD_DOT_SIZE * ppp).round().max(2.0);
-    let arm = (side / 3.0).round().max(1.0);
     let x0 = (centre.x * ppp - side / 2.0).round();
     let y0 = (centre.y * ppp - side / 2.0).round();
-    let inset = ((side - arm) / 2.0).floor();
-    let rect = |x: f32, y: f32, w: f32, h: f32| {
-        Rect::from_min_size(pos2(x / ppp, y / ppp), vec2(w / ppp, h / ppp))
-    };
-    mesh.add_colored_rect(rect(x0, y0, side, side), corners);
-    mesh.add_colored_rect(rect(x0, y0 + inset, side, arm), colour);
-    mesh.add_colored_rect(rect(x0 + inset, y0, arm, side), colour);
+    let rect = Rect::from_min_size(pos2(x0 / ppp, y0 / ppp), Vec2::splat(side / ppp));
+    mesh.add_colored_rect(rect, colour);
 }
 
 fn push_block(mesh: &mut Mesh, rect: Rect, fill: Color32, stroke: Color32) {

@@ -19,7 +19,7 @@ pub const BOARD_DOT_SPACING: f32 = 40.0;
 /// Below this on-screen spacing, points, the dots are too dense to read
 /// as a grid and are left out.
 pub const MIN_DOT_STEP: f32 = 14.0;
-/// Side of a background dot, points: a 3 × 3 pixel cross at 100 %.
+/// Side of a background dot, points: a 3 × 3 pixel square at 100 %.
 pub const BOARD_DOT_SIZE: f32 = 3.0;
 /// The colour the renderer clears the window to before egui draws: the
 /// board's. The tool map (and the typology grid's panel) leave it showing
