@@ -25,11 +25,12 @@ struct Xvfb {
 }
 
 impl Xvfb {
-    /// Start Xvfb on a free display number, or say why not.
+    /// Start Xvfb on a free display number, or say why not. A number
+    /// another test took at the same moment is skipped.
     fn start() -> Result<Self, String> {
         let runtime_dir = tempfile::tempdir().map_err(|err| format!("temp dir: {err}"))?;
-        // A number no other test process of this run picks.
         let first = 200 + (std::process::id() % 400);
+        let mut why = "no free X display number".to_owned();
         for number in first..first + 20 {
             let socket = format!("/tmp/.X11-unix/X{number}");
             let lock = format!("/tmp/.X{number}-lock");
@@ -37,31 +38,38 @@ impl Xvfb {
                 continue;
             }
             let display = format!(":{number}");
-            let child = Command::new("Xvfb")
+            let mut child = Command::new("Xvfb")
                 .args([&display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
                 .map_err(|err| format!("Xvfb is not installed or cannot run ({err})"))?;
-            let mut xvfb = Self {
-                child,
-                display,
-                runtime_dir,
-            };
             let started = Instant::now();
+            let mut exited = None;
             while started.elapsed() < XVFB_TIMEOUT {
-                if Path::new(&socket).exists() {
-                    return Ok(xvfb);
+                if let Ok(Some(status)) = child.try_wait() {
+                    exited = Some(status);
+                    break;
                 }
-                if let Ok(Some(status)) = xvfb.child.try_wait() {
-                    return Err(format!("Xvfb {} exited at once: {status}", xvfb.display));
+                if Path::new(&socket).exists() {
+                    return Ok(Self {
+                        child,
+                        display,
+                        runtime_dir,
+                    });
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            let _ = xvfb.child.kill();
-            return Err(format!("Xvfb {} did not open its socket", xvfb.display));
+            match exited {
+                Some(status) => why = format!("Xvfb {display} exited at once: {status}"),
+                None => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    why = format!("Xvfb {display} did not open its socket");
+                }
+            }
         }
-        Err("no free X display number".to_owned())
+        Err(why)
     }
 
     /// `rhythm ARGS…` on this display, with `env` added; killed after
