@@ -2281,8 +2281,6 @@ impl<'a> NoteItem<'a> {
     }
 }
 
-/// A note too small to read, as a plain rectangle: its outline colour with
-/// its fill inside (when there is room for it).
 /// A background dot centred near `centre` (points): one pixel-aligned
 /// square [`theme::BOARD_DOT_SIZE`] wide, without anti-aliasing (two
 /// triangles; egui's smallest round dot is as many, but one shape each).
@@ -2295,6 +2293,8 @@ fn push_dot(mesh: &mut Mesh, centre: Pos2, pixels_per_point: f32, colour: Color3
     mesh.add_colored_rect(rect, colour);
 }
 
+/// A note too small to read, as a plain rectangle: its outline colour with
+/// its fill inside (when there is room for it).
 fn push_block(mesh: &mut Mesh, rect: Rect, fill: Color32, stroke: Color32) {
     mesh.add_colored_rect(rect, stroke);
     let inner = rect.shrink(theme::NOTE_STROKE_WIDTH);
