@@ -34,10 +34,14 @@ impl eframe::App for CompareApp {
 
 /// Open a window on the comparison of `sessions` (display name and
 /// session, e.g. from [`store::load_many`]); returns when it is closed.
+/// `renderer` picks glow or wgpu as for the main window.
 ///
 /// # Errors
-/// When the window cannot be opened (no display).
-pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
+/// When the window cannot be opened (no display, no renderer starts).
+pub fn run_window(
+    sessions: Vec<(String, Session)>,
+    renderer: super::renderer::RendererChoice,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
@@ -47,15 +51,15 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
         ..Default::default()
     };
     let state = CompareState::new(sessions);
-    eframe::run_native(
+    super::renderer::run_native(
         "Rhythm compare",
-        options,
-        Box::new(move |cc| {
+        &options,
+        renderer,
+        Box::new(move |cc, _renderer| {
             theme::install(&cc.egui_ctx);
             Ok(Box::new(CompareApp { state }))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
 
 /// The typed-path picker of File → Compare….

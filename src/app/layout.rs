@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use egui::Color32;
 
-use super::{Command, RhythmApp, bench_pan};
+use super::{Command, RhythmApp, renderer};
 use crate::model::{Edit, Id, NoteRef, Session, VoteOn};
 use crate::ui::canvas::{BoardInput, NoteMark};
 use crate::ui::steps::{self, Step};
@@ -30,7 +30,6 @@ impl RhythmApp {
     /// One frame of the window.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        bench_pan::frame(self, &ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_export();
@@ -74,7 +73,10 @@ impl RhythmApp {
                 .collapsible(false)
                 .vscroll(true)
                 .default_pos([120.0, 100.0])
-                .show(&ctx, cheatsheet::ui);
+                .show(&ctx, |ui| {
+                    cheatsheet::ui(ui);
+                    renderer::about_ui(ui);
+                });
             self.windows.cheatsheet &= open;
         }
         self.time_up_alert(&ctx);
@@ -180,8 +182,10 @@ impl RhythmApp {
             let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
             scoring::ui(ui, session, &self.figures.stats, &mut asked.edits);
         });
+        // The grid's quadrants cover most of its panel: no panel fill under
+        // them (the window's clear colour shows around them).
         let emphasis = |on: bool| {
-            let frame = egui::Frame::side_top_panel(ui.style());
+            let frame = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
             if on {
                 frame.stroke(egui::Stroke::new(4.0, theme::SELECTION))
             } else {
@@ -192,7 +196,9 @@ impl RhythmApp {
         let grid_fills_view = projector && step == Step::Typology;
         self.presentation.grid_rect = None;
         if grid_fills_view {
-            let panel = egui::CentralPanel::default().show(ui, |ui| {
+            // No fill under the quadrants here either.
+            let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+            let panel = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
                 let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
                 self.views.typology.ui(ui, session, &mut asked.edits);
             });

@@ -22,6 +22,7 @@ pub mod prefs;
 mod presentation;
 mod recent;
 mod recovery;
+pub mod renderer;
 mod room;
 mod run;
 
@@ -73,8 +74,6 @@ pub struct RhythmApp {
     compare: compare::CompareDialog,
     /// Participants on their phones (issue 11): closed until opened.
     room: room::RoomState,
-    /// Set by `rhythm bench-pan`: drives the view and times frames.
-    bench_pan: Option<bench_pan::BenchPan>,
 }
 
 /// The state of every view of the open session.
@@ -197,7 +196,6 @@ impl RhythmApp {
             recovery: Recovery::default(),
             compare: Default::default(),
             room: room::RoomState::default(),
-            bench_pan: None,
         }
     }
 
@@ -350,7 +348,12 @@ impl eframe::App for RhythmApp {
         self.prefs().store(storage);
     }
 
-    fn on_exit(&mut self) {
+    /// The board's colour: the tool map shows it instead of filling itself.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::WINDOW_CLEAR.to_normalized_gamma_f32()
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.close_room();
         self.recovery.exit();
     }

@@ -16,6 +16,17 @@ pub const BOARD_BG: Color32 = Color32::from_rgb(0xF5, 0xF2, 0xEA);
 pub const BOARD_DOTS: Color32 = Color32::from_rgb(0xCF, 0xC8, 0xB8);
 /// Spacing of the background dots, board units.
 pub const BOARD_DOT_SPACING: f32 = 40.0;
+/// Below this on-screen spacing, points, the dots are too dense to read
+/// as a grid and are left out.
+pub const MIN_DOT_STEP: f32 = 14.0;
+/// Side of a background dot, points: a 3 × 3 pixel square at 100 %.
+pub const BOARD_DOT_SIZE: f32 = 3.0;
+/// The colour the renderer clears the window to before egui draws: the
+/// board's. The tool map (and the typology grid's panel) leave it showing
+/// instead of painting a full-size fill of their own: under a software
+/// rasteriser every filled pixel costs, and the board is half the window
+/// (issue 12).
+pub const WINDOW_CLEAR: Color32 = BOARD_BG;
 
 /// Tool card fill and outline.
 pub const TOOL_FILL: Color32 = Color32::WHITE;

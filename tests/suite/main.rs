@@ -30,3 +30,5 @@ mod ui_room_panel;
 mod ui_workshop;
 mod untrusted;
 mod vote;
+mod window_clear;
+mod window_renderers;

@@ -293,7 +293,7 @@ fn a_clean_exit_or_a_discarded_session_removes_the_copy() {
         .click();
     harness.run();
     assert!(copy.exists());
-    eframe::App::on_exit(harness.state_mut());
+    eframe::App::on_exit(harness.state_mut(), None);
     assert!(!copy.exists(), "a clean exit removes this run's copy");
 
     let (_dir, data, path, copy) = setup_crash();
