@@ -27,6 +27,12 @@ struct CompareApp {
 }
 
 impl eframe::App for CompareApp {
+    /// The panels paint no fill of their own: the window shows the board
+    /// colour, as the main window does.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::WINDOW_CLEAR.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
     }

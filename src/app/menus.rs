@@ -75,6 +75,17 @@ impl RhythmApp {
                 item(ui, "Larger", "Ctrl+=", Command::ScaleUp);
                 item(ui, "Smaller", "Ctrl+-", Command::ScaleDown);
                 item(ui, "Default size", "Ctrl+0", Command::ScaleReset);
+                let software = super::renderer::current(ui.ctx()).is_some_and(|i| i.software);
+                if software {
+                    ui.checkbox(
+                        &mut self.prefs.smooth_edges,
+                        "Smooth edges (slower without a GPU)",
+                    )
+                    .on_hover_text(
+                        "A software renderer draws this window: smooth (anti-aliased) \
+                             edges cost a quarter of each frame on a busy board",
+                    );
+                }
                 if ui
                     .checkbox(&mut self.prefs.high_contrast, "High-contrast outlines")
                     .changed()

@@ -129,8 +129,11 @@ pub const GOOD_INK: Color32 = Color32::from_rgb(0x14, 0x5A, 0x18);
 /// with "−" and a dashed outline.
 pub const REMOVED_INK: Color32 = Color32::from_rgb(0x6A, 0x1B, 0x9A);
 
-/// Fill of the panels around the board.
-pub const PANEL_FILL: Color32 = Color32::from_rgb(0xFB, 0xFA, 0xF7);
+/// What the panels around the board show: the window's clear colour. They
+/// paint no fill of their own, so that the software renderers many
+/// laptops fall back to shade each pixel of the window once, not twice
+/// (issue 12).
+pub const PANEL_FILL: Color32 = WINDOW_CLEAR;
 /// Fill of text fields and windows.
 pub const FIELD_FILL: Color32 = Color32::WHITE;
 /// Fill of a selected widget (selectable labels, text selection).
@@ -277,7 +280,8 @@ pub fn install(ctx: &egui::Context) {
         visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, INK_SOFT);
         visuals.widgets.inactive.weak_bg_fill = BUTTON_FILL;
         visuals.window_fill = FIELD_FILL;
-        visuals.panel_fill = PANEL_FILL;
+        // Panels show the window's clear colour ([`PANEL_FILL`]).
+        visuals.panel_fill = Color32::TRANSPARENT;
         visuals.selection.bg_fill = SELECTED_FILL;
         visuals.selection.stroke = Stroke::new(2.0, SELECTION);
     });

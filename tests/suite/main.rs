@@ -18,6 +18,7 @@ mod room_cli;
 mod room_server;
 mod room_support;
 mod session_lock;
+mod software_edges;
 mod store;
 mod store_crash;
 mod store_fuzz;

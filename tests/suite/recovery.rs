@@ -44,6 +44,7 @@ fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
     let data = data.to_owned();
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(move |cc| {
             let mut app = RhythmApp::new(&cc.egui_ctx, doc, None);
             app.enable_recovery(None, Some(data));

@@ -29,6 +29,7 @@ fn slack_only() -> Session {
 fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::untitled(slack_only()), None));
     harness.run();
     let ctx = harness.ctx.clone();
