@@ -20,10 +20,10 @@
 //!
 //! Version 1 (the first release: no participants, pain points, zones,
 //! airlocks or changes, no task lenses or authors) is read and migrated in
-//! memory by [`migrate`]; the first save over it keeps a `.bak` copy
+//! memory by `migrate`; the first save over it keeps a `.bak` copy
 //! ([`save`]).
 //!
-//! Reading never rejects what it can repair ([`repair`]): every repair is
+//! Reading never rejects what it can repair ([`repair()`]): every repair is
 //! listed in [`Loaded::repairs`]. What cannot be read at all is a
 //! [`LoadError`] with a line and column where there is one.
 
