@@ -15,10 +15,11 @@
 //! | layer | folder | owns |
 //! |---|---|---|
 //! | model | [`model`] | the session as plain data, every change as an [`model::Edit`], the maths of the lenses, comparing quarters. No egui, no file I/O. |
-//! | format | [`format`] | numbers and hours as people read them, for the report and the views |
+//! | format | [`mod@format`] | numbers and hours as people read them, for the report and the views |
 //! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
+//! | room | [`room`] | participants on their phones (issue 11): the embedded web server on its own thread, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
 //! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
 //!
 //! `src/main.rs` is the `rhythm` command line; [`generate`] writes
@@ -42,9 +43,13 @@
 //!    file atomically through [`store::save`] (temporary file, flush,
 //!    rename).
 //!
-//! Any other source of edits (a participant's phone, next) produces the
-//! same `Edit` values and goes through the same `apply`, so undo, autosave,
-//! the live panel and the report treat them alike.
+//! A participant's phone takes the same road: the room's server thread
+//! checks the message and queues it; at the start of the next frame the app
+//! turns it into an `Edit` credited to that participant
+//! (`room::to_edit`) and applies it through the same `Document::apply`, so
+//! undo, autosave, the live panel and the report treat it like the
+//! facilitator's own; then the session is published back to the phones,
+//! each seeing only what it may.
 //!
 //! # Where to add
 //!
@@ -74,5 +79,6 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod report;
+pub mod room;
 pub mod store;
 pub mod ui;

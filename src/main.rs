@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use rhythm::app::renderer::RendererChoice;
 
 /// Rhythm Diagnosis workshop board.
 ///
@@ -24,6 +25,11 @@ struct Cli {
     /// toggles it, Esc leaves it).
     #[arg(long)]
     projector: bool,
+    /// What draws the window: `auto` (OpenGL via glow, else wgpu), `glow`
+    /// or `wgpu`. Without it, the `RHYTHM_RENDERER` environment variable,
+    /// else `auto`.
+    #[arg(long, global = true)]
+    renderer: Option<RendererChoice>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -117,9 +123,24 @@ enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
         step: u8,
     },
-    /// Open the window on a session (1920×1080, vsync off), pan the board
-    /// along a 300-point circle every frame, close, and print one JSON line:
-    /// frames, fps, median and p95 frame time, time to the first frame.
+    /// Open the room without a window: participants join from their
+    /// phones. Prints the join URL (with its key) on the first line of
+    /// stdout and the short code on the second; applies their edits,
+    /// writes a recovery copy beside PATH every few seconds, and saves PATH
+    /// atomically on Ctrl+C or SIGTERM. A missing PATH starts a new session.
+    Room {
+        /// Session file (.ron).
+        path: PathBuf,
+        /// Address to listen on (one interface, not 0.0.0.0); port 0 picks
+        /// a free port, e.g. `127.0.0.1:0`. Default: the best local network
+        /// address, a free port.
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Open the window on a session (1920×1080 unless `--size`, vsync
+    /// off), pan the board along a 300-point circle every frame, close, and
+    /// print one JSON line: renderer and adapter, frames, fps, median and
+    /// p95 frame time, time to the first frame.
     BenchPan {
         /// Session file (.ron).
         path: PathBuf,
@@ -129,6 +150,9 @@ enum Command {
         /// `fit` (the whole board in view) or `1` (100 %).
         #[arg(long, default_value = "fit")]
         zoom: rhythm::app::bench_pan::BenchZoom,
+        /// The window's inner size in points, `WxH` (capped to the screen).
+        #[arg(long, default_value = "1920x1080")]
+        size: rhythm::app::bench_pan::WindowSize,
     },
 }
 
@@ -194,9 +218,23 @@ fn main() -> ExitCode {
             path,
             seconds,
             zoom,
+            size,
         }) => {
             init_tracing();
-            match rhythm::app::bench_pan::run(&path, zoom, seconds, process_start) {
+            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
+                Ok(renderer) => renderer,
+                Err(err) => {
+                    eprintln!("rhythm: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let options = rhythm::app::bench_pan::BenchOptions {
+                zoom,
+                seconds,
+                renderer,
+                size,
+            };
+            match rhythm::app::bench_pan::run(&path, options, process_start) {
                 Ok(report) => {
                     println!("{}", report.to_json());
                     ExitCode::SUCCESS
@@ -234,6 +272,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Room { path, listen }) => {
+            init_tracing();
+            match rhythm::room::headless::run(&path, listen) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("rhythm: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Report { format, path }) => match rhythm::store::load(&path) {
             Ok(session) => match format {
                 ReportFormat::Md => {
@@ -273,7 +321,14 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             init_tracing();
-            match rhythm::app::compare::run_window(sessions) {
+            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
+                Ok(renderer) => renderer,
+                Err(err) => {
+                    eprintln!("rhythm: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match rhythm::app::compare::run_window(sessions, renderer) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rhythm: {err:#}");
@@ -307,7 +362,14 @@ fn main() -> ExitCode {
         },
         None => {
             init_tracing();
-            match rhythm::app::run(cli.path, cli.projector) {
+            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
+                Ok(renderer) => renderer,
+                Err(err) => {
+                    eprintln!("rhythm: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match rhythm::app::run(cli.path, cli.projector, renderer) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rhythm: {err:#}");
@@ -320,6 +382,7 @@ fn main() -> ExitCode {
 
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        // Warnings, and the one line that says which renderer draws.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rhythm::app::renderer=info"));
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }

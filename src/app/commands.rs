@@ -72,6 +72,14 @@ pub enum Command {
     /// Move the tool cards apart until every pain note, badge and label
     /// has room (Ctrl+T), as one undoable edit.
     TidyBoard,
+    /// Show or hide the room's join panel (F4): QR code, URL and code,
+    /// who joined, lock, reveal (issue 11).
+    ToggleRoom,
+    /// Open the room on the best network, so that participants join from
+    /// their phones (Room → Open the room).
+    OpenRoom,
+    /// Close the room; phones are told (Room → Close the room).
+    CloseRoom,
 }
 
 const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
@@ -138,9 +146,10 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
 ];
 
 /// Keys without modifiers that act only while no text field has focus.
-const PLAIN_KEYS: [(Key, Command); 5] = [
+const PLAIN_KEYS: [(Key, Command); 6] = [
     (Key::F3, Command::ToggleVoting),
     (Key::L, Command::ToggleScorePanel),
+    (Key::F4, Command::ToggleRoom),
     (Key::T, Command::ToggleTimer),
     (Key::M, Command::ToggleMinimap),
     (Key::F2, Command::ToggleParticipants),
@@ -245,6 +254,15 @@ impl RhythmApp {
                 }
                 None => self.say("The board is tidy already"),
             },
+            Command::ToggleRoom => self.room.shown = !self.room.shown,
+            Command::OpenRoom => {
+                if self.room.is_open() {
+                    self.room.shown = true;
+                } else {
+                    self.open_room_on_best_network(ctx);
+                }
+            }
+            Command::CloseRoom => self.close_room(),
         }
     }
 

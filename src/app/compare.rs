@@ -29,6 +29,12 @@ struct CompareApp {
 }
 
 impl eframe::App for CompareApp {
+    /// The panels paint no fill of their own: the window shows the board
+    /// colour, as the main window does.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::WINDOW_CLEAR.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let (f5, escape) = ctx.input_mut(|i| {
@@ -59,10 +65,14 @@ pub fn set_projector(ctx: &egui::Context, on: bool) {
 
 /// Open a window on the comparison of `sessions` (display name and
 /// session, e.g. from [`store::load_many`]); returns when it is closed.
+/// `renderer` picks glow or wgpu as for the main window.
 ///
 /// # Errors
-/// When the window cannot be opened (no display).
-pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
+/// When the window cannot be opened (no display, no renderer starts).
+pub fn run_window(
+    sessions: Vec<(String, Session)>,
+    renderer: super::renderer::RendererChoice,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
@@ -72,10 +82,11 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
         ..Default::default()
     };
     let state = CompareState::new(sessions);
-    eframe::run_native(
+    super::renderer::run_native(
         "Rhythm compare",
-        options,
-        Box::new(move |cc| {
+        &options,
+        renderer,
+        Box::new(move |cc, _renderer| {
             theme::install(&cc.egui_ctx);
             Ok(Box::new(CompareApp {
                 state,
@@ -83,7 +94,6 @@ pub fn run_window(sessions: Vec<(String, Session)>) -> anyhow::Result<()> {
             }))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
 
 /// The typed-path picker of File → Compare….

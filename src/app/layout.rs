@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use egui::Color32;
 
-use super::{Command, RhythmApp, bench_pan};
+use super::{Command, RhythmApp, renderer};
 use crate::model::{Edit, Id, NoteRef, Session, VoteOn};
 use crate::ui::canvas::{BoardInput, NoteMark};
 use crate::ui::steps::{self, Step};
@@ -30,11 +30,14 @@ impl RhythmApp {
     /// One frame of the window.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        bench_pan::frame(self, &ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_export();
         self.shortcuts(&ctx);
+        // Phones' edits first, so every view draws this frame from the
+        // session with them in.
+        self.pump_room();
+        self.refresh_stats();
         if self.apply_scale(&ctx) {
             // Lay nothing out at the old scale: panels would remember
             // their first size in the old points. This pass is dropped
@@ -70,7 +73,10 @@ impl RhythmApp {
                 .collapsible(false)
                 .vscroll(true)
                 .default_pos([120.0, 100.0])
-                .show(&ctx, cheatsheet::ui);
+                .show(&ctx, |ui| {
+                    cheatsheet::ui(ui);
+                    renderer::about_ui(ui);
+                });
             self.windows.cheatsheet &= open;
         }
         self.time_up_alert(&ctx);
@@ -86,7 +92,9 @@ impl RhythmApp {
                 super::recovery::Action::Fail(text) => self.fail(text),
             }
         }
+        self.room_window_ui(&ctx);
         self.refresh_stats();
+        self.publish_room();
         self.update_title(&ctx);
     }
 
@@ -111,7 +119,13 @@ impl RhythmApp {
                     {
                         asked.commands.push(Command::ToggleCheatSheet);
                     }
-                    ui.separator();
+                    // On a narrow projector every point counts: fewer
+                    // separators keep the bar on one row.
+                    let narrow =
+                        ui.ctx().content_rect().width() < super::presentation::NARROW_PROJECTOR;
+                    if !narrow {
+                        ui.separator();
+                    }
                     let mut shown = !self.score_folded(ui.ctx());
                     if ui
                         .toggle_value(&mut shown, "Score")
@@ -120,12 +134,24 @@ impl RhythmApp {
                     {
                         asked.commands.push(Command::ToggleScorePanel);
                     }
-                    ui.separator();
+                    if !narrow {
+                        ui.separator();
+                    }
                     // The current step by name, the others by number: one
                     // row even on a 1280-pixel projector.
                     steps::tabs_ui(ui, &mut self.workshop.step, true);
                     ui.separator();
                     self.timer_ui(ui);
+                    if self.room.is_open() {
+                        ui.separator();
+                        self.room_indicator_ui(ui);
+                    } else if ui
+                        .button("📱")
+                        .on_hover_text("Open the room: phones join (F4)")
+                        .clicked()
+                    {
+                        asked.commands.push(Command::OpenRoom);
+                    }
                 });
             });
         } else {
@@ -172,16 +198,15 @@ impl RhythmApp {
             .default_size(score_default)
             .min_size(score_min)
             .show(ui, |ui| {
-                scoring::ui(
-                    ui,
-                    self.doc.session(),
-                    &self.figures.stats,
-                    &mut asked.edits,
-                );
+                self.hidden_ui(ui);
+                let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                scoring::ui(ui, session, &self.figures.stats, &mut asked.edits);
             });
         }
+        // The grid's quadrants cover most of its panel: no panel fill under
+        // them (the window's clear colour shows around them).
         let emphasis = |on: bool| {
-            let frame = egui::Frame::side_top_panel(ui.style());
+            let frame = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
             if on {
                 frame.stroke(egui::Stroke::new(4.0, theme::SELECTION))
             } else {
@@ -196,10 +221,11 @@ impl RhythmApp {
         let grid_fills_view = projector && step == Step::Typology;
         self.presentation.grid_rect = None;
         if grid_fills_view {
-            let panel = egui::CentralPanel::default().show(ui, |ui| {
-                self.views
-                    .typology
-                    .ui(ui, self.doc.session(), &mut asked.edits);
+            // No fill under the quadrants here either.
+            let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+            let panel = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+                let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                self.views.typology.ui(ui, session, &mut asked.edits);
             });
             self.presentation.grid_rect = Some(panel.response.rect);
             return;
@@ -211,21 +237,18 @@ impl RhythmApp {
                 .default_size((width * TYPOLOGY_SHARE).max(340.0))
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    self.views
-                        .typology
-                        .ui(ui, self.doc.session(), &mut asked.edits);
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views.typology.ui(ui, session, &mut asked.edits);
                 });
             self.presentation.grid_rect = Some(panel.response.rect);
         }
         if step == Step::HybridScore {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.views.hybrid.ui(
-                        ui,
-                        self.doc.session(),
-                        &self.figures.stats,
-                        &mut asked.edits,
-                    );
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views
+                        .hybrid
+                        .ui(ui, session, &self.figures.stats, &mut asked.edits);
                 });
             });
         } else {
@@ -238,7 +261,8 @@ impl RhythmApp {
     /// The tool map with its step title and, for one selected note, the
     /// inspector beside it.
     fn board_ui(&mut self, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
-        let session = self.doc.session();
+        // Pain points sent from phones and not yet revealed are not drawn.
+        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
         let voting = self.windows.voting && session.vote.is_some();
         let marks = if voting {
             vote_marks(session, self.views.voting.active())
@@ -310,7 +334,8 @@ impl RhythmApp {
                 .default_pos([60.0, 120.0])
                 .vscroll(true)
                 .show(ctx, |ui| {
-                    self.views.participants.ui(ui, self.doc.session(), edits);
+                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    self.views.participants.ui(ui, session, edits);
                 });
             self.windows.participants = open;
         }
@@ -331,7 +356,8 @@ impl RhythmApp {
                 .default_pos(beside_board)
                 .show(ctx, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.views.voting.ui(ui, self.doc.session(), edits);
+                        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                        self.views.voting.ui(ui, session, edits);
                     });
                 });
             self.windows.voting = open;

@@ -58,6 +58,15 @@ impl RhythmApp {
                 );
                 item(ui, "Dot vote", "F3", Command::ToggleVoting);
             });
+            ui.menu_button("Room", |ui| {
+                if self.room.is_open() {
+                    item(ui, "Join panel", "F4", Command::ToggleRoom);
+                    item(ui, "Close the room", "", Command::CloseRoom);
+                } else {
+                    item(ui, "Open the room", "", Command::OpenRoom);
+                    item(ui, "Choose the network…", "F4", Command::ToggleRoom);
+                }
+            });
             ui.menu_button("View", |ui| {
                 item(ui, "Fit all", "F", Command::FitAll);
                 item(ui, "Minimap", "M", Command::ToggleMinimap);
@@ -68,6 +77,17 @@ impl RhythmApp {
                 item(ui, "Larger", "Ctrl+=", Command::ScaleUp);
                 item(ui, "Smaller", "Ctrl+-", Command::ScaleDown);
                 item(ui, "Default size", "Ctrl+0", Command::ScaleReset);
+                let software = super::renderer::current(ui.ctx()).is_some_and(|i| i.software);
+                if software {
+                    ui.checkbox(
+                        &mut self.prefs.smooth_edges,
+                        "Smooth edges (slower without a GPU)",
+                    )
+                    .on_hover_text(
+                        "A software renderer draws this window: smooth (anti-aliased) \
+                             edges cost a quarter of each frame on a busy board",
+                    );
+                }
                 if ui
                     .checkbox(&mut self.prefs.high_contrast, "High-contrast outlines")
                     .changed()
@@ -155,6 +175,15 @@ impl RhythmApp {
             {
                 commands.push(Command::ToggleVoting);
             }
+            if !self.room.is_open()
+                && ui
+                    .button("📱 Open the room")
+                    .on_hover_text("Participants join from their phones on this network (F4)")
+                    .clicked()
+            {
+                commands.push(Command::OpenRoom);
+            }
+            self.room_indicator_ui(ui);
             ui.separator();
             self.people_ui(ui, &mut commands);
         });

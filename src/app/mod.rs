@@ -23,6 +23,8 @@ pub mod prefs;
 mod presentation;
 mod recent;
 mod recovery;
+pub mod renderer;
+mod room;
 mod run;
 
 use std::path::PathBuf;
@@ -36,7 +38,7 @@ pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
 pub use run::run;
 
-use crate::model::{Edit, EntityKind, Id, NoteRef, Stats};
+use crate::model::{Edit, EntityKind, Id, NoteRef, Session, Stats};
 use crate::ui::canvas::CanvasState;
 use crate::ui::hybrid::HybridState;
 use crate::ui::inspector::InspectorState;
@@ -71,8 +73,8 @@ pub struct RhythmApp {
     recovery: Recovery,
     /// File → Compare…: the picker and the compare view.
     compare: compare::CompareDialog,
-    /// Set by `rhythm bench-pan`: drives the view and times frames.
-    bench_pan: Option<bench_pan::BenchPan>,
+    /// Participants on their phones (issue 11): closed until opened.
+    room: room::RoomState,
 }
 
 /// The state of every view of the open session.
@@ -87,10 +89,26 @@ struct Views {
     voting: VotingState,
 }
 
-/// The live panel's figures and the revision they were computed at.
+/// What the views show, computed once per revision: the live panel's
+/// figures, and the session as the projector may show it while phones'
+/// notes or scores are hidden until revealed (issue 11).
 struct Figures {
     stats: Stats,
+    /// The session without what is hidden; `None` when nothing is.
+    shown: Option<Session>,
     revision: u64,
+}
+
+impl Figures {
+    fn of(doc: &Document) -> Self {
+        let session = doc.session();
+        let shown = (!session.hidden.is_empty()).then(|| session.as_shown_on_projector());
+        Self {
+            stats: Stats::of(shown.as_ref().unwrap_or(session)),
+            shown,
+            revision: doc.revision(),
+        }
+    }
 }
 
 /// Files being opened or saved, and what waits on the user's answer.
@@ -162,10 +180,7 @@ impl RhythmApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let prefs = Prefs::default();
         Self {
-            figures: Figures {
-                stats: Stats::of(doc.session()),
-                revision: doc.revision(),
-            },
+            figures: Figures::of(&doc),
             doc,
             views: Views::default(),
             files: FileState::default(),
@@ -184,7 +199,7 @@ impl RhythmApp {
             prefs,
             recovery: Recovery::default(),
             compare: Default::default(),
-            bench_pan: None,
+            room: room::RoomState::default(),
         }
     }
 
@@ -288,6 +303,8 @@ impl RhythmApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        // The room belongs to the session it was opened on.
+        self.close_room();
         self.doc = doc;
         self.views = Views::default();
         self.workshop.highlight = None;
@@ -296,8 +313,7 @@ impl RhythmApp {
 
     fn refresh_stats(&mut self) {
         if self.figures.revision != self.doc.revision() || self.doc.revision() == 0 {
-            self.figures.stats = Stats::of(self.doc.session());
-            self.figures.revision = self.doc.revision();
+            self.figures = Figures::of(&self.doc);
         }
     }
 
@@ -336,7 +352,13 @@ impl eframe::App for RhythmApp {
         self.prefs().store(storage);
     }
 
-    fn on_exit(&mut self) {
+    /// The board's colour: the tool map shows it instead of filling itself.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        theme::WINDOW_CLEAR.to_normalized_gamma_f32()
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close_room();
         self.recovery.exit();
     }
 

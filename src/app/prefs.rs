@@ -31,6 +31,10 @@ pub struct Prefs {
     pub minimap: bool,
     /// Timebox per step, minutes, in the order of the four steps.
     pub timebox_minutes: [u32; 4],
+    /// Anti-aliased edges even when a software rasteriser draws the window
+    /// (no GPU driver): smoother diagonals and circles, fewer frames per
+    /// second. With a GPU, edges are always smooth.
+    pub smooth_edges: bool,
 }
 
 impl Default for Prefs {
@@ -41,6 +45,7 @@ impl Default for Prefs {
             high_contrast: false,
             minimap: true,
             timebox_minutes: crate::ui::steps::Step::ALL.map(timer::default_minutes),
+            smooth_edges: false,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use super::RhythmApp;
+use super::{RhythmApp, renderer};
 use crate::ui::{canvas, theme};
 
 /// Smallest on-screen note text in projector mode, physical pixels: read
@@ -46,8 +46,18 @@ impl RhythmApp {
     }
 
     /// Give egui the current mode's scale, when it changed; true then (the
-    /// new scale takes effect at the next pass).
+    /// new scale takes effect at the next pass). Also turns anti-aliased
+    /// edges off while a software rasteriser draws the window, unless the
+    /// preferences ask for them ([`Prefs::smooth_edges`](super::Prefs)).
     pub(super) fn apply_scale(&mut self, ctx: &egui::Context) -> bool {
+        // Under llvmpipe the feathered edge of every shape is a ring of
+        // extra triangles: a quarter of a 200-note frame (issue 12). Text
+        // is unaffected (glyphs are textures).
+        let software = renderer::current(ctx).is_some_and(|info| info.software);
+        let feathering = !software || self.prefs.smooth_edges;
+        if ctx.tessellation_options(|o| o.feathering) != feathering {
+            ctx.tessellation_options_mut(|o| o.feathering = feathering);
+        }
         let scale = self.scale();
         let changed = self.presentation.applied_scale != Some(scale);
         if changed {

@@ -2,15 +2,23 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Document, Prefs, RhythmApp};
+use super::{Document, Prefs, RhythmApp, renderer};
 use crate::model::Session;
 use crate::store;
 
 /// Open the window on a session file, or, when `path` is `None`, on the
 /// last opened file (if it still exists) or a new session. A file that
 /// cannot be read opens an empty session and shows why. `projector`
-/// starts in projector mode.
-pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
+/// starts in projector mode. `renderer` picks glow or wgpu (see
+/// [`renderer::run_native`]).
+///
+/// # Errors
+/// No renderer could start, or the window failed.
+pub fn run(
+    path: Option<PathBuf>,
+    projector: bool,
+    renderer: renderer::RendererChoice,
+) -> anyhow::Result<()> {
     let asked_for_a_file = path.is_some();
     let (doc, startup_error, repairs) = match path {
         None => (Document::default(), None, Vec::new()),
@@ -36,10 +44,11 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native(
+    renderer::run_native(
         "Rhythm",
-        options,
-        Box::new(move |cc| {
+        &options,
+        renderer,
+        Box::new(move |cc, _renderer| {
             let path = doc.path().map(Path::to_owned);
             let mut app = RhythmApp::new(&cc.egui_ctx, doc, startup_error);
             if let Some(path) = path {
@@ -61,5 +70,4 @@ pub fn run(path: Option<PathBuf>, projector: bool) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

@@ -189,6 +189,26 @@ fn apply_into(
             let vote = session.vote.as_mut().ok_or(super::VoteError::NotStarted)?;
             Ok(Edit::RevealVote(vote.set_revealed(revealed)))
         }
+        Edit::SetHidden { what, hidden } => super::reveal::set_hidden(session, what, hidden),
+        Edit::HideCreated(inner) => {
+            // The inner edit, then a hidden mark on each pain point it put
+            // in the session; the inverse unmarks them, then undoes it.
+            let before: std::collections::HashSet<Id> =
+                session.pain_points.iter().map(|p| p.id).collect();
+            let inverse = apply_into(session, *inner, created)?;
+            let new: Vec<Id> = session
+                .pain_points
+                .iter()
+                .map(|p| p.id)
+                .filter(|id| !before.contains(id))
+                .collect();
+            let mut undo: Vec<Edit> = new
+                .into_iter()
+                .filter_map(|id| super::reveal::hide_new(session, id))
+                .collect();
+            undo.push(inverse);
+            Ok(Edit::Batch(undo))
+        }
         Edit::Batch(edits) => {
             let next_id = session.next_id;
             let created_before = created.len();

@@ -15,8 +15,8 @@ use thiserror::Error;
 #[cfg(doc)]
 use super::Session;
 use super::{
-    AutomationCheck, BoardPos, Entity, EntityKind, FlowKind, GridPos, Id, Quadrant, Question,
-    ScoreSet, SessionHeader, UnexpectedWay, Vote, VoteError, Zone,
+    AutomationCheck, BoardPos, Entity, EntityKind, FlowKind, GridPos, Hideable, Id, Quadrant,
+    Question, ScoreSet, SessionHeader, UnexpectedWay, Vote, VoteError, Zone,
 };
 
 /// Something with a position on the tool-map board.
@@ -208,6 +208,18 @@ pub enum Edit {
     /// Show (`true`) or hide (`false`) the vote's totals. Refused when no
     /// vote is running.
     RevealVote(bool),
+    /// Hide one pain point or one participant's scores from the projector
+    /// until revealed (`true`), or reveal it (`false`); issue 11,
+    /// [`super::Hidden`]. Hiding something missing is refused.
+    SetHidden {
+        /// The pain point or the participant's scores.
+        what: Hideable,
+        /// Hidden until revealed.
+        hidden: bool,
+    },
+    /// Apply the inner edit and hide every pain point it creates until
+    /// revealed (Step 2's silent writing from phones, issue 11).
+    HideCreated(Box<Edit>),
     /// Several edits as one undo step, applied in order; all or nothing.
     Batch(Vec<Edit>),
 }

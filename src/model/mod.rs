@@ -20,6 +20,7 @@ mod names;
 mod pain;
 mod participants;
 mod quarter;
+mod reveal;
 mod scoring;
 mod text;
 mod trends;
@@ -46,6 +47,7 @@ pub use pain::{
 };
 pub use participants::{OUTLIER_DISTANCE, PARTICIPANT_COLOURS, Participant, Spread, spread};
 pub use quarter::{chronological, next_quarter, parse_quarter, start_next_quarter};
+pub use reveal::{Hidden, HiddenCounts, Hideable};
 pub use scoring::{
     AutomationStats, FACTORY_LEANING_MAX, GAP_HIGHLIGHT, Lens, ORCHESTRA_LEANING_MIN, Question,
     SCORE_MAX, SCORE_MIN, ScoreSet, ScoreSource, Stats, Verdict, WorkModel, WorkModelScores,
@@ -270,6 +272,10 @@ pub struct Session {
     /// (Dot voting, issue 6). One vote at a time.
     #[serde(default)]
     pub vote: Option<Vote>,
+    /// What phones sent that the projector does not show until revealed
+    /// (issue 11, [`Hidden`]).
+    #[serde(default, skip_serializing_if = "Hidden::is_empty")]
+    pub hidden: Hidden,
     /// Lower bound for the next id: inserting an entity raises it past that
     /// entity's id, and undo never lowers it, so ids are not reused.
     #[serde(default)]
@@ -290,6 +296,7 @@ impl Default for Session {
             airlocks: Vec::new(),
             changes: Vec::new(),
             vote: None,
+            hidden: Hidden::default(),
             next_id: 0,
         }
     }

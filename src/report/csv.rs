@@ -9,7 +9,7 @@
 
 use crate::model::{Attachment, Placement, Session};
 
-/// The header row of [`csv`], in column order.
+/// The header row of [`csv()`], in column order.
 pub const CSV_HEADER: [&str; 7] = [
     "kind",
     "text",

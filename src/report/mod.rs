@@ -47,7 +47,7 @@ use crate::model::{Session, Stats, one_line};
 ///   by hours, then every pain point grouped by category with its hours,
 ///   what it is attached to and its author;
 /// - `## Tasks (N)`: the automation-check and single-question counts, one
-///   `###` section per quadrant in [`Quadrant::ALL`] order, the undecided
+///   `###` section per quadrant in [`Quadrant::ALL`](crate::model::Quadrant::ALL) order, the undecided
 ///   tasks, the ones still in the tray, and the tasks whose automation label
 ///   disagrees with their quadrant. Each task shows its label (**O**,
 ///   **A**, **hybrid**) and lean when answered;
@@ -56,7 +56,7 @@ use crate::model::{Session, Stats, one_line};
 ///   consensus) with the gap per question (gaps of at least
 ///   [`crate::model::GAP_HIGHLIGHT`] points marked ⚠), the means, each
 ///   participant's scores and the spread per question (mean, min–max,
-///   standard deviation, who is [`OUTLIER_DISTANCE`] or more points from the
+///   standard deviation, who is [`OUTLIER_DISTANCE`](crate::model::OUTLIER_DISTANCE) or more points from the
 ///   mean), and the verdict of each set in every lens's own words;
 /// - `## Hybrid score`: zones with their rhythm and principles, airlocks
 ///   with entry and exit criteria and handover, changes with owner, target,

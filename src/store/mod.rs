@@ -9,6 +9,10 @@
 //! board units, everything referring to everything else by id. Saving the
 //! same session twice gives the same bytes.
 //!
+//! `hidden` (issue 11: `(pain_points: [ID, …], scores: [ID, …])`, the pain
+//! points and participants' scores the projector does not show until
+//! revealed) is written only while something is hidden, after `vote`.
+//!
 //! `vote` (Dot voting, issue 6) is written only while a vote is held, so
 //! files without one keep their bytes; it reads as `(on: Tasks |
 //! PainPoints, dots_per_participant: 1–20, question: "…", revealed: bool,
@@ -16,10 +20,10 @@
 //!
 //! Version 1 (the first release: no participants, pain points, zones,
 //! airlocks or changes, no task lenses or authors) is read and migrated in
-//! memory by [`migrate`]; the first save over it keeps a `.bak` copy
+//! memory by `migrate`; the first save over it keeps a `.bak` copy
 //! ([`save`]).
 //!
-//! Reading never rejects what it can repair ([`repair`]): every repair is
+//! Reading never rejects what it can repair ([`repair()`]): every repair is
 //! listed in [`Loaded::repairs`]. What cannot be read at all is a
 //! [`LoadError`] with a line and column where there is one.
 
@@ -41,9 +45,9 @@ pub use save::{SaveError, Saved, save, save_reporting};
 pub use version::{file_version, leading_version};
 
 use crate::model::{
-    Airlock, Change, DEFAULT_DOTS, Dot, Flow, Id, MAX_DOTS, MIN_DOTS, PainPoint, Participant,
-    Question, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn, WorkModelScores, Zone,
-    default_zones, score_in_range,
+    Airlock, Change, DEFAULT_DOTS, Dot, Flow, Hidden, Id, MAX_DOTS, MIN_DOTS, PainPoint,
+    Participant, Question, ScoreSet, Session, SessionHeader, Task, Tool, Vote, VoteOn,
+    WorkModelScores, Zone, default_zones, score_in_range,
 };
 use repair::Log;
 use version::VersionOnly;
@@ -71,6 +75,9 @@ struct FileOut<'a> {
     /// Left out while no vote is held, so such files keep their bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     vote: Option<&'a Vote>,
+    /// Left out while nothing is hidden (issue 11).
+    #[serde(skip_serializing_if = "Hidden::is_empty")]
+    hidden: Hidden,
     next_id: u64,
 }
 
@@ -102,6 +109,9 @@ struct FileIn {
     /// Absent when no vote is held, and in files before issue 6.
     #[serde(default)]
     vote: Option<VoteIn>,
+    /// Absent while nothing is hidden, and in files before issue 11.
+    #[serde(default)]
+    hidden: Hidden,
     #[serde(default)]
     next_id: u64,
 }
@@ -266,6 +276,7 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
         airlocks: &session.airlocks,
         changes: &session.changes,
         vote: session.vote.as_ref(),
+        hidden: session.hidden.live(session),
         next_id: session.next_id,
     };
     let config = ron::ser::PrettyConfig::new()
@@ -326,6 +337,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     let mut log = Log::default();
     let mut session = migrate(file, version, &mut log);
     repair::repair_into(&mut session, &mut log);
+    session.hidden = session.hidden.live(&session);
     let ids = IdIndex::of(text);
     let repairs = log.finish(&|id, occurrence| ids.find(id, occurrence));
     let problems = session.problems();
@@ -389,6 +401,7 @@ fn migrate(file: FileIn, version: u32, log: &mut Log) -> Session {
         airlocks: file.airlocks,
         changes: file.changes,
         vote,
+        hidden: file.hidden,
         next_id: file.next_id,
     }
 }

@@ -7,7 +7,7 @@
 //! are removed from every text ([`crate::model::clean_text`], text from a
 //! file is untrusted) and over-long texts are cut; duplicate
 //! ids get new ids; positions that are not finite or beyond
-//! [`MAX_BOARD_COORD`] move to a visible spot below the board's content;
+//! [`MAX_BOARD_COORD`](crate::model::MAX_BOARD_COORD) move to a visible spot below the board's content;
 //! typology coordinates are clamped to −1..1; flows whose endpoints are
 //! missing (or that go from a tool to itself) are dropped, shares over
 //! 100 % forgotten; pain points on missing tools or flows become

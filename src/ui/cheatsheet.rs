@@ -32,6 +32,7 @@ pub const GROUPS: &[Group] = &[
             ("L", "Live score panel folded away / back"),
             ("F2", "Participants and scores"),
             ("F3", "Dot vote"),
+            ("F4", "The room: join panel (phones)"),
             ("F1 or ?", "This cheat sheet"),
         ],
     ),

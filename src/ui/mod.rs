@@ -15,6 +15,7 @@ pub mod legibility;
 pub mod participants;
 pub mod placement;
 pub mod plate;
+pub mod room_panel;
 pub mod scoring;
 pub mod steps;
 pub mod theme;

@@ -16,6 +16,17 @@ pub const BOARD_BG: Color32 = Color32::from_rgb(0xF5, 0xF2, 0xEA);
 pub const BOARD_DOTS: Color32 = Color32::from_rgb(0xCF, 0xC8, 0xB8);
 /// Spacing of the background dots, board units.
 pub const BOARD_DOT_SPACING: f32 = 40.0;
+/// Below this on-screen spacing, points, the dots are too dense to read
+/// as a grid and are left out.
+pub const MIN_DOT_STEP: f32 = 14.0;
+/// Side of a background dot, points: a 3 × 3 pixel square at 100 %.
+pub const BOARD_DOT_SIZE: f32 = 3.0;
+/// The colour the renderer clears the window to before egui draws: the
+/// board's. The tool map (and the typology grid's panel) leave it showing
+/// instead of painting a full-size fill of their own: under a software
+/// rasteriser every filled pixel costs, and the board is half the window
+/// (issue 12).
+pub const WINDOW_CLEAR: Color32 = BOARD_BG;
 
 /// Tool card fill and outline.
 pub const TOOL_FILL: Color32 = Color32::WHITE;
@@ -122,8 +133,11 @@ pub const GOOD_INK: Color32 = Color32::from_rgb(0x14, 0x5A, 0x18);
 /// with "−" and a dashed outline.
 pub const REMOVED_INK: Color32 = Color32::from_rgb(0x6A, 0x1B, 0x9A);
 
-/// Fill of the panels around the board.
-pub const PANEL_FILL: Color32 = Color32::from_rgb(0xFB, 0xFA, 0xF7);
+/// What the panels around the board show: the window's clear colour. They
+/// paint no fill of their own, so that the software renderers many
+/// laptops fall back to shade each pixel of the window once, not twice
+/// (issue 12).
+pub const PANEL_FILL: Color32 = WINDOW_CLEAR;
 /// Fill of text fields and windows.
 pub const FIELD_FILL: Color32 = Color32::WHITE;
 /// Fill of a selected widget (selectable labels, text selection).
@@ -270,7 +284,8 @@ pub fn install(ctx: &egui::Context) {
         visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, INK_SOFT);
         visuals.widgets.inactive.weak_bg_fill = BUTTON_FILL;
         visuals.window_fill = FIELD_FILL;
-        visuals.panel_fill = PANEL_FILL;
+        // Panels show the window's clear colour ([`PANEL_FILL`]).
+        visuals.panel_fill = Color32::TRANSPARENT;
         visuals.selection.bg_fill = SELECTED_FILL;
         visuals.selection.stroke = Stroke::new(2.0, SELECTION);
     });

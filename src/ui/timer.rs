@@ -226,7 +226,12 @@ impl StepTimer {
     pub fn ui(&mut self, ui: &mut Ui, step: Step, large: bool) {
         let now = ui.input(|i| i.time);
         let b = self.timebox_mut(step);
-        let size = if large { 34.0 } else { 24.0 };
+        let narrow = large && ui.ctx().content_rect().width() < NARROW_BAR;
+        let size = match (large, narrow) {
+            (true, true) => 30.0,
+            (true, false) => 34.0,
+            (false, _) => 24.0,
+        };
         let text = if b.is_up() {
             format!("⏱ {} time is up", mm_ss(0.0))
         } else {
@@ -247,7 +252,6 @@ impl StepTimer {
             .on_hover_text(format!("Timebox of {}", step.title()));
         // Large and narrow (a 1280-pixel projector): icons only, their
         // names on hover, so the bar stays one row.
-        let narrow = large && ui.ctx().content_rect().width() < NARROW_BAR;
         let name = |full: &'static str, short: &'static str| if narrow { short } else { full };
         if b.is_running() {
             if ui

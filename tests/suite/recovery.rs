@@ -44,6 +44,7 @@ fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
     let data = data.to_owned();
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(move |cc| {
             let mut app = RhythmApp::new(&cc.egui_ctx, doc, None);
             app.enable_recovery(None, Some(data));
@@ -293,7 +294,7 @@ fn a_clean_exit_or_a_discarded_session_removes_the_copy() {
         .click();
     harness.run();
     assert!(copy.exists());
-    eframe::App::on_exit(harness.state_mut());
+    eframe::App::on_exit(harness.state_mut(), None);
     assert!(!copy.exists(), "a clean exit removes this run's copy");
 
     let (_dir, data, path, copy) = setup_crash();

@@ -47,6 +47,7 @@ fn app(data: &Path) -> Harness<'static, RhythmApp> {
     let data = data.to_owned();
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(move |cc| {
             let mut app =
                 RhythmApp::new(&cc.egui_ctx, Document::untitled(session(&["Mine"])), None);

@@ -687,6 +687,7 @@ fn assemble(p: Parts) -> Session {
         airlocks,
         changes,
         vote: None,
+        hidden: Default::default(),
         next_id,
     }
 }

@@ -15,6 +15,7 @@ fn harness(session: Session) -> Harness<'static, RhythmApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW)
         .with_step_dt(1.0 / 60.0)
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::untitled(session), None));
     harness.run();
     harness
@@ -403,6 +404,14 @@ fn the_layout_settles_and_the_window_stops_repainting() {
         harness.state().typology().grid_frame().map(|f| f.rect),
         first
     );
+}
+
+#[test]
+fn the_window_is_cleared_to_the_board_colour_which_the_unfilled_board_shows() {
+    let harness = harness(small_board());
+    let clear = eframe::App::clear_color(harness.state(), &egui::Visuals::light());
+    assert_eq!(clear, rhythm::ui::theme::BOARD_BG.to_normalized_gamma_f32());
+    assert_eq!(rhythm::ui::theme::WINDOW_CLEAR, rhythm::ui::theme::BOARD_BG);
 }
 
 #[test]

@@ -45,7 +45,10 @@ fn the_compare_view_lists_the_closed_shadow_flows_of_the_media_examples() {
     ]);
     let mut harness = Harness::builder()
         .with_size([1200.0, 1600.0])
-        .with_context_setup(theme::install)
+        .with_context_setup(|ctx| {
+            theme::install(ctx);
+            crate::window_clear::install(ctx);
+        })
         .build_ui_state(|ui, state: &mut CompareState| state.ui(ui), state);
     harness.run();
 
@@ -176,7 +179,10 @@ fn three_quarters() -> Harness<'static, CompareState> {
     ]);
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
-        .with_context_setup(theme::install)
+        .with_context_setup(|ctx| {
+            theme::install(ctx);
+            crate::window_clear::install(ctx);
+        })
         .build_ui_state(
             |ui, state: &mut CompareState| {
                 egui::CentralPanel::default().show(ui, |ui| state.ui(ui));

@@ -102,7 +102,10 @@ fn harness(session: Session, views: Views, size: [f32; 2]) -> Harness<'static, W
     let mut harness = Harness::builder()
         .with_size(size)
         .with_step_dt(1.0 / 60.0)
-        .with_context_setup(theme::install)
+        .with_context_setup(|ctx| {
+            theme::install(ctx);
+            crate::window_clear::install(ctx);
+        })
         .build_ui_state(
             |ui, workshop: &mut Workshop| workshop.frame(ui),
             Workshop::new(session, views),

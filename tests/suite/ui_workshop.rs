@@ -24,6 +24,7 @@ fn harness_at(
     let mut harness = Harness::builder()
         .with_size(size)
         .with_step_dt(1.0 / 60.0)
+        .with_context_setup(crate::window_clear::install)
         .build_eframe(move |cc| {
             let doc = match path {
                 Some(path) => Document::open(session, path).expect("not open elsewhere"),

@@ -481,7 +481,10 @@ impl Room {
 fn room(session: Session) -> Harness<'static, Room> {
     let mut harness = Harness::builder()
         .with_size([900.0, 1000.0])
-        .with_context_setup(theme::install)
+        .with_context_setup(|ctx| {
+            theme::install(ctx);
+            crate::window_clear::install(ctx);
+        })
         .build_ui_state(
             |ui, room: &mut Room| room.frame(ui),
             Room {

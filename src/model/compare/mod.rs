@@ -227,7 +227,7 @@ pub struct TaskMove {
 }
 
 /// Hours lost per week: total, per pain category, per tool, on shadow
-/// flows (Step 2's figures, [`PainStats`]).
+/// flows (Step 2's figures, [`PainStats`](crate::model::PainStats)).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HoursDiff {
     /// All pain points, hours/week.
@@ -256,7 +256,7 @@ pub struct QuestionDiff {
     pub gap: BeforeAfter<Option<f32>>,
 }
 
-/// The work-model spectrum before and after ([`WorkModelSummary`]).
+/// The work-model spectrum before and after ([`WorkModelSummary`](crate::model::WorkModelSummary)).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkModelDiff {
     /// Per question in [`Question::ALL`] order.

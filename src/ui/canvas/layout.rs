@@ -198,7 +198,8 @@ impl Layout {
             let text = fonts.size(TextKey::Name(note), &tool.name, NAME_FONT, inner, 0);
             rect.max.y = rect.min.y + fitted_height(text, 0.0, rect.height());
             let rect = offset(note, rect);
-            taken.add(rect);
+            // Its connector handle sticks out of its right edge.
+            taken.add(rect.expand2(vec2(theme::HANDLE_RADIUS, 0.0)));
             place(&mut index, &mut order, note, rect, source, Attachment::Free);
         }
         for (source, task) in session.tasks.iter().enumerate() {

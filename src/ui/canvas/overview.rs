@@ -292,8 +292,16 @@ impl Overview {
         });
         let cell = (2.0 * sum / count.max(1) as f32).clamp(8.0, 400.0);
         let mut taken = Taken::new(cell);
-        for look in notes.iter().flatten() {
-            taken.add(look.rect);
+        for (placed, look) in layout.order.iter().zip(&notes) {
+            if let Some(look) = look {
+                // A tool's connector handle sticks out of its right edge.
+                let handle = if let NoteRef::Tool(_) = placed.note {
+                    crate::ui::theme::HANDLE_RADIUS
+                } else {
+                    0.0
+                };
+                taken.add(look.rect.expand2(vec2(handle, 0.0)));
+            }
         }
         let mut flows = vec![FlowLook::default(); layout.flows.len()];
         let ends: Vec<Option<(Pos2, Pos2)>> = layout

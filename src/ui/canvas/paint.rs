@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use egui::{
-    Color32, CornerRadius, Galley, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2,
+    Color32, CornerRadius, Galley, Mesh, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 
 use super::detail::{CAPTION_SCALE, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT};
@@ -32,7 +32,8 @@ pub(super) struct Frame<'a, 'b> {
 impl CanvasState {
     pub(super) fn paint(&mut self, frame: &Frame<'_, '_>) {
         let (painter, canvas) = (frame.painter, frame.canvas);
-        painter.rect_filled(canvas, CornerRadius::ZERO, theme::BOARD_BG);
+        // No fill of the board: the window is cleared to its colour
+        // (`theme::WINDOW_CLEAR`), and the canvas's panel has no frame.
         self.paint_dots(painter, canvas);
         self.paint_flows(frame);
         self.paint_notes(frame);
@@ -371,9 +372,12 @@ impl CanvasState {
         }
     }
 
+    /// The background dots, every [`theme::BOARD_DOT_SPACING`] board
+    /// units, as one mesh of pixel-aligned squares (no anti-aliasing, one
+    /// quad a dot); left out below [`theme::MIN_DOT_STEP`].
     pub(super) fn paint_dots(&self, painter: &egui::Painter, canvas: Rect) {
         let step = theme::BOARD_DOT_SPACING * self.view.zoom;
-        if step < 14.0 {
+        if step < theme::MIN_DOT_STEP {
             return;
         }
         let first = self.view.board_from_screen(canvas, canvas.min);
@@ -384,12 +388,20 @@ impl CanvasState {
             (canvas.width() / step).ceil() as usize + 1,
             (canvas.height() / step).ceil() as usize + 1,
         );
+        let mut mesh = Mesh::default();
+        mesh.reserve_triangles(rows * cols * 2);
+        mesh.reserve_vertices(rows * cols * 4);
+        let ppp = painter.pixels_per_point();
+        // A hard 3 × 3 square carries more ink than egui's soft round dot
+        // of radius 1.6 did: lighten it to the same weight.
+        let colour = theme::BOARD_DOTS.lerp_to_gamma(theme::BOARD_BG, 0.2);
         for row in 0..rows {
             for col in 0..cols {
                 let p = origin + vec2(col as f32 * step, row as f32 * step);
-                painter.circle_filled(p, 1.6, theme::BOARD_DOTS);
+                push_dot(&mut mesh, p, ppp, colour);
             }
         }
+        painter.add(Shape::mesh(mesh));
     }
 }
 
@@ -504,6 +516,18 @@ pub(super) fn pain_corner(category: PainCategory) -> u8 {
         PainCategory::Orchestra => 0,
         PainCategory::Jam => 16,
     }
+}
+
+/// A background dot centred near `centre` (points): one pixel-aligned
+/// square [`theme::BOARD_DOT_SIZE`] wide, without anti-aliasing (two
+/// triangles; egui's smallest round dot is as many, but one shape each).
+fn push_dot(mesh: &mut Mesh, centre: Pos2, pixels_per_point: f32, colour: Color32) {
+    let ppp = pixels_per_point.max(0.1);
+    let side = (theme::BOARD_DOT_SIZE * ppp).round().max(2.0);
+    let x0 = (centre.x * ppp - side / 2.0).round();
+    let y0 = (centre.y * ppp - side / 2.0).round();
+    let rect = Rect::from_min_size(pos2(x0 / ppp, y0 / ppp), Vec2::splat(side / ppp));
+    mesh.add_colored_rect(rect, colour);
 }
 
 /// A note too small to read, as a plain rectangle: its outline colour with

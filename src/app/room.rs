@@ -1,0 +1,251 @@
+//! The room in the window (issue 11): opening and closing it, applying
+//! what phones send each frame, publishing the session back, the join
+//! panel and the "● Room open · N joined" indicator.
+//!
+//! The server runs on its own thread ([`crate::room::RoomHandle`]); its
+//! requests wait until this window applies them, on the UI thread, through
+//! the same [`Document::apply`](super::Document::apply) as the window's own
+//! edits. A phone's message wakes the window with `request_repaint`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use egui::RichText;
+
+use super::RhythmApp;
+use crate::room::{RoomConfig, RoomEvent, RoomHandle, RoomInfo};
+use crate::ui::room_panel::{self, RoomAction, RoomPanel, RoomView};
+use crate::ui::theme;
+
+/// The room as the window holds it: closed until the facilitator opens it.
+#[derive(Default)]
+pub(super) struct RoomState {
+    /// The open room; dropping it closes the room.
+    handle: Option<RoomHandle>,
+    /// The join panel's own state (QR texture, confirmations).
+    panel: RoomPanel,
+    /// Whether the join panel is shown.
+    pub(super) shown: bool,
+    /// Why the room could not open, shown in the panel.
+    error: Option<String>,
+}
+
+impl RoomState {
+    /// Whether a room is open.
+    pub(super) fn is_open(&self) -> bool {
+        self.handle.is_some()
+    }
+}
+
+impl RhythmApp {
+    /// The open room's join URL and code, if a room is open.
+    pub fn room_info(&self) -> Option<&RoomInfo> {
+        self.room.handle.as_ref().map(RoomHandle::info)
+    }
+
+    /// Open the room on `listen` (port 0: a free port), closing the one
+    /// open before (its URL and code change). Phones then follow the step
+    /// the window shows. A room that cannot open says why in the status
+    /// bar and in the join panel, which shows.
+    pub fn open_room(&mut self, ctx: &egui::Context, listen: SocketAddr) {
+        self.close_room();
+        let repaint = ctx.clone();
+        let wake = Arc::new(move || repaint.request_repaint());
+        let config = RoomConfig {
+            listen,
+            handle_signals: false,
+        };
+        let focus = Some(room_panel::focus_of(self.workshop.step));
+        match RoomHandle::open(config, self.doc.session(), focus, wake) {
+            Ok(handle) => {
+                self.say(format!("Room open: {}", handle.info().typed_url));
+                self.room.handle = Some(handle);
+                self.room.error = None;
+                self.room.shown = true;
+            }
+            Err(err) => {
+                let text = err.to_string();
+                self.fail(format!("The room could not open: {text}"));
+                self.room.error = Some(text);
+                self.room.shown = true;
+            }
+        }
+    }
+
+    /// Open the room on the best network the laptop is on.
+    pub(super) fn open_room_on_best_network(&mut self, ctx: &egui::Context) {
+        match crate::room::default_listen() {
+            Ok(listen) => self.open_room(ctx, listen),
+            Err(err) => {
+                self.room.error = Some(err.to_string());
+                self.room.shown = true;
+                self.fail(err.to_string());
+            }
+        }
+    }
+
+    /// Close the room, telling the phones; nothing happens when none is
+    /// open.
+    pub(super) fn close_room(&mut self) {
+        if let Some(handle) = self.room.handle.take() {
+            handle.close();
+            self.say("Room closed");
+        }
+    }
+
+    /// Apply what phones sent since the last frame (each its own undo step,
+    /// credited to its participant) and say who joined.
+    pub(super) fn pump_room(&mut self) {
+        let Some(handle) = &mut self.room.handle else {
+            return;
+        };
+        let events = handle.pump(&mut self.doc);
+        for event in events {
+            match event {
+                RoomEvent::Joined { name, new, .. } => {
+                    self.say(if new {
+                        format!("{name} joined the room")
+                    } else {
+                        format!("{name} is back in the room")
+                    });
+                }
+                RoomEvent::Refused { error, .. } => {
+                    tracing::info!("room: refused a phone's request: {error}");
+                }
+                RoomEvent::Applied { .. } => {}
+            }
+        }
+    }
+
+    /// Send the session and the step to the phones (cheap when nothing
+    /// changed): after this frame's edits are applied.
+    pub(super) fn publish_room(&mut self) {
+        if let Some(handle) = &mut self.room.handle {
+            let focus = Some(room_panel::focus_of(self.workshop.step));
+            handle.publish(self.doc.session(), focus);
+        }
+    }
+
+    /// "● Room open · N joined" while a room is open; a click shows the
+    /// join panel.
+    pub(super) fn room_indicator_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(handle) = &self.room.handle else {
+            return;
+        };
+        let roster = handle.roster(self.doc.session());
+        let text = room_panel::indicator(&roster, handle.is_locked());
+        let button = egui::Button::new(RichText::new(text).strong().color(theme::GOOD_INK));
+        if ui
+            .add(button)
+            .on_hover_text("Show the join panel (F4)")
+            .clicked()
+        {
+            self.room.shown = true;
+        }
+    }
+
+    /// The join panel window, when shown, and what the facilitator asked
+    /// for in it.
+    pub(super) fn room_window_ui(&mut self, ctx: &egui::Context) {
+        if !self.room.shown {
+            return;
+        }
+        let session = self.doc.session();
+        let roster = self
+            .room
+            .handle
+            .as_ref()
+            .map(|h| h.roster(session))
+            .unwrap_or_default();
+        let view = RoomView {
+            info: self.room.handle.as_ref().map(RoomHandle::info),
+            roster: &roster,
+            locked: self.room.handle.as_ref().is_some_and(RoomHandle::is_locked),
+            hidden: session.hidden_counts(),
+            error: self.room.error.as_deref(),
+        };
+        let mut open = true;
+        let mut actions = Vec::new();
+        egui::Window::new("The room: join from your phone")
+            .id(egui::Id::unique("room"))
+            .open(&mut open)
+            .default_pos([80.0, 90.0])
+            .vscroll(true)
+            .show(ctx, |ui| actions = self.room.panel.ui(ui, &view));
+        self.room.shown = open;
+        for action in actions {
+            self.room_action(ctx, action);
+        }
+    }
+
+    /// Reveal buttons for what phones sent hidden ("Reveal 7 pain points
+    /// written by 5 people"), above the live score while anything is
+    /// hidden: the room sees only these counts until then.
+    pub(super) fn hidden_ui(&mut self, ui: &mut egui::Ui) {
+        let counts = self.doc.session().hidden_counts();
+        if counts.pain_points == 0 && counts.scores_hidden == 0 {
+            return;
+        }
+        ui.label(RichText::new("Hidden until revealed").strong());
+        let mut actions = Vec::new();
+        room_panel::hidden_ui(ui, counts, &mut actions);
+        ui.separator();
+        let ctx = ui.ctx().clone();
+        for action in actions {
+            self.room_action(&ctx, action);
+        }
+    }
+
+    fn room_action(&mut self, ctx: &egui::Context, action: RoomAction) {
+        let session = self.doc.session();
+        match action {
+            RoomAction::Open(listen) => self.open_room(ctx, listen),
+            RoomAction::Close => self.close_room(),
+            RoomAction::Lock(locked) => {
+                if let Some(handle) = &mut self.room.handle {
+                    handle.set_locked(locked);
+                    self.say(if locked {
+                        "Room locked: nobody new can join"
+                    } else {
+                        "Room unlocked"
+                    });
+                }
+            }
+            RoomAction::Remove(id) => {
+                if let Some(handle) = &mut self.room.handle {
+                    handle.remove(id);
+                    self.say(format!("{} left the room", session.author_name(Some(id))));
+                }
+            }
+            RoomAction::UndoEverything(id) => {
+                let name = session.author_name(Some(id));
+                let undo = self
+                    .room
+                    .handle
+                    .as_ref()
+                    .and_then(|h| h.undo_everything(session, id));
+                match undo {
+                    Some(edit) => {
+                        if self.apply(edit).is_some() {
+                            self.say(format!(
+                                "Undid everything {name} did (Ctrl+Z brings it back)"
+                            ));
+                        }
+                    }
+                    None => self.say(format!("Nothing of {name}'s is left to undo")),
+                }
+            }
+            RoomAction::RevealPainPoints => {
+                if let Some(edit) = session.reveal_pain_points_edit() {
+                    self.apply(edit);
+                }
+            }
+            RoomAction::RevealScores => {
+                if let Some(edit) = session.reveal_scores_edit() {
+                    self.apply(edit);
+                }
+            }
+        }
+        ctx.request_repaint();
+    }
+}

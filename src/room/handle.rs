@@ -1,0 +1,584 @@
+//! The app's side of an open room: start the server on its own thread,
+//! apply what phones ask (on the app's thread, through the same edit path
+//! as the window's own edits), publish the session back to the phones,
+//! and the facilitator's controls (lock, remove, undo a participant).
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::serve::ListenerExt as _;
+use tokio::sync::{oneshot, watch};
+
+use super::guard;
+use super::net;
+use super::protocol::ServerMsg;
+use super::server::{self, Request, Server, Waker, lock};
+use super::state::{Direct, Outcome, Room};
+use super::to_edit;
+use super::view::{Focus, Published};
+use crate::model::{Edit, EditError, EntityKind, Id, Question, ScoreSet, Session};
+
+/// Most phone requests applied in one [`RoomHandle::pump`] (the rest wait
+/// for the next frame, so a flood cannot stall the window).
+const PUMP_MAX: usize = 2_000;
+/// How long closing waits for phones to be told.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+/// Where the room listens, and whether it stops on Ctrl+C / SIGTERM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoomConfig {
+    /// One interface's address (never 0.0.0.0 or ::); port 0 picks a free
+    /// port.
+    pub listen: SocketAddr,
+    /// Watch for Ctrl+C and SIGTERM (the headless room):
+    /// [`RoomHandle::signalled`] turns true and the waker is called.
+    pub handle_signals: bool,
+}
+
+/// Why a room could not open.
+#[derive(Debug, thiserror::Error)]
+pub enum RoomError {
+    /// The address is 0.0.0.0 or ::, which would listen on every network.
+    #[error(
+        "listen on one interface's address (e.g. 192.168.1.20:0), not {0}: the room must not be on every network"
+    )]
+    Unspecified(SocketAddr),
+    /// No network interface a phone could reach.
+    #[error(
+        "no network to open the room on: connect to the room's Wi-Fi (or your phone's hotspot), or give --listen ADDR:PORT"
+    )]
+    NoNetwork,
+    /// The address could not be bound (taken, not this machine's).
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The async runtime could not start.
+    #[error("cannot start the room's server: {0}")]
+    Runtime(std::io::Error),
+    /// The operating system gave no random numbers for the keys.
+    #[error("no random source for the room's key: {0}")]
+    Random(getrandom::Error),
+}
+
+/// The session, as the room's edits reach it: the window's open document,
+/// or the headless runner's.
+pub trait RoomTarget {
+    /// The session as it is now.
+    fn session(&self) -> &Session;
+    /// Apply one phone's edit as its own undo step (credited to the
+    /// participant inside the edit): the entities it created, with the ids
+    /// the model gave them. On error nothing changes.
+    ///
+    /// # Errors
+    /// As [`crate::model::apply`].
+    fn apply_edit(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError>;
+}
+
+impl RoomTarget for crate::app::Document {
+    fn session(&self) -> &Session {
+        crate::app::Document::session(self)
+    }
+
+    fn apply_edit(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError> {
+        // Sealed on both sides: a phone's edit never merges with the
+        // facilitator's gesture, nor with another phone's.
+        self.seal();
+        let applied = self.apply(edit);
+        self.seal();
+        applied
+    }
+}
+
+/// Something that happened in the room, for the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoomEvent {
+    /// A participant joined (`new`: added to the session).
+    Joined {
+        /// Who.
+        participant: Id,
+        /// Their name.
+        name: String,
+        /// Added to the session by joining.
+        new: bool,
+    },
+    /// A participant's edit was applied.
+    Applied {
+        /// Who.
+        participant: Id,
+    },
+    /// A phone's request was refused (nothing changed).
+    Refused {
+        /// Who, once joined.
+        participant: Option<Id>,
+        /// Why.
+        error: String,
+    },
+}
+
+/// One participant in the join panel's list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterEntry {
+    /// Their id.
+    pub id: Id,
+    /// Their name.
+    pub name: String,
+    /// Their colour, sRGB.
+    pub colour: [u8; 3],
+    /// A phone of theirs is connected now.
+    pub connected: bool,
+    /// They scored at least one question.
+    pub scoring_started: bool,
+    /// They scored all eight (both sets, four questions).
+    pub finished_scoring: bool,
+}
+
+/// The join URL and code, as shown on the projector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomInfo {
+    /// Where the server listens.
+    pub addr: SocketAddr,
+    /// The URL with the room key (the QR code's content).
+    pub url: String,
+    /// The URL to type, without the key (the page then asks for the code).
+    pub typed_url: String,
+    /// The short code, six digits.
+    pub code: String,
+}
+
+/// An open room. Dropping it closes the room.
+pub struct RoomHandle {
+    info: RoomInfo,
+    room: Arc<Mutex<Room>>,
+    requests: mpsc::Receiver<Request>,
+    views: watch::Sender<Arc<Published>>,
+    last: Arc<Published>,
+    signalled: Arc<AtomicBool>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for RoomHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoomHandle")
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+/// The best address to offer phones, with port 0 (a free port).
+///
+/// # Errors
+/// [`RoomError::NoNetwork`] when no interface qualifies.
+pub fn default_listen() -> Result<SocketAddr, RoomError> {
+    net::candidates()
+        .first()
+        .map(|c| SocketAddr::new(c.ip, 0))
+        .ok_or(RoomError::NoNetwork)
+}
+
+impl RoomHandle {
+    /// Open a room on `config.listen` for `session`: the server runs on its
+    /// own thread; `wake` is called whenever a phone's request waits for
+    /// [`RoomHandle::pump`].
+    ///
+    /// # Errors
+    /// [`RoomError`] saying what to do.
+    pub fn open(
+        config: RoomConfig,
+        session: &Session,
+        focus: Option<Focus>,
+        wake: Waker,
+    ) -> Result<Self, RoomError> {
+        if config.listen.ip().is_unspecified() {
+            return Err(RoomError::Unspecified(config.listen));
+        }
+        let listener = TcpListener::bind(config.listen).map_err(|source| RoomError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+        let bind_error = |source| RoomError::Bind {
+            addr: config.listen,
+            source,
+        };
+        listener.set_nonblocking(true).map_err(bind_error)?;
+        let addr = listener.local_addr().map_err(bind_error)?;
+        let token = guard::random_key().map_err(RoomError::Random)?;
+        let code = guard::random_code().map_err(RoomError::Random)?;
+        let host = addr.to_string().to_ascii_lowercase();
+        let mut hosts = vec![host.clone()];
+        if addr.ip().is_loopback() {
+            hosts.push(format!("localhost:{}", addr.port()));
+        }
+        let info = RoomInfo {
+            addr,
+            url: format!("http://{host}/#{token}"),
+            typed_url: format!("http://{host}"),
+            code: code.clone(),
+        };
+        let room = Arc::new(Mutex::new(Room::new(code)));
+        let first = Arc::new(Published::new(
+            Arc::new(session.clone()),
+            focus,
+            false,
+            None,
+        ));
+        let (views, views_rx) = watch::channel(first.clone());
+        let (requests_tx, requests) = mpsc::channel();
+        let server = Arc::new(Server {
+            room: room.clone(),
+            token,
+            hosts,
+            requests: requests_tx,
+            wake: wake.clone(),
+            views: views_rx,
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("rhythm-room")
+            .enable_all()
+            .build()
+            .map_err(RoomError::Runtime)?;
+        let (shutdown, shutdown_rx) = oneshot::channel::<()>();
+        let signalled = Arc::new(AtomicBool::new(false));
+        let thread = std::thread::Builder::new()
+            .name("rhythm-room".to_owned())
+            .spawn({
+                let signalled = signalled.clone();
+                let room = room.clone();
+                move || {
+                    serve(
+                        runtime,
+                        listener,
+                        server,
+                        shutdown_rx,
+                        config,
+                        signalled,
+                        wake,
+                        &room,
+                    )
+                }
+            })
+            .map_err(RoomError::Runtime)?;
+        Ok(Self {
+            info,
+            room,
+            requests,
+            views,
+            last: first,
+            signalled,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// The join URL, the URL to type and the short code.
+    pub fn info(&self) -> &RoomInfo {
+        &self.info
+    }
+
+    /// Whether Ctrl+C or SIGTERM arrived (only with
+    /// [`RoomConfig::handle_signals`]).
+    pub fn signalled(&self) -> bool {
+        self.signalled.load(Ordering::SeqCst)
+    }
+
+    /// Apply what phones asked since the last call, each as its own undo
+    /// step credited to its participant, then publish the session to the
+    /// phones and answer them. Call it every frame (it returns at once when
+    /// nothing waits) and whenever the waker fired.
+    pub fn pump(&mut self, target: &mut dyn RoomTarget) -> Vec<RoomEvent> {
+        let mut events = Vec::new();
+        let mut replies: Vec<(u64, Direct)> = Vec::new();
+        for _ in 0..PUMP_MAX {
+            let Ok(request) = self.requests.try_recv() else {
+                break;
+            };
+            match request {
+                Request::Join { conn, name } => {
+                    let reply = self.join(target, conn, &name, &mut events);
+                    replies.push((conn, reply));
+                }
+                Request::Act {
+                    conn,
+                    participant,
+                    op,
+                    action,
+                } => {
+                    let mut room = lock(&self.room);
+                    let outcome = if room.members().any(|(id, _)| id == participant) {
+                        match to_edit::to_edit(target.session(), participant, &action) {
+                            Ok(t) => match target.apply_edit(t.edit.clone()) {
+                                Ok(created) => {
+                                    let done = t.done(&created);
+                                    room.finish_op(participant, op, Outcome::Applied, done);
+                                    Outcome::Applied
+                                }
+                                Err(err) => Outcome::Refused(err.to_string()),
+                            },
+                            Err(error) => Outcome::Refused(error),
+                        }
+                    } else {
+                        Outcome::Refused("you are not in the room".to_owned())
+                    };
+                    let msg = match outcome {
+                        Outcome::Applied => {
+                            events.push(RoomEvent::Applied { participant });
+                            ServerMsg::Ack { op, again: false }
+                        }
+                        Outcome::Refused(error) => {
+                            room.finish_op(participant, op, Outcome::Refused(error.clone()), None);
+                            events.push(RoomEvent::Refused {
+                                participant: Some(participant),
+                                error: error.clone(),
+                            });
+                            ServerMsg::Refused { op, error }
+                        }
+                    };
+                    replies.push((conn, Direct::Send(msg)));
+                }
+            }
+        }
+        if !replies.is_empty() {
+            let focus = self.last.focus;
+            self.publish(target.session(), focus);
+            let room = lock(&self.room);
+            for (conn, reply) in replies {
+                room.send(conn, reply);
+            }
+        }
+        events
+    }
+
+    fn join(
+        &self,
+        target: &mut dyn RoomTarget,
+        conn: u64,
+        name: &str,
+        events: &mut Vec<RoomEvent>,
+    ) -> Direct {
+        let refuse = |error: String, events: &mut Vec<RoomEvent>| {
+            events.push(RoomEvent::Refused {
+                participant: None,
+                error: error.clone(),
+            });
+            Direct::Send(ServerMsg::Error { error })
+        };
+        let mut room = lock(&self.room);
+        if let Err(err) = room.may_join() {
+            return refuse(err.to_string(), events);
+        }
+        let existing = to_edit::participant_named(target.session(), name);
+        let (participant, new) = match existing {
+            Some(id) => {
+                let shown = target
+                    .session()
+                    .participant(id)
+                    .map_or_else(|| name.to_owned(), |p| p.name.clone());
+                if let Err(err) = room.may_claim(id, &shown) {
+                    return refuse(err.to_string(), events);
+                }
+                (id, false)
+            }
+            None => {
+                let edit = to_edit::join_edit(target.session(), name);
+                let created = match target.apply_edit(edit) {
+                    Ok(created) => created,
+                    Err(err) => return refuse(err.to_string(), events),
+                };
+                let Some(&(_, id)) = created
+                    .iter()
+                    .find(|(kind, _)| *kind == EntityKind::Participant)
+                else {
+                    return refuse("the room could not add you".to_owned(), events);
+                };
+                (id, true)
+            }
+        };
+        let key = match guard::random_key() {
+            Ok(key) => key,
+            Err(err) => return refuse(format!("the room cannot make a key: {err}"), events),
+        };
+        room.claim(conn, participant, key.clone());
+        events.push(RoomEvent::Joined {
+            participant,
+            name: name.to_owned(),
+            new,
+        });
+        Direct::Welcome { participant, key }
+    }
+
+    /// Send `session` (after edits were applied, in the window or by
+    /// [`RoomHandle::pump`]) and the facilitator's step to the phones.
+    /// Cheap when nothing changed: call it every frame.
+    pub fn publish(&mut self, session: &Session, focus: Option<Focus>) {
+        let locked = lock(&self.room).is_locked();
+        if self.last.focus == focus && self.last.locked == locked && *self.last.session == *session
+        {
+            return;
+        }
+        let session = if *self.last.session == *session {
+            self.last.session.clone()
+        } else {
+            Arc::new(session.clone())
+        };
+        let published = Arc::new(Published::new(session, focus, locked, Some(&self.last)));
+        self.views.send_replace(published.clone());
+        self.last = published;
+    }
+
+    /// Whether new participants are refused.
+    pub fn is_locked(&self) -> bool {
+        lock(&self.room).is_locked()
+    }
+
+    /// Lock the room (no new joiners, the short code stops working) or
+    /// open it again. Phones already in stay.
+    pub fn set_locked(&mut self, locked: bool) {
+        lock(&self.room).set_locked(locked);
+        let (session, focus) = (self.last.session.clone(), self.last.focus);
+        self.publish(&session, focus);
+    }
+
+    /// Remove a participant from the room: their phones are disconnected
+    /// and told so, their key stops working, and their name cannot join
+    /// again. What they did stays in the session: see
+    /// [`RoomHandle::undo_everything`].
+    pub fn remove(&mut self, participant: Id) {
+        lock(&self.room).remove(participant);
+    }
+
+    /// The edit that undoes everything `participant` did from a phone (one
+    /// undo step), against `session` as it is now; `None` when nothing is
+    /// left to undo. Apply it like any edit.
+    pub fn undo_everything(&self, session: &Session, participant: Id) -> Option<Edit> {
+        let room = lock(&self.room);
+        to_edit::undo_all(session, participant, room.done_by(participant))
+    }
+
+    /// Who joined from a phone, in join order of their ids, with whether a
+    /// phone of theirs is connected and how far they are with scoring.
+    pub fn roster(&self, session: &Session) -> Vec<RosterEntry> {
+        let room = lock(&self.room);
+        room.members()
+            .filter_map(|(id, connections)| {
+                let p = session.participant(id)?;
+                let answered = ScoreSet::ALL
+                    .iter()
+                    .flat_map(|&set| Question::ALL.map(move |q| (set, q)))
+                    .filter(|&(set, q)| p.scores.set(set).get(q).is_some())
+                    .count();
+                Some(RosterEntry {
+                    id,
+                    name: p.name.clone(),
+                    colour: p.colour,
+                    connected: connections > 0,
+                    scoring_started: answered > 0,
+                    finished_scoring: answered == ScoreSet::ALL.len() * Question::ALL.len(),
+                })
+            })
+            .collect()
+    }
+
+    /// Close the room: phones are told, the server stops, the port is free.
+    pub fn close(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        lock(&self.room).close();
+        if let Some(tx) = self.shutdown.take() {
+            let _stopped = tx.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the room's server thread panicked");
+        }
+    }
+}
+
+impl Drop for RoomHandle {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// The server thread: run axum until told to stop, then let the phones'
+/// connections say goodbye.
+#[allow(clippy::too_many_arguments)]
+fn serve(
+    runtime: tokio::runtime::Runtime,
+    listener: TcpListener,
+    server: Arc<Server>,
+    shutdown: oneshot::Receiver<()>,
+    config: RoomConfig,
+    signalled: Arc<AtomicBool>,
+    wake: Waker,
+    room: &Mutex<Room>,
+) {
+    runtime.block_on(async move {
+        if config.handle_signals {
+            tokio::spawn(watch_signals(signalled, wake));
+        }
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(listener) => listener,
+            Err(err) => {
+                tracing::error!("the room cannot listen: {err}");
+                return;
+            }
+        };
+        // Small messages both ways: without TCP_NODELAY, Nagle's algorithm
+        // and delayed ACKs hold each reply back ~40 ms.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!("TCP_NODELAY not set: {err}");
+            }
+        });
+        let app = server::router(server).into_make_service_with_connect_info::<SocketAddr>();
+        let stop = async {
+            let _ = shutdown.await;
+        };
+        if let Err(err) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!("the room's server stopped: {err}");
+        }
+        let deadline = tokio::time::Instant::now() + CLOSE_GRACE;
+        while lock(room).connection_count() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    runtime.shutdown_timeout(CLOSE_GRACE);
+}
+
+async fn watch_signals(signalled: Arc<AtomicBool>, wake: Waker) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut term) = signal(SignalKind::terminate()) else {
+            tracing::warn!("cannot watch for SIGTERM");
+            let _ = tokio::signal::ctrl_c().await;
+            signalled.store(true, Ordering::SeqCst);
+            wake();
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    signalled.store(true, Ordering::SeqCst);
+    wake();
+}

@@ -1,0 +1,147 @@
+//! `rhythm room PATH [--listen ADDR:PORT]`: the room without a window.
+//! Prints the join URL (with its key) as the first line of stdout and the
+//! short code as the second, applies participants' edits to the session
+//! through the same undo history as the window, writes a recovery copy
+//! beside the file at most [`AUTOSAVE_AFTER`] after a change (as the window
+//! does), and on Ctrl+C or SIGTERM closes the room and saves the file
+//! atomically. How CI and scripts drive the room, and how a facilitator
+//! collects input with the lid half closed.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+use super::{RoomConfig, RoomHandle, default_listen};
+use crate::app::AUTOSAVE_AFTER;
+use crate::app::Document;
+use crate::model::Session;
+use crate::store;
+
+/// How often the loop looks at the clock and the signal flag when no phone
+/// speaks.
+const TICK: Duration = Duration::from_millis(250);
+
+/// What a headless room did, for its last words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Participants in the saved session.
+    pub participants: usize,
+    /// Pain points in the saved session.
+    pub pain_points: usize,
+    /// Edits applied from phones.
+    pub edits: usize,
+}
+
+/// Run the room on the session file `path` (a missing file starts a new
+/// session there) until Ctrl+C or SIGTERM, then save it.
+///
+/// # Errors
+/// When the file cannot be read, the room cannot open, or the final save
+/// fails (the recovery copy then stays).
+pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
+    let session = if path.exists() {
+        let loaded = store::read(path).map_err(|e| anyhow::anyhow!(e.with_path(path)))?;
+        for repair in &loaded.repairs {
+            eprintln!("{}", repair.with_path(path));
+        }
+        loaded.session
+    } else {
+        eprintln!(
+            "{}: new session (the file is written on exit)",
+            path.display()
+        );
+        Session::default()
+    };
+    // The room holds the file as a window does: no second window (or
+    // room) writes it meanwhile.
+    let mut doc = Document::open(session, path.to_owned())?;
+    let (wake_tx, wake_rx) = mpsc::sync_channel::<()>(1);
+    let waker: super::Waker = Arc::new(move || {
+        let _full_or_gone = wake_tx.try_send(());
+    });
+    let listen = match listen {
+        Some(addr) => addr,
+        None => default_listen()?,
+    };
+    let config = RoomConfig {
+        listen,
+        handle_signals: true,
+    };
+    let mut room = RoomHandle::open(config, doc.session(), None, waker)
+        .with_context(|| format!("cannot open the room on {listen}"))?;
+    {
+        let info = room.info();
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", info.url)?;
+        writeln!(out, "{}", info.code)?;
+        out.flush()?;
+        eprintln!(
+            "Room open: scan the QR code's URL above, or open {} and type the code {}. \
+             Ctrl+C saves {} and closes the room.",
+            info.typed_url,
+            info.code,
+            path.display()
+        );
+    }
+    let copy = store::recovery::beside(path);
+    let mut autosaved = doc.revision();
+    let mut unsaved_since: Option<Instant> = None;
+    let mut edits = 0;
+    while !room.signalled() {
+        let _woken = wake_rx.recv_timeout(TICK);
+        let events = room.pump(&mut doc);
+        edits += events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    super::RoomEvent::Applied { .. } | super::RoomEvent::Joined { new: true, .. }
+                )
+            })
+            .count();
+        for event in &events {
+            tracing::info!("room: {event:?}");
+        }
+        if doc.revision() != autosaved {
+            let since = *unsaved_since.get_or_insert_with(Instant::now);
+            if since.elapsed() >= AUTOSAVE_AFTER {
+                if let Some(copy) = &copy {
+                    let written = store::recovery::copy_text(Some(path), doc.session())
+                        .map_err(|e| anyhow::anyhow!("{e}"))
+                        .and_then(|text| Ok(store::recovery::write(copy, &text)?));
+                    if let Err(err) = written {
+                        eprintln!("rhythm: recovery copy not written: {err:#}");
+                    }
+                }
+                autosaved = doc.revision();
+                unsaved_since = None;
+            }
+        }
+    }
+    room.close();
+    store::save(path, doc.session()).with_context(|| format!("cannot save {}", path.display()))?;
+    if let Some(copy) = &copy
+        && copy.exists()
+        && let Err(err) = store::recovery::discard(copy)
+    {
+        eprintln!("rhythm: cannot remove {}: {err}", copy.display());
+    }
+    let session = doc.session();
+    let summary = Summary {
+        participants: session.participants.len(),
+        pain_points: session.pain_points.len(),
+        edits,
+    };
+    eprintln!(
+        "Saved {}: {} participants, {} pain points, {} edits from phones.",
+        path.display(),
+        summary.participants,
+        summary.pain_points,
+        summary.edits
+    );
+    Ok(summary)
+}
