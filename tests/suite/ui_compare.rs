@@ -384,18 +384,21 @@ fn file_compare_browse_without_a_file_dialog_keeps_typed_paths_working() {
         .type_text(&text);
     harness.run();
     harness.get_by_label("Browse…").click();
-    harness.run();
     // No xdg portal or zenity here: rfd answers None as if cancelled. Wait
-    // for the answer without blocking the UI.
-    for _ in 0..100 {
-        if harness
+    // for the answer without blocking the UI (up to 20 s on a busy
+    // machine), one frame at a time: while the dialog is asked the window
+    // polls it, so running "until idle" would not end.
+    let mut seen_waiting = false;
+    for frame in 0..400 {
+        harness.step();
+        let waiting = harness
             .query_by_label("Waiting for the file dialog…")
-            .is_none()
-        {
+            .is_some();
+        seen_waiting |= waiting;
+        if !waiting && (seen_waiting || frame >= 5) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
-        harness.step();
     }
     harness.run();
     assert!(
