@@ -260,6 +260,7 @@ fn main() -> ExitCode {
                     size,
                     projector,
                     step,
+                    opened_at: None,
                 };
                 println!(
                     "{}",

@@ -26,6 +26,7 @@ const BROWSE_POLL: Duration = Duration::from_millis(100);
 struct CompareApp {
     state: CompareState,
     projector: bool,
+    start_maximized: super::maximize::StartMaximized,
 }
 
 impl eframe::App for CompareApp {
@@ -37,6 +38,7 @@ impl eframe::App for CompareApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.start_maximized.frame(&ctx);
         let (f5, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, egui::Key::F5),
@@ -91,6 +93,9 @@ pub fn run_window(
             Ok(Box::new(CompareApp {
                 state,
                 projector: false,
+                start_maximized: super::maximize::StartMaximized::new(super::maximize::wanted(
+                    cc.storage,
+                )),
             }))
         }),
     )

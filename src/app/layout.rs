@@ -30,6 +30,7 @@ impl RhythmApp {
     /// One frame of the window.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.presentation.start_maximized.frame(&ctx);
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_export();

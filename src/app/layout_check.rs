@@ -28,6 +28,11 @@ pub struct Options {
     pub projector: bool,
     /// The step shown.
     pub step: Step,
+    /// The size the window opened at before it grew to `size` (physical
+    /// pixels), as a window maximised after it opened does: its side
+    /// panels keep the widths they took at the first size. `None`: the
+    /// window opened at `size`.
+    pub opened_at: Option<[u32; 2]>,
 }
 
 /// One text as drawn, in physical pixels.
@@ -154,11 +159,16 @@ impl Headless {
         let mut window = Self {
             ctx,
             app,
-            size: options.size,
+            size: options.opened_at.unwrap_or(options.size),
             time: 0.0,
             first: true,
         };
         window.settle(MIN_PASSES);
+        if options.opened_at.is_some() {
+            window.size = options.size;
+            window.first = true;
+            window.settle(MIN_PASSES);
+        }
         // "Fit all", as F or the toolbar would ask, once the panels have
         // their sizes.
         window.app.views.canvas.request_fit();

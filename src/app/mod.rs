@@ -17,6 +17,7 @@ mod file_ops;
 mod files;
 mod layout;
 pub mod layout_check;
+pub mod maximize;
 mod menus;
 mod modals;
 pub mod prefs;
@@ -168,6 +169,8 @@ struct Presentation {
     /// The live-score panel folded away (L); `None` until the user says,
     /// then projector mode folds it on a narrow screen.
     score_folded: Option<bool>,
+    /// A maximised start still to ask for (X11 drops the first request).
+    start_maximized: maximize::StartMaximized,
 }
 
 impl RhythmApp {
@@ -201,6 +204,12 @@ impl RhythmApp {
             compare: Default::default(),
             room: room::RoomState::default(),
         }
+    }
+
+    /// Start maximised once the window is on screen (see [`maximize`]);
+    /// `wanted` from [`maximize::wanted`].
+    pub fn start_maximized(&mut self, wanted: bool) {
+        self.presentation.start_maximized = maximize::StartMaximized::new(wanted);
     }
 
     /// Use stored preferences (scales, timeboxes, minimap).

@@ -66,6 +66,8 @@ pub fn run(
             }
             if projector {
                 app.set_projector(&cc.egui_ctx, true);
+            } else {
+                app.start_maximized(super::maximize::wanted(cc.storage));
             }
             Ok(Box::new(app))
         }),

@@ -45,6 +45,7 @@ fn options(size: [u32; 2], projector: bool, step: Step) -> Options {
         size,
         projector,
         step,
+        opened_at: None,
     }
 }
 
@@ -111,6 +112,48 @@ fn every_example_fits_with_legible_names_and_no_text_covering_another() {
 }
 
 /// The centre of a text's box.
+/// A facilitator's laptop opens the window at its default size and the
+/// window manager then maximises it (Rhythm asks it to): the side panels
+/// keep the widths they took at the small size and the board gets the
+/// rest. "Fit all" must still show the whole map with nothing covered.
+#[test]
+fn a_window_maximised_after_it_opened_still_fits_the_whole_map() {
+    for (name, session) in examples() {
+        let report = layout_check::layout(
+            session,
+            Options {
+                opened_at: Some([1600, 900]),
+                ..options([1920, 1056], false, Step::Autopsy)
+            },
+        );
+        let board = report.board.expect("the board is drawn");
+        let mut wrong = problems(&report, false);
+        for text in &report.texts {
+            let [x0, y0, x1, y1] = text.rect;
+            let on_board = matches!(
+                text.kind,
+                TextKind::Tool | TextKind::Pain | TextKind::FlowLabel | TextKind::Badge
+            );
+            if on_board
+                && (x0 < board[0] - 0.5
+                    || y0 < board[1] - 0.5
+                    || x1 > board[2] + 0.5
+                    || y1 > board[3] + 0.5)
+            {
+                wrong.push(format!(
+                    "{:?} {:?} at {:?} is cut by the board's edge {board:?}",
+                    text.kind, text.shown, text.rect
+                ));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{name}, opened at 1600×900, maximised to 1920×1056:\n{}",
+            wrong.join("\n")
+        );
+    }
+}
+
 fn centre(rect: [f32; 4]) -> Pos2 {
     Pos2::new((rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0)
 }

@@ -139,6 +139,7 @@ fn in_projector_mode_at_1920_by_1080_note_text_and_figures_are_at_least_24_px() 
             size: [1920, 1080],
             projector: true,
             step: Step::Autopsy,
+            opened_at: None,
         },
     );
     let smallest_note_px = report

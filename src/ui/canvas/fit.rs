@@ -112,7 +112,8 @@ impl CanvasState {
                 generation,
             )
         };
-        let mut zoom = zoom_for(shown);
+        let below_detail = input.legibility.detail_zoom() * 0.999;
+        let mut zoom = zoom_for(shown).min(below_detail);
         for _ in 0..4 {
             let overview = overview_at(zoom);
             let Some(drawn) = overview.bounds() else {
@@ -121,8 +122,11 @@ impl CanvasState {
             // drawn ≈ shown × zoom + what the names add: solve for the zoom
             // that makes it fit, per axis.
             let grown = drawn.size() - shown.size() * zoom;
+            // The board does not fit close up (checked above), so the
+            // answer is an overview: stay just below the detail zoom.
             let next = ((within.width() - grown.x) / shown.width().max(1.0))
                 .min((within.height() - grown.y) / shown.height().max(1.0))
+                .min(below_detail)
                 .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
             let fits =
                 drawn.width() <= within.width() + 0.5 && drawn.height() <= within.height() + 0.5;
@@ -133,9 +137,6 @@ impl CanvasState {
                 };
                 self.overview = Some(Arc::new(overview));
                 return view;
-            }
-            if input.legibility.is_detail(next) {
-                return centred(all, zoom_for(all));
             }
             let min = *ZOOM_RANGE.start();
             if !fits && zoom <= min {
