@@ -154,6 +154,34 @@ fn a_window_maximised_after_it_opened_still_fits_the_whole_map() {
     }
 }
 
+/// On a laptop's 1280×800 screen in normal mode the grid is small: an
+/// airlock's name takes a free spot along its arrow, at a smaller font if
+/// need be, rather than covering a quadrant's title or an axis's pole.
+#[test]
+fn on_a_small_grid_airlock_names_keep_clear_of_the_quadrant_titles() {
+    for (name, session) in examples() {
+        let in_session = session.airlocks.len();
+        let report = layout_check::layout(session, options([1280, 800], false, Step::Autopsy));
+        let drawn = report
+            .texts
+            .iter()
+            .filter(|t| t.kind == TextKind::Airlock)
+            .count();
+        assert_eq!(drawn, in_session, "{name}: every airlock's name is drawn");
+        let covering: Vec<String> = report
+            .overlapping_pairs(0.5)
+            .into_iter()
+            .map(|(i, j)| (&report.texts[i], &report.texts[j]))
+            .filter(|(a, b)| {
+                let kinds = [a.kind, b.kind];
+                kinds.contains(&TextKind::Airlock) && kinds.contains(&TextKind::GridLabel)
+            })
+            .map(|(a, b)| format!("{:?} covers {:?}", a.shown, b.shown))
+            .collect();
+        assert!(covering.is_empty(), "{name} at 1280×800: {covering:?}");
+    }
+}
+
 fn centre(rect: [f32; 4]) -> Pos2 {
     Pos2::new((rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0)
 }

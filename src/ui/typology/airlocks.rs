@@ -22,6 +22,9 @@ pub(super) fn or_dash(text: &str) -> &str {
     if text.trim().is_empty() { "—" } else { text }
 }
 
+/// How much smaller each try at an airlock's name is, points.
+const AIRLOCK_FONT_STEP: f32 = 1.0;
+
 /// Space between parallel airlocks between the same two zones, points.
 const AIRLOCK_SPACING: f32 = 34.0;
 
@@ -29,13 +32,15 @@ const AIRLOCK_SPACING: f32 = 34.0;
 /// with a gate (two bars across the arrow) in the middle and its name on a
 /// label beside the gate. Airlocks between the same two zones are drawn
 /// side by side; labels keep clear of one another and of `grid_labels`
-/// (quadrant titles, axis labels) where there is room. Returns each
+/// (quadrant titles, axis labels) where there is room, if need be at a
+/// smaller font, down to `floor` (points). Returns each
 /// airlock with its label's screen rectangle.
 pub(super) fn paint_airlocks<'a>(
     painter: &egui::Painter,
     frame: GridFrame,
     session: &'a Session,
     grid_labels: &[Rect],
+    floor: f32,
     recorder: Option<&Recorder>,
 ) -> Vec<(&'a Airlock, Rect)> {
     let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
@@ -113,16 +118,17 @@ pub(super) fn paint_airlocks<'a>(
 
     let mut labels: Vec<(&Airlock, Rect)> = Vec::with_capacity(gates.len());
     for (airlock, mid, dir, side) in gates {
-        let mut job = egui::text::LayoutJob::simple_singleline(
-            airlock_name(airlock).to_owned(),
-            FontId::proportional(theme::AIRLOCK_FONT),
-            theme::INK,
-        );
-        job.wrap.max_width = max_label;
-        job.wrap.max_rows = 2;
-        let galley = painter.layout_job(job);
-        let size = galley.size() + vec2(12.0, 4.0);
-        let beside = |side: Vec2, slide: f32| {
+        let layout = |font: f32| {
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                airlock_name(airlock).to_owned(),
+                FontId::proportional(font),
+                theme::INK,
+            );
+            job.wrap.max_width = max_label;
+            job.wrap.max_rows = 2;
+            painter.layout_job(job)
+        };
+        let beside = |size: Vec2, side: Vec2, slide: f32| {
             let step = dir.x.abs() * size.x + dir.y.abs() * size.y + 4.0;
             let anchor = mid + side * (theme::AIRLOCK_GATE_HALF + 6.0) + dir * slide * step;
             let align = if side.x.abs() > side.y.abs() {
@@ -139,17 +145,50 @@ pub(super) fn paint_airlocks<'a>(
             align.anchor_size(anchor, size)
         };
         // The preferred side if it fits and is free, else the other, else
-        // slid along the arrow, so labels never cover one another.
+        // slid along the arrow, so labels never cover one another; on a
+        // small grid, a smaller font down to the legibility floor.
         let free = |r: &Rect| {
             frame.rect.contains_rect(*r)
                 && !labels.iter().any(|(_, l)| l.intersects(*r))
                 && !grid_labels.iter().any(|l| l.intersects(*r))
         };
-        let label_rect = [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 4.0, -4.0]
-            .into_iter()
-            .flat_map(|slide| [beside(side, slide), beside(-side, slide)])
-            .find(free)
-            .unwrap_or_else(|| keep_inside(beside(side, 0.0), frame.rect));
+        let place = |galley: &std::sync::Arc<egui::Galley>| {
+            let size = galley.size() + vec2(12.0, 4.0);
+            [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 4.0, -4.0]
+                .into_iter()
+                .flat_map(|slide| [beside(size, side, slide), beside(size, -side, slide)])
+                .find(free)
+        };
+        let smallest = floor.min(theme::AIRLOCK_FONT);
+        let placed = (0..)
+            .map(|i| theme::AIRLOCK_FONT - i as f32 * AIRLOCK_FONT_STEP)
+            .take_while(|font| *font >= smallest - 1e-3)
+            .find_map(|font| {
+                let galley = layout(font);
+                place(&galley).map(|rect| (galley, rect, font))
+            });
+        // Nowhere free: at the smallest font, where it covers least.
+        let (galley, label_rect, font) = placed.unwrap_or_else(|| {
+            let galley = layout(smallest);
+            let size = galley.size() + vec2(12.0, 4.0);
+            let covered = |r: &Rect| -> f32 {
+                labels
+                    .iter()
+                    .map(|(_, l)| l)
+                    .chain(grid_labels)
+                    .map(|l| l.intersect(*r))
+                    .filter(|i| i.is_positive())
+                    .map(|i| i.area())
+                    .sum()
+            };
+            let rect = [0.0, 1.0, -1.0, 2.0, -2.0]
+                .into_iter()
+                .flat_map(|slide| [beside(size, side, slide), beside(size, -side, slide)])
+                .map(|r| keep_inside(r, frame.rect))
+                .min_by(|a, b| covered(a).total_cmp(&covered(b)))
+                .unwrap_or_else(|| keep_inside(beside(size, side, 0.0), frame.rect));
+            (galley, rect, smallest)
+        });
         painter.rect_filled(label_rect, CornerRadius::same(4), egui::Color32::WHITE);
         painter.rect_stroke(
             label_rect,
@@ -160,7 +199,7 @@ pub(super) fn paint_airlocks<'a>(
         if let Some(rec) = recorder {
             let name = airlock_name(airlock);
             let at = label_rect.min + vec2(6.0, 2.0);
-            rec.galley(TextKind::Airlock, name, &galley, at, theme::AIRLOCK_FONT);
+            rec.galley(TextKind::Airlock, name, &galley, at, font);
         }
         painter.galley(label_rect.min + vec2(6.0, 2.0), galley, theme::INK);
         labels.push((airlock, label_rect));

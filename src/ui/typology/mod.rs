@@ -172,8 +172,14 @@ impl TypologyState {
         };
         // Airlock names first (few, and tied to their arrows), then the
         // chips around them and the grid's labels.
-        let airlock_labels =
-            paint_airlocks(&painter, frame, session, &grid_labels, recorder.as_ref());
+        let airlock_labels = paint_airlocks(
+            &painter,
+            frame,
+            session,
+            &grid_labels,
+            floor,
+            recorder.as_ref(),
+        );
         let mut obstacles = grid_labels.clone();
         obstacles.extend(airlock_labels.iter().map(|(_, r)| *r));
         let dragging = self.dragging.zip(pointer);
