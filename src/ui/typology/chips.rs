@@ -227,34 +227,45 @@ fn candidates(rect: Rect, bounds: Rect) -> Vec<Rect> {
         .collect()
 }
 
+/// What the chips are laid out for (see [`lay_out`]).
+#[derive(Clone, Copy)]
+pub(super) struct ChipsAsked<'a, 'l> {
+    /// The grid on screen.
+    pub frame: GridFrame,
+    /// The session whose placed tasks get chips.
+    pub session: &'a Session,
+    /// The task being dragged and where the pointer is (screen points).
+    pub dragging: Option<(TaskDrag, Pos2)>,
+    /// The smallest chip font, points.
+    pub floor: f32,
+    /// The grid's titles, poles and airlock names, to keep clear of.
+    pub labels: &'l [Rect],
+    /// The stack opened into a column.
+    pub expanded: Option<Placement>,
+}
+
 /// Lay out the chips of the placed tasks clear of `labels` (the grid's
 /// titles and poles) and of each other: a region's chips at the largest
 /// size from the grid font down to `floor` at which they all find room,
 /// else at the floor with the rest stacked. The chip being dragged follows
 /// the pointer; `expanded` lists a stack's chips in a column.
-#[expect(clippy::too_many_arguments)]
 pub(super) fn lay_out<'a>(
     painter: &egui::Painter,
-    frame: GridFrame,
-    session: &'a Session,
-    dragging: Option<(TaskDrag, Pos2)>,
-    floor: f32,
-    labels: &[Rect],
-    expanded: Option<Placement>,
+    asked: ChipsAsked<'a, '_>,
     cache: &mut ChipCache,
 ) -> Chips<'a> {
-    let key = cache_key(
+    let ChipsAsked {
         frame,
         session,
-        dragging.map(|(d, _)| d.id),
+        dragging,
         floor,
-        labels,
-        expanded,
-    );
+        ..
+    } = asked;
+    let key = cache_key(&asked);
     let mut out = if cache.key == Some(key) {
         cache.restore(painter, frame, session)
     } else {
-        let out = place_all(painter, frame, session, dragging, floor, labels, expanded);
+        let out = place_all(painter, &asked);
         *cache = ChipCache::of(key, &out);
         out
     };
@@ -353,14 +364,7 @@ impl ChipCache {
 }
 
 /// What the chips' places depend on, hashed.
-fn cache_key(
-    frame: GridFrame,
-    session: &Session,
-    dragged: Option<crate::model::Id>,
-    floor: f32,
-    labels: &[Rect],
-    expanded: Option<Placement>,
-) -> u64 {
+fn cache_key(asked: &ChipsAsked<'_, '_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let rect = |h: &mut std::collections::hash_map::DefaultHasher, r: Rect| {
@@ -368,14 +372,14 @@ fn cache_key(
             .map(f32::to_bits)
             .hash(h);
     };
-    rect(&mut h, frame.rect);
-    floor.to_bits().hash(&mut h);
-    dragged.map(|id| id.0).hash(&mut h);
-    format!("{expanded:?}").hash(&mut h);
-    for label in labels {
+    rect(&mut h, asked.frame.rect);
+    asked.floor.to_bits().hash(&mut h);
+    asked.dragging.map(|(d, _)| d.id.0).hash(&mut h);
+    format!("{:?}", asked.expanded).hash(&mut h);
+    for label in asked.labels {
         rect(&mut h, *label);
     }
-    for task in &session.tasks {
+    for task in &asked.session.tasks {
         task.id.0.hash(&mut h);
         task.name.hash(&mut h);
         task.grid
@@ -387,15 +391,15 @@ fn cache_key(
 }
 
 /// Place every region's chips (see [`lay_out`]).
-fn place_all<'a>(
-    painter: &egui::Painter,
-    frame: GridFrame,
-    session: &'a Session,
-    dragging: Option<(TaskDrag, Pos2)>,
-    floor: f32,
-    labels: &[Rect],
-    expanded: Option<Placement>,
-) -> Chips<'a> {
+fn place_all<'a>(painter: &egui::Painter, asked: &ChipsAsked<'a, '_>) -> Chips<'a> {
+    let ChipsAsked {
+        frame,
+        session,
+        dragging,
+        floor,
+        labels,
+        expanded,
+    } = *asked;
     let regions = Quadrant::ALL
         .map(Placement::Quadrant)
         .into_iter()

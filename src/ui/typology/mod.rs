@@ -185,12 +185,14 @@ impl TypologyState {
         let dragging = self.dragging.zip(pointer);
         let laid = chips::lay_out(
             &painter,
-            frame,
-            session,
-            dragging,
-            floor,
-            &obstacles,
-            self.expanded,
+            chips::ChipsAsked {
+                frame,
+                session,
+                dragging,
+                floor,
+                labels: &obstacles,
+                expanded: self.expanded,
+            },
             &mut self.chip_cache,
         );
         for stack in &laid.stacks {
