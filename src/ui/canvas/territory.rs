@@ -70,28 +70,18 @@ pub(super) fn split_territories(
                     // the arrow and its marker, but never cut into a note.
                     let across = gap_x >= gap_y;
                     let m = room(i, j, across) / 2.0;
-                    let cut = |lo_end: f32, hi_start: f32| {
+                    // `lo_max` is the edge of the note that comes first,
+                    // `hi_min` that of the one after it.
+                    let split = |lo_max: &mut f32, hi_min: &mut f32, lo_end: f32, hi_start: f32| {
                         let mid = (lo_end + hi_start) / 2.0;
-                        ((mid - m).max(lo_end), (mid + m).min(hi_start))
+                        *lo_max = lo_max.min((mid - m).max(lo_end));
+                        *hi_min = hi_min.max((mid + m).min(hi_start));
                     };
-                    if across {
-                        if a.max.x <= b.min.x {
-                            let (end, start) = cut(a.max.x, b.min.x);
-                            ri.max.x = ri.max.x.min(end);
-                            rj.min.x = rj.min.x.max(start);
-                        } else {
-                            let (end, start) = cut(b.max.x, a.min.x);
-                            rj.max.x = rj.max.x.min(end);
-                            ri.min.x = ri.min.x.max(start);
-                        }
-                    } else if a.max.y <= b.min.y {
-                        let (end, start) = cut(a.max.y, b.min.y);
-                        ri.max.y = ri.max.y.min(end);
-                        rj.min.y = rj.min.y.max(start);
-                    } else {
-                        let (end, start) = cut(b.max.y, a.min.y);
-                        rj.max.y = rj.max.y.min(end);
-                        ri.min.y = ri.min.y.max(start);
+                    match (across, a.max.x <= b.min.x, a.max.y <= b.min.y) {
+                        (true, true, _) => split(&mut ri.max.x, &mut rj.min.x, a.max.x, b.min.x),
+                        (true, false, _) => split(&mut rj.max.x, &mut ri.min.x, b.max.x, a.min.x),
+                        (false, _, true) => split(&mut ri.max.y, &mut rj.min.y, a.max.y, b.min.y),
+                        (false, _, false) => split(&mut rj.max.y, &mut ri.min.y, b.max.y, a.min.y),
                     }
                     if let Some(slot) = out.get_mut(i) {
                         *slot = Some(ri);
