@@ -1,8 +1,10 @@
 //! The `rhythm` command: opens the workshop board, or works on session
 //! files without a display (`report`, `check`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context as _;
 
 use clap::{Parser, Subcommand};
 use rhythm::app::renderer::RendererChoice;
@@ -69,10 +71,19 @@ enum Command {
     ///
     /// With `--tools` instead: a workshop board spaced like the examples,
     /// e.g. `--tools 60 --flows 120 --pains 150` (pain points on tools,
-    /// flows and free), to check legibility on a crowded map.
+    /// flows and free), to check legibility on a crowded map. With
+    /// `--crowded`: a real workshop's messy board (long tool names and
+    /// labels, most pain points on three tools, 16 long-named tasks on the
+    /// board and the grid, 10 of them in the Orchestra quadrant); 14 tools,
+    /// 22 flows and 30 pain points unless `--tools`, `--flows`, `--pains`,
+    /// `--tasks` say otherwise.
     Generate {
         /// How many cards (notes) to put on the board.
-        #[arg(long, required_unless_present = "tools", conflicts_with = "tools")]
+        #[arg(
+            long,
+            required_unless_present_any = ["tools", "crowded"],
+            conflicts_with_all = ["tools", "crowded"]
+        )]
         notes: Option<usize>,
         /// A workshop board with this many tools (instead of `--notes`).
         #[arg(long)]
@@ -83,6 +94,13 @@ enum Command {
         /// Pain points of the workshop board (default: the tools × 2.5).
         #[arg(long, requires = "tools")]
         pains: Option<usize>,
+        /// Tasks of the workshop board (default: a third of the tools, 16
+        /// with `--crowded`).
+        #[arg(long)]
+        tasks: Option<usize>,
+        /// The messy board of a real workshop (see above).
+        #[arg(long)]
+        crowded: bool,
         /// Seed of the pseudo-random choices; the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -175,210 +193,227 @@ fn parse_size(text: &str) -> Result<[u32; 2], String> {
     Ok([side(w)?, side(h)?])
 }
 
+/// An error already worded for a person, as `PATH:LINE:COL: message`
+/// lines: printed as it is, without the `rhythm:` prefix.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+struct Located(Vec<String>);
+
 fn main() -> ExitCode {
     let process_start = std::time::Instant::now();
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Generate {
+    let result = match cli.command {
+        None => window(cli.path, cli.projector, cli.renderer),
+        Some(command) => run(command, cli.renderer, process_start),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The one place an error reaches the person: the whole chain, and
+        // exit 1.
+        Err(err) => {
+            match err.downcast_ref::<Located>() {
+                Some(located) => eprintln!("{located}"),
+                None => eprintln!("rhythm: {err:#}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Run one subcommand.
+fn run(
+    command: Command,
+    renderer: Option<RendererChoice>,
+    process_start: std::time::Instant,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Generate {
             notes,
             tools,
             flows,
             pains,
+            tasks,
+            crowded,
             seed,
             path,
-        }) => {
-            let session = match (tools, notes) {
-                (Some(tools), _) => rhythm::generate::workshop::session(
-                    tools,
-                    flows.unwrap_or(tools * 2),
-                    pains.unwrap_or(tools * 5 / 2),
-                    seed,
-                ),
-                (None, notes) => rhythm::generate::session(notes.unwrap_or_default(), seed),
-            };
-            match rhythm::store::save(&path, &session) {
-                Ok(()) => {
-                    println!(
-                        "wrote {}: {} tools, {} tasks, {} pain points, {} flows",
-                        path.display(),
-                        session.tools.len(),
-                        session.tasks.len(),
-                        session.pain_points.len(),
-                        session.flows.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("rhythm: {err}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Some(Command::BenchPan {
+        } => generate(
+            notes,
+            tools.map(|t| (t, flows, pains)),
+            tasks,
+            crowded,
+            seed,
+            &path,
+        ),
+        Command::BenchPan {
             path,
             seconds,
             zoom,
             size,
-        }) => {
+        } => {
             init_tracing();
-            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
-                Ok(renderer) => renderer,
-                Err(err) => {
-                    eprintln!("rhythm: {err}");
-                    return ExitCode::FAILURE;
-                }
-            };
             let options = rhythm::app::bench_pan::BenchOptions {
                 zoom,
                 seconds,
-                renderer,
+                renderer: RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?,
                 size,
             };
-            match rhythm::app::bench_pan::run(&path, options, process_start) {
-                Ok(report) => {
-                    println!("{}", report.to_json());
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("rhythm: {err:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            let report = rhythm::app::bench_pan::run(&path, options, process_start)?;
+            println!("{}", report.to_json());
+            Ok(())
         }
-        Some(Command::Layout {
+        Command::Layout {
             path,
             size,
             projector,
             step,
-        }) => match rhythm::store::load(&path) {
-            Ok(session) => {
-                let step = rhythm::ui::steps::Step::ALL
-                    .get(usize::from(step.saturating_sub(1)))
-                    .copied()
-                    .unwrap_or_default();
-                let options = rhythm::app::layout_check::Options {
-                    size,
-                    projector,
-                    step,
-                    opened_at: None,
-                };
-                println!(
-                    "{}",
-                    rhythm::app::layout_check::layout(session, options).to_json()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("{}", err.with_path(&path));
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Room { path, listen }) => {
-            init_tracing();
-            match rhythm::room::headless::run(&path, listen) {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("rhythm: {err:#}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Some(Command::Report { format, path }) => match rhythm::store::load(&path) {
-            Ok(session) => match format {
-                ReportFormat::Md => {
-                    print!("{}", rhythm::report::markdown(&session));
-                    ExitCode::SUCCESS
-                }
-                ReportFormat::Csv => match rhythm::report::csv(&session) {
-                    Ok(text) => {
-                        print!("{text}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(err) => {
-                        eprintln!("{}: cannot write CSV: {err}", path.display());
-                        ExitCode::FAILURE
-                    }
-                },
-            },
-            Err(err) => {
-                eprintln!("{}", err.with_path(&path));
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Compare { report, paths }) => {
-            let sessions = match rhythm::store::load_many(&paths) {
-                Ok(sessions) => sessions,
-                Err(errors) => {
-                    for error in errors {
-                        eprintln!("{error}");
-                    }
-                    return ExitCode::FAILURE;
-                }
+        } => {
+            let session = load(&path)?;
+            let step = rhythm::ui::steps::Step::ALL
+                .get(usize::from(step.saturating_sub(1)))
+                .copied()
+                .unwrap_or_default();
+            let options = rhythm::app::layout_check::Options {
+                size,
+                projector,
+                step,
+                opened_at: None,
             };
-            if report {
-                let plain: Vec<_> = sessions.into_iter().map(|(_, s)| s).collect();
-                let comparison = rhythm::model::compare(&plain);
-                print!("{}", rhythm::report::compare_markdown(&comparison));
-                return ExitCode::SUCCESS;
-            }
-            init_tracing();
-            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
-                Ok(renderer) => renderer,
-                Err(err) => {
-                    eprintln!("rhythm: {err}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match rhythm::app::compare::run_window(sessions, renderer) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("rhythm: {err:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            println!(
+                "{}",
+                rhythm::app::layout_check::layout(session, options).to_json()
+            );
+            Ok(())
         }
-        Some(Command::Check { path }) => match rhythm::store::read(&path) {
-            Ok(loaded) => {
-                let session = &loaded.session;
-                let counts = format!(
-                    "{} tools, {} flows, {} tasks",
-                    session.tools.len(),
-                    session.flows.len(),
-                    session.tasks.len()
-                );
-                if loaded.repairs.is_empty() {
-                    println!("ok: {counts}");
+        Command::Room { path, listen } => {
+            init_tracing();
+            rhythm::room::headless::run(&path, listen)?;
+            Ok(())
+        }
+        Command::Report { format, path } => report(format, &path),
+        Command::Compare { report, paths } => compare(report, &paths, renderer),
+        Command::Check { path } => check(&path),
+    }
+}
+
+/// A session file, or its error as `PATH:LINE:COL: message`.
+fn load(path: &Path) -> anyhow::Result<rhythm::model::Session> {
+    rhythm::store::load(path).map_err(|err| Located(vec![err.with_path(path)]).into())
+}
+
+/// `rhythm [--projector] [PATH]`: the window.
+fn window(
+    path: Option<PathBuf>,
+    projector: bool,
+    renderer: Option<RendererChoice>,
+) -> anyhow::Result<()> {
+    init_tracing();
+    let renderer = RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?;
+    rhythm::app::run(path, projector, renderer)
+}
+
+/// `rhythm generate`: a synthetic session written to `path`. `workshop`:
+/// tools, flows and pain points of a workshop board.
+fn generate(
+    notes: Option<usize>,
+    workshop: Option<(usize, Option<usize>, Option<usize>)>,
+    tasks: Option<usize>,
+    crowded: bool,
+    seed: u64,
+    path: &Path,
+) -> anyhow::Result<()> {
+    use rhythm::generate::workshop::{self, Spec};
+    let session = match (workshop, crowded) {
+        (None, false) => rhythm::generate::session(notes.unwrap_or_default(), seed),
+        (workshop, crowded) => {
+            let base = if crowded {
+                Spec::crowded()
+            } else {
+                Spec::new(workshop.map_or(0, |w| w.0))
+            };
+            let tools = workshop.map_or(base.tools, |w| w.0);
+            let defaults = Spec::new(tools);
+            let spec = Spec {
+                tools,
+                flows: workshop.and_then(|w| w.1).unwrap_or(if workshop.is_some() {
+                    defaults.flows
                 } else {
-                    println!("ok (repaired {}): {counts}", loaded.repairs.len());
-                    for repair in &loaded.repairs {
-                        println!("{}", repair.with_path(&path));
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("{}", err.with_path(&path));
-                ExitCode::FAILURE
-            }
-        },
-        None => {
-            init_tracing();
-            let renderer = match RendererChoice::from_cli_or_env(cli.renderer) {
-                Ok(renderer) => renderer,
-                Err(err) => {
-                    eprintln!("rhythm: {err}");
-                    return ExitCode::FAILURE;
-                }
+                    base.flows
+                }),
+                pains: workshop.and_then(|w| w.2).unwrap_or(if workshop.is_some() {
+                    defaults.pains
+                } else {
+                    base.pains
+                }),
+                tasks: tasks.or(base.tasks),
+                crowded,
+                seed,
             };
-            match rhythm::app::run(cli.path, cli.projector, renderer) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("rhythm: {err:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            workshop::generate(&spec)
+        }
+    };
+    rhythm::store::save(path, &session)?;
+    println!(
+        "wrote {}: {} tools, {} tasks, {} pain points, {} flows",
+        path.display(),
+        session.tools.len(),
+        session.tasks.len(),
+        session.pain_points.len(),
+        session.flows.len()
+    );
+    Ok(())
+}
+
+/// `rhythm report`: Markdown or CSV on stdout.
+fn report(format: ReportFormat, path: &Path) -> anyhow::Result<()> {
+    let session = load(path)?;
+    match format {
+        ReportFormat::Md => print!("{}", rhythm::report::markdown(&session)),
+        ReportFormat::Csv => {
+            let text = rhythm::report::csv(&session)
+                .with_context(|| format!("{}: cannot write CSV", path.display()))?;
+            print!("{text}");
         }
     }
+    Ok(())
+}
+
+/// `rhythm compare`: Markdown on stdout with `report`, else the window.
+fn compare(
+    report: bool,
+    paths: &[PathBuf],
+    renderer: Option<RendererChoice>,
+) -> anyhow::Result<()> {
+    let sessions = rhythm::store::load_many(paths).map_err(Located)?;
+    if report {
+        let plain: Vec<_> = sessions.into_iter().map(|(_, s)| s).collect();
+        let comparison = rhythm::model::compare(&plain);
+        print!("{}", rhythm::report::compare_markdown(&comparison));
+        return Ok(());
+    }
+    init_tracing();
+    let renderer = RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?;
+    rhythm::app::compare::run_window(sessions, renderer)
+}
+
+/// `rhythm check`: `ok: …` (and the repairs) or the error.
+fn check(path: &Path) -> anyhow::Result<()> {
+    let loaded = rhythm::store::read(path).map_err(|err| Located(vec![err.with_path(path)]))?;
+    let session = &loaded.session;
+    let counts = format!(
+        "{} tools, {} flows, {} tasks",
+        session.tools.len(),
+        session.flows.len(),
+        session.tasks.len()
+    );
+    if loaded.repairs.is_empty() {
+        println!("ok: {counts}");
+    } else {
+        println!("ok (repaired {}): {counts}", loaded.repairs.len());
+        for repair in &loaded.repairs {
+            println!("{}", repair.with_path(path));
+        }
+    }
+    Ok(())
 }
 
 fn init_tracing() {
