@@ -27,6 +27,17 @@ struct Cli {
     /// toggles it, Esc leaves it).
     #[arg(long)]
     projector: bool,
+    /// Open the window with the room already open (participants join from
+    /// their phones), and print the join URL (with its key) on the first
+    /// line of stdout and the short code on the second, as `rhythm room`
+    /// does.
+    #[arg(long)]
+    room: bool,
+    /// Where the room listens, with `--room`: one interface's address, port
+    /// 0 for a free port (e.g. `192.168.1.20:0`). Default: the best local
+    /// network address, a free port.
+    #[arg(long, value_name = "ADDR:PORT", requires = "room")]
+    listen: Option<std::net::SocketAddr>,
     /// What draws the window: `auto` (OpenGL via glow, else wgpu), `glow`
     /// or `wgpu`. Without it, the `RHYTHM_RENDERER` environment variable,
     /// else `auto`.
@@ -203,7 +214,15 @@ fn main() -> ExitCode {
     let process_start = std::time::Instant::now();
     let cli = Cli::parse();
     let result = match cli.command {
-        None => window(cli.path, cli.projector, cli.renderer),
+        None => window(
+            rhythm::app::Start {
+                path: cli.path,
+                projector: cli.projector,
+                room: cli.room.then_some(cli.listen),
+                renderer: RendererChoice::default(),
+            },
+            cli.renderer,
+        ),
         Some(command) => run(command, cli.renderer, process_start),
     };
     match result {
@@ -300,15 +319,12 @@ fn load(path: &Path) -> anyhow::Result<rhythm::model::Session> {
     rhythm::store::load(path).map_err(|err| Located(vec![err.with_path(path)]).into())
 }
 
-/// `rhythm [--projector] [PATH]`: the window.
-fn window(
-    path: Option<PathBuf>,
-    projector: bool,
-    renderer: Option<RendererChoice>,
-) -> anyhow::Result<()> {
+/// `rhythm [--projector] [--room [--listen ADDR:PORT]] [PATH]`: the
+/// window.
+fn window(start: rhythm::app::Start, renderer: Option<RendererChoice>) -> anyhow::Result<()> {
     init_tracing();
     let renderer = RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?;
-    rhythm::app::run(path, projector, renderer)
+    rhythm::app::run(rhythm::app::Start { renderer, ..start })
 }
 
 /// `rhythm generate`: a synthetic session written to `path`. `workshop`:

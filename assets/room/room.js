@@ -38,7 +38,7 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   function show(screen) {
-    ["code", "join", "gone", "room"].forEach(function (s) { $("screen-" + s).hidden = s !== screen; });
+    ["code", "join", "wait", "gone", "room"].forEach(function (s) { $("screen-" + s).hidden = s !== screen; });
     $("tabs").hidden = screen !== "room";
   }
   function status(text, bad) {
@@ -210,9 +210,14 @@
         saveOutbox();
         toast("Not taken: " + msg.error, true);
         break;
+      case "waiting":
+        $("wait-text").textContent = msg.reason;
+        show("wait");
+        status("Waiting to be let in…");
+        break;
       case "error":
         toast(msg.error, true);
-        if (!S.view) { show("join"); }
+        if (!S.view) { S.pendingName = null; show("join"); }
         break;
       case "closed":
         if (msg["final"]) {

@@ -80,6 +80,12 @@ pub enum Command {
     OpenRoom,
     /// Close the room; phones are told (Room → Close the room).
     CloseRoom,
+    /// Show the pain points phones wrote in silence (R), as one undoable
+    /// edit; nothing happens when none is hidden.
+    RevealPainPoints,
+    /// Show the work-model scores participants gave on their phones
+    /// (Shift+R), as one undoable edit.
+    RevealScores,
 }
 
 const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
@@ -145,14 +151,17 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
     ),
 ];
 
-/// Keys without modifiers that act only while no text field has focus.
-const PLAIN_KEYS: [(Key, Command); 6] = [
-    (Key::F3, Command::ToggleVoting),
-    (Key::L, Command::ToggleScorePanel),
-    (Key::F4, Command::ToggleRoom),
-    (Key::T, Command::ToggleTimer),
-    (Key::M, Command::ToggleMinimap),
-    (Key::F2, Command::ToggleParticipants),
+/// Keys (without Ctrl) that act only while no text field has focus; the
+/// first match wins, so Shift+R comes before R.
+const PLAIN_KEYS: [(Modifiers, Key, Command); 8] = [
+    (Modifiers::NONE, Key::F3, Command::ToggleVoting),
+    (Modifiers::NONE, Key::L, Command::ToggleScorePanel),
+    (Modifiers::NONE, Key::F4, Command::ToggleRoom),
+    (Modifiers::NONE, Key::T, Command::ToggleTimer),
+    (Modifiers::NONE, Key::M, Command::ToggleMinimap),
+    (Modifiers::NONE, Key::F2, Command::ToggleParticipants),
+    (Modifiers::SHIFT, Key::R, Command::RevealScores),
+    (Modifiers::NONE, Key::R, Command::RevealPainPoints),
 ];
 
 impl RhythmApp {
@@ -263,6 +272,22 @@ impl RhythmApp {
                 }
             }
             Command::CloseRoom => self.close_room(),
+            Command::RevealPainPoints => match self.doc.session().reveal_pain_points_edit() {
+                Some(edit) => {
+                    if self.apply(edit).is_some() {
+                        self.say("Pain points revealed: Ctrl+Z hides them again");
+                    }
+                }
+                None => self.say("No hidden pain points to reveal"),
+            },
+            Command::RevealScores => match self.doc.session().reveal_scores_edit() {
+                Some(edit) => {
+                    if self.apply(edit).is_some() {
+                        self.say("Scores revealed: Ctrl+Z hides them again");
+                    }
+                }
+                None => self.say("No hidden scores to reveal"),
+            },
         }
     }
 
@@ -338,8 +363,8 @@ impl RhythmApp {
         });
         if !typing {
             ctx.input_mut(|i| {
-                for (key, command) in &PLAIN_KEYS {
-                    if i.consume_key(Modifiers::NONE, *key) {
+                for (modifiers, key, command) in &PLAIN_KEYS {
+                    if i.consume_key(*modifiers, *key) {
                         fired.push(command.clone());
                     }
                 }

@@ -94,6 +94,7 @@ impl RhythmApp {
             }
         }
         self.room_window_ui(&ctx);
+        self.waiting_notice_ui(&ctx);
         self.refresh_stats();
         self.publish_room();
         self.update_title(&ctx);
@@ -179,6 +180,14 @@ impl RhythmApp {
     /// Steps 1 and 2.
     fn panels_ui(&mut self, ui: &mut egui::Ui, asked: &mut Asked) {
         let projector = self.presentation.projector;
+        if self.room_on_the_wall() {
+            // The join screen takes the whole room's view (issue 17).
+            self.presentation.grid_rect = None;
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE.inner_margin(12))
+                .show(ui, |ui| self.room_wall_ui(ui));
+            return;
+        }
         // First-run split: board ~48 %, grid ~30 %, score ~22 % of the
         // width; the user's resizing is kept by egui afterwards.
         let width = ui.available_width();
@@ -200,7 +209,7 @@ impl RhythmApp {
             .min_size(score_min)
             .show(ui, |ui| {
                 self.hidden_ui(ui);
-                let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                let session = self.figures.shown(&self.doc);
                 scoring::ui(ui, session, &self.figures.stats, &mut asked.edits);
             });
         }
@@ -225,7 +234,7 @@ impl RhythmApp {
             // No fill under the quadrants here either.
             let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
             let panel = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-                let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                let session = self.figures.shown(&self.doc);
                 self.views.typology.ui(ui, session, &mut asked.edits);
             });
             self.presentation.grid_rect = Some(panel.response.rect);
@@ -238,7 +247,7 @@ impl RhythmApp {
                 .default_size((width * TYPOLOGY_SHARE).max(340.0))
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    let session = self.figures.shown(&self.doc);
                     self.views.typology.ui(ui, session, &mut asked.edits);
                 });
             self.presentation.grid_rect = Some(panel.response.rect);
@@ -246,7 +255,7 @@ impl RhythmApp {
         if step == Step::HybridScore {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    let session = self.figures.shown(&self.doc);
                     self.views
                         .hybrid
                         .ui(ui, session, &self.figures.stats, &mut asked.edits);
@@ -263,7 +272,7 @@ impl RhythmApp {
     /// inspector beside it.
     fn board_ui(&mut self, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
         // Pain points sent from phones and not yet revealed are not drawn.
-        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+        let session = self.figures.shown(&self.doc);
         let voting = self.windows.voting && session.vote.is_some();
         let marks = if voting {
             vote_marks(session, self.views.voting.active())
@@ -283,7 +292,9 @@ impl RhythmApp {
         };
         let input = BoardInput {
             session,
-            revision: self.doc.revision(),
+            // The revision of the session drawn, not the document's: they
+            // differ for the rest of a frame in which an edit was applied.
+            revision: self.figures.revision,
             stats: &self.figures.stats,
             highlight: self.workshop.highlight,
             author: self.workshop.author,
@@ -335,7 +346,7 @@ impl RhythmApp {
                 .default_pos([60.0, 120.0])
                 .vscroll(true)
                 .show(ctx, |ui| {
-                    let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                    let session = self.figures.shown(&self.doc);
                     self.views.participants.ui(ui, session, edits);
                 });
             self.windows.participants = open;
@@ -357,7 +368,7 @@ impl RhythmApp {
                 .default_pos(beside_board)
                 .show(ctx, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        let session = self.figures.shown.as_ref().unwrap_or(self.doc.session());
+                        let session = self.figures.shown(&self.doc);
                         self.views.voting.ui(ui, session, edits);
                     });
                 });

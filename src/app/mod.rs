@@ -37,7 +37,7 @@ pub use prefs::{PREFS_KEY, Prefs};
 pub use presentation::PROJECTOR_MIN_TEXT_PX;
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
 pub use recovery::{AUTOSAVE_AFTER, Recovery};
-pub use run::run;
+pub use run::{Start, run};
 
 use crate::model::{Edit, EntityKind, Id, NoteRef, Session, Stats};
 use crate::ui::canvas::CanvasState;
@@ -93,10 +93,17 @@ struct Views {
 /// What the views show, computed once per revision: the live panel's
 /// figures, and the session as the projector may show it while phones'
 /// notes or scores are hidden until revealed (issue 11).
+///
+/// Every view of a frame draws from these and keys its caches by
+/// [`Figures::revision`], the revision they were computed at: an edit
+/// applied in the middle of a frame (a Reveal pressed in the live panel)
+/// cannot leave the board's layout cached under the new revision while it
+/// was built from the session as it was before (issue 17).
 struct Figures {
     stats: Stats,
     /// The session without what is hidden; `None` when nothing is.
     shown: Option<Session>,
+    /// The document revision these figures show.
     revision: u64,
 }
 
@@ -109,6 +116,12 @@ impl Figures {
             shown,
             revision: doc.revision(),
         }
+    }
+
+    /// The session as the wall may show it (hidden notes and scores left
+    /// out), at [`Figures::revision`].
+    fn shown<'a>(&'a self, doc: &'a Document) -> &'a Session {
+        self.shown.as_ref().unwrap_or(doc.session())
     }
 }
 
@@ -317,11 +330,15 @@ impl RhythmApp {
         self.doc = doc;
         self.views = Views::default();
         self.workshop.highlight = None;
-        self.refresh_stats();
+        // A new document starts again at revision 0: its figures are made
+        // now, not looked up by revision.
+        self.figures = Figures::of(&self.doc);
     }
 
+    /// Bring the figures up to the document's revision (once per change,
+    /// not every frame).
     fn refresh_stats(&mut self) {
-        if self.figures.revision != self.doc.revision() || self.doc.revision() == 0 {
+        if self.figures.revision != self.doc.revision() {
             self.figures = Figures::of(&self.doc);
         }
     }

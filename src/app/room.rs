@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use egui::RichText;
 
-use super::RhythmApp;
+use super::{Command, RhythmApp};
+use crate::room::net::Candidate;
 use crate::room::{RoomConfig, RoomEvent, RoomHandle, RoomInfo};
 use crate::ui::room_panel::{self, RoomAction, RoomPanel, RoomView};
 use crate::ui::theme;
@@ -28,6 +29,9 @@ pub(super) struct RoomState {
     pub(super) shown: bool,
     /// Why the room could not open, shown in the panel.
     error: Option<String>,
+    /// The laptop's networks, best first: listed when the join screen
+    /// first shows and on "Look again" (the view does no I/O).
+    candidates: Option<Vec<Candidate>>,
 }
 
 impl RoomState {
@@ -76,12 +80,16 @@ impl RhythmApp {
     pub(super) fn open_room_on_best_network(&mut self, ctx: &egui::Context) {
         match crate::room::default_listen() {
             Ok(listen) => self.open_room(ctx, listen),
-            Err(err) => {
-                self.room.error = Some(err.to_string());
-                self.room.shown = true;
-                self.fail(err.to_string());
-            }
+            Err(err) => self.room_failed(err.to_string()),
         }
+    }
+
+    /// The room could not open: say why in the status bar and in the join
+    /// panel, which shows.
+    pub(super) fn room_failed(&mut self, why: String) {
+        self.fail(format!("The room could not open: {why}"));
+        self.room.error = Some(why);
+        self.room.shown = true;
     }
 
     /// Close the room, telling the phones; nothing happens when none is
@@ -108,6 +116,11 @@ impl RhythmApp {
                     } else {
                         format!("{name} is back in the room")
                     });
+                }
+                RoomEvent::Waiting { name, .. } => {
+                    self.say(format!(
+                        "{name} wants to join as the listed participant: Accept or Refuse on the wall"
+                    ));
                 }
                 RoomEvent::Refused { error, .. } => {
                     tracing::info!("room: refused a phone's request: {error}");
@@ -144,25 +157,38 @@ impl RhythmApp {
         }
     }
 
-    /// The join panel window, when shown, and what the facilitator asked
-    /// for in it.
+    /// What the join screen shows, from the open room and the session.
+    fn room_view_parts(
+        &mut self,
+    ) -> (Vec<crate::room::RosterEntry>, Vec<crate::room::WaitingJoin>) {
+        let session = self.doc.session();
+        match &self.room.handle {
+            Some(h) => (h.roster(session), h.waiting()),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// The join screen in a window (normal mode), when shown, and what the
+    /// facilitator asked for in it. In projector mode it takes the board's
+    /// place instead ([`RhythmApp::room_wall_ui`]).
     pub(super) fn room_window_ui(&mut self, ctx: &egui::Context) {
-        if !self.room.shown {
+        if !self.room.shown || self.presentation.projector {
             return;
         }
-        let session = self.doc.session();
-        let roster = self
+        let (roster, waiting) = self.room_view_parts();
+        let candidates = self
             .room
-            .handle
-            .as_ref()
-            .map(|h| h.roster(session))
-            .unwrap_or_default();
+            .candidates
+            .get_or_insert_with(crate::room::net::candidates);
+        let session = self.doc.session();
         let view = RoomView {
             info: self.room.handle.as_ref().map(RoomHandle::info),
             roster: &roster,
+            waiting: &waiting,
             locked: self.room.handle.as_ref().is_some_and(RoomHandle::is_locked),
             hidden: session.hidden_counts(),
             error: self.room.error.as_deref(),
+            candidates,
         };
         let mut open = true;
         let mut actions = Vec::new();
@@ -170,9 +196,63 @@ impl RhythmApp {
             .id(egui::Id::unique("room"))
             .open(&mut open)
             .default_pos([80.0, 90.0])
+            .resizable(false)
             .vscroll(true)
-            .show(ctx, |ui| actions = self.room.panel.ui(ui, &view));
+            .show(ctx, |ui| actions = self.room.panel.window_ui(ui, &view));
         self.room.shown = open;
+        for action in actions {
+            self.room_action(ctx, action);
+        }
+    }
+
+    /// Whether the join screen takes the board's place (projector mode).
+    pub(super) fn room_on_the_wall(&self) -> bool {
+        self.room.shown && self.presentation.projector
+    }
+
+    /// The join screen on the wall, in the whole area of `ui` (projector
+    /// mode), and what the facilitator asked for on it.
+    pub(super) fn room_wall_ui(&mut self, ui: &mut egui::Ui) {
+        let (roster, waiting) = self.room_view_parts();
+        let candidates = self
+            .room
+            .candidates
+            .get_or_insert_with(crate::room::net::candidates);
+        let session = self.doc.session();
+        let view = RoomView {
+            info: self.room.handle.as_ref().map(RoomHandle::info),
+            roster: &roster,
+            waiting: &waiting,
+            locked: self.room.handle.as_ref().is_some_and(RoomHandle::is_locked),
+            hidden: session.hidden_counts(),
+            error: self.room.error.as_deref(),
+            candidates,
+        };
+        let actions = self.room.panel.wall_ui(ui, &view);
+        let ctx = ui.ctx().clone();
+        for action in actions {
+            self.room_action(&ctx, action);
+        }
+    }
+
+    /// While the join screen is folded away, a phone waiting for the
+    /// facilitator's yes shows over the board (both modes): the room sees
+    /// the request, and the facilitator answers it there.
+    pub(super) fn waiting_notice_ui(&mut self, ctx: &egui::Context) {
+        if self.room.shown || self.room.handle.is_none() {
+            return;
+        }
+        let (_, waiting) = self.room_view_parts();
+        if waiting.is_empty() {
+            return;
+        }
+        let mut actions = Vec::new();
+        egui::Area::new(egui::Id::unique("room waiting notice"))
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 70.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                room_panel::waiting_list_ui(ui, &waiting, &mut actions);
+            });
         for action in actions {
             self.room_action(ctx, action);
         }
@@ -235,16 +315,26 @@ impl RhythmApp {
                     None => self.say(format!("Nothing of {name}'s is left to undo")),
                 }
             }
-            RoomAction::RevealPainPoints => {
-                if let Some(edit) = session.reveal_pain_points_edit() {
-                    self.apply(edit);
+            RoomAction::RevealPainPoints => self.run_command(ctx, Command::RevealPainPoints),
+            RoomAction::RevealScores => self.run_command(ctx, Command::RevealScores),
+            RoomAction::Admit(ticket, accept) => {
+                let event = self
+                    .room
+                    .handle
+                    .as_mut()
+                    .and_then(|h| h.admit(session, ticket, accept));
+                match event {
+                    Some(RoomEvent::Joined { name, .. }) => {
+                        self.say(format!("{name} is in the room"));
+                    }
+                    Some(_) => self.say("Sent away: they can join with their own name"),
+                    None => self.say("That phone has left"),
                 }
             }
-            RoomAction::RevealScores => {
-                if let Some(edit) = session.reveal_scores_edit() {
-                    self.apply(edit);
-                }
+            RoomAction::LookAgain => {
+                self.room.candidates = Some(crate::room::net::candidates());
             }
+            RoomAction::Hide => self.room.shown = false,
         }
         ctx.request_repaint();
     }

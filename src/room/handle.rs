@@ -108,6 +108,14 @@ pub enum RoomEvent {
         /// Added to the session by joining.
         new: bool,
     },
+    /// A phone asks to join as a participant already in the session: it
+    /// waits for the facilitator's yes ([`RoomHandle::admit`]).
+    Waiting {
+        /// The listed participant.
+        participant: Id,
+        /// Their name.
+        name: String,
+    },
     /// A participant's edit was applied.
     Applied {
         /// Who.
@@ -375,8 +383,10 @@ impl RoomHandle {
             return refuse(err.to_string(), events);
         }
         let existing = to_edit::participant_named(target.session(), name);
-        let (participant, new) = match existing {
+        let participant = match existing {
             Some(id) => {
+                // A listed name needs the facilitator's yes: until then the
+                // phone gets nothing of that participant's (issue 17).
                 let shown = target
                     .session()
                     .participant(id)
@@ -384,7 +394,17 @@ impl RoomHandle {
                 if let Err(err) = room.may_claim(id, &shown) {
                     return refuse(err.to_string(), events);
                 }
-                (id, false)
+                room.wait(conn, id, &shown);
+                events.push(RoomEvent::Waiting {
+                    participant: id,
+                    name: shown.clone(),
+                });
+                return Direct::Send(ServerMsg::Waiting {
+                    reason: format!(
+                        "{shown} is already on the list: the facilitator lets you in as {shown} on the wall."
+                    ),
+                    name: shown,
+                });
             }
             None => {
                 let edit = to_edit::join_edit(target.session(), name);
@@ -398,7 +418,7 @@ impl RoomHandle {
                 else {
                     return refuse("the room could not add you".to_owned(), events);
                 };
-                (id, true)
+                id
             }
         };
         let key = match guard::random_key() {
@@ -409,9 +429,52 @@ impl RoomHandle {
         events.push(RoomEvent::Joined {
             participant,
             name: name.to_owned(),
-            new,
+            new: true,
         });
         Direct::Welcome { participant, key }
+    }
+
+    /// The phones waiting for the facilitator's yes to join under a listed
+    /// name, oldest first.
+    pub fn waiting(&self) -> Vec<super::WaitingJoin> {
+        lock(&self.room).waiting()
+    }
+
+    /// Let the phone of `ticket` in as its listed participant (`accept`),
+    /// or tell it to join with its own name. What happened, for the status
+    /// bar; `None` when the phone has gone meanwhile.
+    pub fn admit(&mut self, session: &Session, ticket: u64, accept: bool) -> Option<RoomEvent> {
+        let mut room = lock(&self.room);
+        if !accept {
+            let (conn, name) = room.refuse(ticket)?;
+            room.send(
+                conn,
+                Direct::Send(ServerMsg::Error {
+                    error: super::state::JoinError::NotAdmitted(name.clone()).to_string(),
+                }),
+            );
+            return Some(RoomEvent::Refused {
+                participant: None,
+                error: format!("{name}: not let in"),
+            });
+        }
+        let key = match guard::random_key() {
+            Ok(key) => key,
+            Err(err) => {
+                tracing::error!("the room cannot make a key: {err}");
+                return None;
+            }
+        };
+        let (conn, participant, key) = room.admit(ticket, key)?;
+        room.send(conn, Direct::Welcome { participant, key });
+        let name = session
+            .participant(participant)
+            .map_or_else(String::new, |p| p.name.clone());
+        Some(RoomEvent::Joined {
+            participant,
+            name,
+            new: false,
+        })
     }
 
     /// Send `session` (after edits were applied, in the window or by

@@ -79,8 +79,13 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
         writeln!(out, "{}", info.url)?;
         writeln!(out, "{}", info.code)?;
         out.flush()?;
+        // The QR code for the wall, when the laptop shows this terminal.
+        match super::qr::terminal_text(&info.url) {
+            Ok(qr) => eprintln!("{qr}"),
+            Err(err) => tracing::warn!("no QR code for the terminal: {err}"),
+        }
         eprintln!(
-            "Room open: scan the QR code's URL above, or open {} and type the code {}. \
+            "Room open: scan the QR code above, or open {} and type the code {}. \
              Ctrl+C saves {} and closes the room.",
             info.typed_url,
             info.code,

@@ -34,4 +34,5 @@ pub use handle::{
     RoomConfig, RoomError, RoomEvent, RoomHandle, RoomInfo, RoomTarget, RosterEntry, default_listen,
 };
 pub use server::Waker;
+pub use state::WaitingJoin;
 pub use view::Focus;

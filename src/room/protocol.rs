@@ -384,6 +384,16 @@ pub enum ServerMsg {
         /// Why, for a person.
         error: String,
     },
+    /// The name asked for is already in the session's participant list: the
+    /// phone waits until the facilitator accepts it on the wall (then
+    /// `welcome`) or refuses it (then `error`). Until then it is sent
+    /// nothing of that participant's.
+    Waiting {
+        /// The listed participant's name.
+        name: String,
+        /// What to tell the person holding the phone.
+        reason: String,
+    },
     /// The room is closing this connection; do not reconnect automatically
     /// when `final` is set.
     Closed {

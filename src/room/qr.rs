@@ -2,7 +2,25 @@
 //! the join panel to draw as a texture with nearest filtering (sharp
 //! edges at any size, so a phone can scan it from the back of the room).
 
+use qrcode::render::unicode::Dense1x2;
 use qrcode::{Color, EcLevel, QrCode};
+
+/// The join URL as a QR code for a terminal (`rhythm room`): two modules
+/// per character cell in Unicode half blocks, quiet zone included, light
+/// modules drawn and dark ones left blank, so that it scans on the usual
+/// light-on-dark terminal. One line per two rows of modules.
+///
+/// # Errors
+/// When the text is too long for any QR code (over ~2 KB).
+pub fn terminal_text(text: &str) -> Result<String, qrcode::types::QrError> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)?;
+    Ok(code
+        .render::<Dense1x2>()
+        .dark_color(Dense1x2::Light)
+        .light_color(Dense1x2::Dark)
+        .quiet_zone(true)
+        .build())
+}
 
 /// Light modules around the code, as the QR standard asks (4).
 pub const QUIET_ZONE: usize = 4;
@@ -80,6 +98,10 @@ mod tests {
         assert!(qr.is_dark(q, q) && qr.is_dark(q + 6, q) && qr.is_dark(q, q + 6));
         assert!(!qr.is_dark(q + 1, q + 1));
         assert!(qr.is_dark(q + 3, q + 3));
+        let terminal = terminal_text(url).unwrap();
+        let lines: Vec<&str> = terminal.lines().collect();
+        assert_eq!(lines.len(), qr.width.div_ceil(2), "two module rows a line");
+        assert!(lines.iter().all(|l| l.chars().count() == qr.width));
         let pixels = qr.pixels(3);
         assert_eq!(pixels.len(), (qr.width * 3).pow(2));
         assert_eq!(pixels[(q * 3) * qr.width * 3 + q * 3], 0);

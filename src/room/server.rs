@@ -38,6 +38,9 @@ const ROOM_JS: &str = include_str!("../../assets/room/room.js");
 const TRANSPORT_MAX_BYTES: usize = 64 * 1024;
 /// A connection must join within this time.
 const JOIN_WITHIN: Duration = Duration::from_secs(60);
+/// A phone waiting for the facilitator's yes (a listed name) waits at most
+/// this long.
+const WAIT_FOR_YES: Duration = Duration::from_secs(15 * 60);
 /// Keep-alive ping interval.
 const PING_EVERY: Duration = Duration::from_secs(20);
 /// A phone that does not take a message within this time is dropped.
@@ -285,6 +288,7 @@ async fn ws(
                 bucket: Bucket::new(MESSAGE_BURST, MESSAGES_PER_SECOND, Instant::now()),
                 strikes: 0,
                 warned: None,
+                waiting_since: None,
             };
             task.run(rx).await;
             lock(&server.room).disconnect(conn);
@@ -311,6 +315,8 @@ struct Connection {
     bucket: Bucket,
     strikes: u32,
     warned: Option<Instant>,
+    /// When the app said this phone waits for the facilitator's yes.
+    waiting_since: Option<Instant>,
 }
 
 impl Connection {
@@ -335,6 +341,11 @@ impl Connection {
                     Err(_) => Err(Stop::Close(1001, "the room closed".to_owned())),
                 },
                 () = &mut join_by, if self.me.is_none() => {
+                    if let Some(since) = self.waiting_since.take() {
+                        // Waiting for the facilitator's yes: longer.
+                        join_by.as_mut().reset((since + WAIT_FOR_YES).into());
+                        continue;
+                    }
                     let reason = "Nobody joined on this connection in time: reload the page.".to_owned();
                     self.close_with(reason, false).await
                 }
@@ -535,7 +546,12 @@ impl Connection {
             self.send_delta().await?;
         }
         match direct {
-            Direct::Send(msg) => self.say(msg).await,
+            Direct::Send(msg) => {
+                if matches!(msg, ServerMsg::Waiting { .. }) {
+                    self.waiting_since = Some(Instant::now());
+                }
+                self.say(msg).await
+            }
             Direct::Welcome { participant, key } => self.welcome(participant, key).await,
             Direct::Close { reason, is_final } => self.close_with(reason, is_final).await,
         }

@@ -87,6 +87,26 @@ pub struct Member {
     ops: Ops,
 }
 
+/// A phone waiting for the facilitator's yes to join under a name that is
+/// already in the session's participant list (issue 17: anyone could
+/// become a listed participant and read their private scores).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitingJoin {
+    /// The request's number within the room, for Accept / Refuse.
+    pub ticket: u64,
+    /// The listed participant asked for.
+    pub participant: Id,
+    /// Their name as listed.
+    pub name: String,
+}
+
+#[derive(Debug)]
+struct Waiter {
+    conn: ConnId,
+    participant: Id,
+    name: String,
+}
+
 #[derive(Debug)]
 struct Conn {
     participant: Option<Id>,
@@ -108,6 +128,9 @@ pub struct Room {
     conns: HashMap<ConnId, Conn>,
     next_conn: ConnId,
     codes: CodeGuard,
+    /// Phones waiting for the facilitator's yes, by ticket (oldest first).
+    waiting: BTreeMap<u64, Waiter>,
+    next_ticket: u64,
 }
 
 /// Why a connection or a join is refused.
@@ -125,11 +148,9 @@ pub enum JoinError {
     /// [`MAX_CONNECTIONS`] open.
     #[error("Too many phones are connected; try again in a moment.")]
     Busy,
-    /// That participant already joined from another phone.
-    #[error(
-        "{0} has already joined from another phone. Use that phone, pick another name, or ask the facilitator to remove the other one."
-    )]
-    Taken(String),
+    /// The facilitator did not let this phone in under a listed name.
+    #[error("The facilitator did not let you in as {0}: join with your own name.")]
+    NotAdmitted(String),
     /// That participant was removed by the facilitator.
     #[error("The facilitator removed {0} from the room.")]
     Removed(String),
@@ -154,6 +175,8 @@ impl Room {
             conns: HashMap::new(),
             next_conn: 1,
             codes: CodeGuard::new(code),
+            waiting: BTreeMap::new(),
+            next_ticket: 1,
         }
     }
 
@@ -215,8 +238,9 @@ impl Room {
         Ok(id)
     }
 
-    /// A connection ended.
+    /// A connection ended (a wait of its own ends with it).
     pub fn disconnect(&mut self, conn: ConnId) {
+        self.waiting.retain(|_, w| w.conn != conn);
         if let Some(c) = self.conns.remove(&conn)
             && let Some(p) = c.participant
             && let Some(m) = self.members.get_mut(&p)
@@ -252,18 +276,78 @@ impl Room {
         }
     }
 
-    /// Whether `participant` can be claimed by a new phone.
+    /// Whether `participant` (listed in the session) may be asked for by a
+    /// new phone; it then waits for the facilitator ([`Room::wait`]).
     ///
     /// # Errors
-    /// [`JoinError::Taken`] or [`JoinError::Removed`] (with `name`).
+    /// [`JoinError::Removed`] (with `name`): the facilitator removed them.
     pub fn may_claim(&self, participant: Id, name: &str) -> Result<(), JoinError> {
         if self.removed.contains(&participant) {
             Err(JoinError::Removed(name.to_owned()))
-        } else if self.members.contains_key(&participant) {
-            Err(JoinError::Taken(name.to_owned()))
         } else {
             Ok(())
         }
+    }
+
+    /// Connection `conn` asks to join as the listed `participant`
+    /// (`name`): it waits for the facilitator's yes. Its ticket.
+    pub fn wait(&mut self, conn: ConnId, participant: Id, name: &str) -> u64 {
+        // One wait per connection: asking again replaces the first.
+        self.waiting.retain(|_, w| w.conn != conn);
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.waiting.insert(
+            ticket,
+            Waiter {
+                conn,
+                participant,
+                name: name.to_owned(),
+            },
+        );
+        ticket
+    }
+
+    /// The phones waiting for the facilitator's yes, oldest first.
+    pub fn waiting(&self) -> Vec<WaitingJoin> {
+        self.waiting
+            .iter()
+            .map(|(&ticket, w)| WaitingJoin {
+                ticket,
+                participant: w.participant,
+                name: w.name.clone(),
+            })
+            .collect()
+    }
+
+    /// The facilitator lets the phone of `ticket` in: it becomes its
+    /// participant, with `new_key` unless the participant already holds a
+    /// key (another phone of theirs), which it then shares. The
+    /// connection, the participant and the key to welcome it with; `None`
+    /// when the ticket is gone (the phone left).
+    pub fn admit(&mut self, ticket: u64, new_key: String) -> Option<(ConnId, Id, String)> {
+        let w = self.waiting.remove(&ticket)?;
+        if !self.conns.contains_key(&w.conn) {
+            return None;
+        }
+        self.removed.remove(&w.participant);
+        let key = match self.members.get(&w.participant) {
+            Some(m) => {
+                let key = m.key.clone();
+                self.attach(w.conn, w.participant);
+                key
+            }
+            None => {
+                self.claim(w.conn, w.participant, new_key.clone());
+                new_key
+            }
+        };
+        Some((w.conn, w.participant, key))
+    }
+
+    /// The facilitator refuses the phone of `ticket`: its connection and
+    /// the name it asked for; `None` when the ticket is gone.
+    pub fn refuse(&mut self, ticket: u64) -> Option<(ConnId, String)> {
+        self.waiting.remove(&ticket).map(|w| (w.conn, w.name))
     }
 
     /// `participant` joins with `key` on connection `conn`.
@@ -448,10 +532,40 @@ mod tests {
             room.rejoin(again, &"j".repeat(32)),
             Err(JoinError::UnknownKey)
         );
+    }
+
+    #[test]
+    fn a_listed_name_waits_for_the_facilitator_and_shares_the_key_once_admitted() {
+        let (mut room, conn, _rx) = room_with_conn();
+        room.claim(conn, Id(7), "k".repeat(32));
+        let (tx, _rx2) = tokio::sync::mpsc::unbounded_channel();
+        let second = room.connect([10, 0, 0, 9].into(), tx).unwrap();
+        let ticket = room.wait(second, Id(7), "Priya");
         assert_eq!(
-            room.may_claim(Id(7), "Priya"),
-            Err(JoinError::Taken("Priya".into()))
+            room.waiting(),
+            [WaitingJoin {
+                ticket,
+                participant: Id(7),
+                name: "Priya".into()
+            }]
         );
+        // Nothing of Priya's until admitted.
+        assert_eq!(room.participant_of(second), None);
+        assert_eq!(
+            room.admit(ticket, "new".into()),
+            Some((second, Id(7), "k".repeat(32)))
+        );
+        assert_eq!(room.participant_of(second), Some(Id(7)));
+        assert!(room.waiting().is_empty());
+        // A refused or departed phone's ticket is gone.
+        let (tx, _rx3) = tokio::sync::mpsc::unbounded_channel();
+        let third = room.connect([10, 0, 0, 9].into(), tx).unwrap();
+        let t = room.wait(third, Id(7), "Priya");
+        assert_eq!(room.refuse(t), Some((third, "Priya".into())));
+        assert_eq!(room.admit(t, "x".into()), None);
+        let t = room.wait(third, Id(7), "Priya");
+        room.disconnect(third);
+        assert_eq!(room.admit(t, "x".into()), None);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub const GROUPS: &[Group] = &[
             ("F2", "Participants and scores"),
             ("F3", "Dot vote"),
             ("F4", "The room: join panel (phones)"),
+            ("R", "Reveal the pain points phones wrote"),
+            ("Shift+R", "Reveal the scores phones gave"),
             ("F1 or ?", "This cheat sheet"),
         ],
     ),

@@ -96,11 +96,23 @@ fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
             .query_by_label_contains("and type the code")
             .is_none()
     );
+    assert!(
+        !drawn_on_the_wall(&harness, "Where is the latest file?"),
+        "hidden until Reveal: {:?}",
+        drawn_texts(&harness)
+    );
     harness
         .get_by_label("Reveal 1 pain point written by 1 person")
         .click();
     harness.run();
     assert_eq!(harness.state().stats().pain.total, 2.5);
+    // The wall shows it in the same breath as the live score (issue 17:
+    // the board kept its layout from before the Reveal).
+    assert!(
+        drawn_on_the_wall(&harness, "Where is the latest file?"),
+        "the revealed pain point is on the board: {:?}",
+        drawn_texts(&harness)
+    );
     assert!(
         harness
             .query_by_label("Reveal 1 pain point written by 1 person")
@@ -110,4 +122,41 @@ fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
     assert_eq!(harness.state().stats().pain.total, 0.0);
+    assert!(
+        !drawn_on_the_wall(&harness, "Where is the latest file?"),
+        "hidden again after Ctrl+Z: {:?}",
+        drawn_texts(&harness)
+    );
+}
+
+/// Every text the last frame painted, as laid out (wrapped lines joined
+/// by spaces), in paint order.
+pub fn drawn_texts<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(
+                text.galley
+                    .rows
+                    .iter()
+                    .map(|row| row.text())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// Whether the last frame painted `text` (words may wrap onto lines).
+pub fn drawn_on_the_wall<S>(harness: &Harness<'_, S>, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    drawn_texts(harness)
+        .iter()
+        .any(|drawn| drawn.split_whitespace().collect::<Vec<_>>() == words)
 }
