@@ -75,6 +75,7 @@
 //! other. Grid positions are −1..1 on both axes ([`model::GridPos`]).
 
 pub mod app;
+pub mod document;
 pub mod format;
 pub mod generate;
 pub mod model;

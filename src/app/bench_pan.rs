@@ -16,8 +16,9 @@ use egui::{Rect, Vec2, vec2};
 
 use serde::Serialize;
 
+use super::RhythmApp;
 use super::renderer::{self, RendererChoice, RendererInfo};
-use super::{Document, RhythmApp};
+use crate::document::Document;
 use crate::model::Session;
 use crate::store;
 use crate::ui::canvas::{CanvasState, View, content_rect_in_board};

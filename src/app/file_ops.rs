@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Document, Outcome, Purpose, RhythmApp};
+use super::{Outcome, Purpose, RhythmApp};
+use crate::document::Document;
 use crate::store;
 
 /// What waits for the user's answer to "discard unsaved changes?".
@@ -26,7 +27,14 @@ pub(super) struct PathPrompt {
 
 impl RhythmApp {
     /// Do `action` now, or first ask whether to discard unsaved changes.
+    /// An action that replaces the session or closes the window first
+    /// closes the room (if one is open) and waits for what phones still
+    /// send.
     pub(super) fn guarded(&mut self, ctx: &egui::Context, action: AfterConfirm) {
+        if self.room.is_busy() && action != AfterConfirm::Open {
+            self.close_room_then(super::room::AfterRoom::Then(action));
+            return;
+        }
         if self.doc.is_dirty() {
             self.files.confirm = Some(action);
         } else {
@@ -63,6 +71,15 @@ impl RhythmApp {
     /// Open a session file; on failure the current session stays as it is
     /// and the error is shown with line and column.
     pub fn open_path(&mut self, path: &Path) {
+        if self.room.is_busy() {
+            // The phones' last messages belong to this session: the room
+            // closes first, then the file opens (asking about unsaved
+            // changes again, as phones may have added some).
+            self.close_room_then(super::room::AfterRoom::Then(AfterConfirm::OpenPath(
+                path.to_owned(),
+            )));
+            return;
+        }
         match store::read(path) {
             Ok(loaded) => match Document::open(loaded.session, path.to_owned()) {
                 Ok(doc) => {
@@ -157,10 +174,15 @@ impl RhythmApp {
     }
 
     pub(super) fn close_guard(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.doc.is_dirty()
-            && !self.files.allow_close
-        {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested && !self.files.allow_close && self.room.is_busy() {
+            // The room closes first (without freezing the window), then
+            // the window, asking about unsaved changes as usual.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_room_then(super::room::AfterRoom::Then(AfterConfirm::Close));
+            return;
+        }
+        if requested && self.doc.is_dirty() && !self.files.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.files.confirm = Some(AfterConfirm::Close);
         }

@@ -37,7 +37,7 @@ impl RhythmApp {
         self.shortcuts(&ctx);
         // Phones' edits first, so every view draws this frame from the
         // session with them in.
-        self.pump_room();
+        self.pump_room(&ctx);
         self.refresh_stats();
         if self.apply_scale(&ctx) {
             // Lay nothing out at the old scale: panels would remember

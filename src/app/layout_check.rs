@@ -8,7 +8,8 @@
 
 use egui::{Pos2, Rect};
 
-use super::{Document, RhythmApp};
+use super::RhythmApp;
+use crate::document::Document;
 use crate::model::Session;
 use crate::ui::legibility::{self, Recording, Reveal, TextKind};
 use crate::ui::steps::Step;

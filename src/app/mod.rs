@@ -11,7 +11,6 @@
 pub mod bench_pan;
 mod commands;
 pub mod compare;
-mod document;
 pub mod export;
 mod file_ops;
 mod files;
@@ -31,14 +30,14 @@ mod run;
 use std::path::PathBuf;
 
 pub use commands::Command;
-pub use document::Document;
 pub use files::{DialogAnswer, Dialogs, Outcome, PendingDialog, Purpose};
 pub use prefs::{PREFS_KEY, Prefs};
 pub use presentation::PROJECTOR_MIN_TEXT_PX;
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};
-pub use recovery::{AUTOSAVE_AFTER, Recovery};
+pub use recovery::Recovery;
 pub use run::{Start, run};
 
+use crate::document::Document;
 use crate::model::{Edit, EntityKind, Id, NoteRef, Session, Stats};
 use crate::ui::canvas::CanvasState;
 use crate::ui::hybrid::HybridState;
@@ -325,8 +324,9 @@ impl RhythmApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
-        // The room belongs to the session it was opened on.
-        self.close_room();
+        // The room belongs to the session it was opened on: what its
+        // phones still send goes into that session first.
+        self.close_room_now();
         self.doc = doc;
         self.views = Views::default();
         self.workshop.highlight = None;
@@ -384,7 +384,8 @@ impl eframe::App for RhythmApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.close_room();
+        // Normally closed already (quitting closes the room first).
+        self.close_room_now();
         self.recovery.exit();
     }
 

@@ -20,24 +20,19 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use egui::{Key, RichText};
 
-use super::Document;
 use super::recent::RecentFiles;
+use crate::document::{Autosave, AutosaveStep, Clock, Document, SystemClock};
 use crate::store::recovery::{self as copies, RecoveryCopy};
-use crate::store::{self, Repair, SaveError, Saved};
+use crate::store::{self, Repair, Saved};
 use crate::ui::theme;
 
-/// Longest time a change waits before it is in a recovery copy (plus the
-/// time to write it).
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
 /// The sub-folder of the app's data folder that holds recovery copies.
 pub const RECOVERY_FOLDER: &str = "recovery";
-/// How often to look again while a copy is still being written.
-const WRITER_POLL: Duration = Duration::from_millis(100);
 
 /// What the rest of the app is asked to do.
 #[derive(Debug)]
@@ -53,12 +48,6 @@ pub enum Action {
     Fail(String),
 }
 
-/// A recovery copy being written on a background thread.
-#[derive(Debug)]
-struct Writing {
-    handle: JoinHandle<Result<PathBuf, SaveError>>,
-}
-
 /// A user's answer to a recovery offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Choice {
@@ -69,29 +58,35 @@ enum Choice {
 }
 
 /// Autosave, recovery offers, the repairs notice and the recent files.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Recovery {
     /// Autosave and offers run only once [`Recovery::start`] was called
     /// (not in tests that do not ask for it).
     enabled: bool,
-    /// Where copies of never-saved sessions go (`None`: nowhere).
-    data_folder: Option<PathBuf>,
-    /// Tells this run's never-saved copy from other runs'.
-    tag: String,
-    /// The document being followed: its path and last revision seen.
-    tracked_path: Option<PathBuf>,
-    seen_revision: u64,
-    /// When the first change not yet in a recovery copy was seen.
-    unsaved_since: Option<Instant>,
-    /// The copy this run wrote for the open document.
-    own: Option<PathBuf>,
-    writing: Option<Writing>,
+    /// The recovery copies of the open document.
+    autosave: Autosave,
+    /// What autosave's delay is measured by.
+    clock: Arc<dyn Clock>,
     /// Copies to offer, one modal at a time.
     offers: VecDeque<RecoveryCopy>,
     /// The file just opened and the repairs made to read it.
     notice: Option<(String, Vec<Repair>)>,
     recent: RecentFiles,
     picked_recent: Option<PathBuf>,
+}
+
+impl Default for Recovery {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            autosave: Autosave::default(),
+            clock: Arc::new(SystemClock),
+            offers: VecDeque::new(),
+            notice: None,
+            recent: RecentFiles::default(),
+            picked_recent: None,
+        }
+    }
 }
 
 impl Recovery {
@@ -106,24 +101,24 @@ impl Recovery {
         doc: &Document,
     ) {
         self.enabled = true;
-        self.data_folder = app_data.map(|dir| dir.join(RECOVERY_FOLDER));
-        let started = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
-        self.tag = format!("{}-{}", started.as_millis(), std::process::id());
+        self.autosave = Autosave::new(app_data.map(|dir| dir.join(RECOVERY_FOLDER)));
         if let Some(storage) = storage {
             self.recent.append(RecentFiles::load(storage));
         }
-        self.tracked_path = doc.path().map(Path::to_owned);
-        self.seen_revision = doc.revision();
+        self.autosave.follow_from(doc);
         if let Some(path) = doc.path() {
             self.offer_copies_of(path);
         }
-        if let Some(dir) = &self.data_folder {
-            for copy in copies::newer_copies_in(dir) {
+        if let Some(dir) = self.autosave.data_folder().map(Path::to_owned) {
+            for copy in copies::newer_copies_in(&dir) {
                 self.offer(copy);
             }
         }
+    }
+
+    /// Time autosave by `clock` (tests move it by hand).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
     }
 
     /// Whether autosave and offers are on.
@@ -133,7 +128,7 @@ impl Recovery {
 
     /// The copy written for the open document, if any.
     pub fn own_copy(&self) -> Option<&Path> {
-        self.own.as_deref()
+        self.autosave.own_copy()
     }
 
     /// The copies waiting to be offered, first one shown.
@@ -155,10 +150,7 @@ impl Recovery {
     /// were saved or discarded), the file joins the recent list, its
     /// repairs are shown, and a newer copy of it is offered.
     pub fn opened(&mut self, path: &Path, repairs: Vec<Repair>) {
-        self.drop_own();
-        self.tracked_path = Some(path.to_owned());
-        self.seen_revision = 0;
-        self.unsaved_since = None;
+        warn_if_failed(self.autosave.opened(path));
         self.recent.add(path);
         self.notice = (!repairs.is_empty()).then(|| (display_name(Some(path)), repairs));
         self.offer_copies_of(path);
@@ -167,10 +159,7 @@ impl Recovery {
     /// The document at `revision` was saved to `path`: its copy goes. The
     /// text to add to "Saved PATH" (about a `.bak` copy kept), or "".
     pub fn saved(&mut self, path: &Path, revision: u64, saved: &Saved) -> String {
-        self.drop_own();
-        self.tracked_path = Some(path.to_owned());
-        self.seen_revision = revision;
-        self.unsaved_since = None;
+        warn_if_failed(self.autosave.saved(path, revision));
         self.recent.add(path);
         saved.backup.as_ref().map_or_else(String::new, |bak| {
             format!(
@@ -183,7 +172,21 @@ impl Recovery {
     /// The app closes normally (unsaved changes were saved or knowingly
     /// discarded): remove this run's copy.
     pub fn exit(&mut self) {
-        self.drop_own();
+        warn_if_failed(self.autosave.discard());
+    }
+
+    /// The app is told to end without asking (SIGTERM, Ctrl+C in its
+    /// terminal): unsaved changes go into a recovery copy now, which the
+    /// next start offers. Where it went, or why not.
+    ///
+    /// # Errors
+    /// When no copy could be written.
+    pub fn exit_keeping(&mut self, doc: &Document) -> Result<Option<PathBuf>, String> {
+        if !doc.is_dirty() {
+            warn_if_failed(self.autosave.discard());
+            return Ok(None);
+        }
+        self.autosave.write_now(doc).map(Some)
     }
 
     /// The "Open recent" entries of the File menu.
@@ -200,10 +203,9 @@ impl Recovery {
         if let Some(path) = self.picked_recent.take() {
             actions.push(Action::Open(path));
         }
-        self.follow(doc);
         self.autosave(ctx, doc, &mut actions);
         if let Some(copy) = self.offers.front().cloned() {
-            if let Some(choice) = offer_ui(ctx, &copy, doc, self.autosave_targets(doc)) {
+            if let Some(choice) = offer_ui(ctx, &copy, doc, self.autosave.targets(doc)) {
                 self.offers.pop_front();
                 self.decide(choice, copy, doc, &mut actions);
             }
@@ -236,129 +238,28 @@ impl Recovery {
         if !self.enabled {
             return;
         }
-        for copy in copies::newer_copies_of(path, self.data_folder.as_deref()) {
+        for copy in copies::newer_copies_of(path, self.autosave.data_folder()) {
             self.offer(copy);
         }
     }
 
-    /// Notice a document replaced without [`Self::opened`] (New, or a
-    /// discarded session): the copy of the one before goes.
-    fn follow(&mut self, doc: &Document) {
-        if doc.path() != self.tracked_path.as_deref() || doc.revision() < self.seen_revision {
-            self.drop_own();
-            self.tracked_path = doc.path().map(Path::to_owned);
-            self.seen_revision = doc.revision();
-            self.unsaved_since = None;
-        }
-        if doc.revision() != self.seen_revision {
-            self.seen_revision = doc.revision();
-            self.unsaved_since.get_or_insert_with(Instant::now);
-        }
-    }
-
-    /// Where a copy of `doc` goes: beside its file (else the data folder),
-    /// or the data folder for a never-saved session.
-    fn autosave_targets(&self, doc: &Document) -> [Option<PathBuf>; 2] {
-        let in_data = |of| {
-            self.data_folder
-                .as_deref()
-                .map(|dir| copies::in_data_folder(dir, of, &self.tag))
-        };
-        match doc.path() {
-            Some(path) => [copies::beside(path), in_data(Some(path))],
-            None => [in_data(None), None],
-        }
-    }
-
+    /// Autosave's turn this frame: a copy when one is due, a frame asked
+    /// for when it will be.
     fn autosave(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) {
         if !self.enabled {
             return;
         }
-        self.reap(actions);
-        if !doc.is_dirty() {
-            self.unsaved_since = None;
-            return;
-        }
-        let Some(since) = self.unsaved_since else {
-            return;
-        };
-        let due = since + AUTOSAVE_AFTER;
-        let now = Instant::now();
-        if now < due {
-            ctx.request_repaint_after(due - now);
-            return;
-        }
-        if self.writing.is_some() {
-            ctx.request_repaint_after(WRITER_POLL);
-            return;
-        }
-        let [first, fallback] = self.autosave_targets(doc);
-        let Some(first) = first else {
-            // Nowhere to write (no data folder): nothing to wait for.
-            self.unsaved_since = None;
-            return;
-        };
-        let session = doc.session().clone();
-        let of = doc.path().map(Path::to_owned);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("recovery copy".to_owned())
-            .spawn(move || {
-                let written = write_copy(of.as_deref(), &session, &first, fallback.as_deref());
-                ctx.request_repaint();
-                written
-            });
-        match spawned {
-            Ok(handle) => self.writing = Some(Writing { handle }),
-            Err(err) => actions.push(Action::Fail(format!(
-                "Cannot write a recovery copy: cannot start a thread: {err}"
-            ))),
-        }
-        self.unsaved_since = None;
-    }
-
-    /// Collect a finished write.
-    fn reap(&mut self, actions: &mut Vec<Action>) {
-        if self
-            .writing
-            .as_ref()
-            .is_some_and(|w| w.handle.is_finished())
+        let now = self.clock.now();
+        let repaint = ctx.clone();
+        match self
+            .autosave
+            .step(doc, now, Box::new(move || repaint.request_repaint()))
         {
-            self.settle(actions);
-        }
-    }
-
-    /// Wait for the write in flight, if any, and record where it went.
-    fn settle(&mut self, actions: &mut Vec<Action>) {
-        let Some(writing) = self.writing.take() else {
-            return;
-        };
-        match writing.handle.join() {
-            Ok(Ok(path)) => {
-                if let Some(old) = self.own.take().filter(|old| *old != path) {
-                    remove_copy(&old);
-                }
-                self.own = Some(path);
+            AutosaveStep::Idle => {}
+            AutosaveStep::WakeAt(at) => {
+                ctx.request_repaint_after(at.saturating_duration_since(now))
             }
-            Ok(Err(err)) => actions.push(Action::Fail(format!("Recovery copy not written: {err}"))),
-            Err(_) => actions.push(Action::Fail(
-                "Recovery copy not written: the writer stopped".to_owned(),
-            )),
-        }
-    }
-
-    /// Remove this run's copy of the open document (after any write in
-    /// flight, so that it cannot come back).
-    fn drop_own(&mut self) {
-        let mut ignored = Vec::new();
-        self.settle(&mut ignored);
-        for action in ignored {
-            if let Action::Fail(text) = action {
-                tracing::warn!("{text}");
-            }
-        }
-        if let Some(own) = self.own.take() {
-            remove_copy(&own);
+            AutosaveStep::Failed(text) => actions.push(Action::Fail(text)),
         }
     }
 
@@ -387,11 +288,11 @@ impl Recovery {
                     };
                     // What the copy holds is not in the session file.
                     restored.mark_unsaved();
-                    self.drop_own();
-                    self.tracked_path = copy.session.clone();
-                    self.seen_revision = restored.revision();
-                    self.unsaved_since = None;
-                    self.own = Some(copy.path.clone());
+                    warn_if_failed(self.autosave.restored(
+                        &copy.path,
+                        copy.session.as_deref(),
+                        restored.revision(),
+                    ));
                     if let Some(path) = &copy.session {
                         self.recent.add(path);
                     }
@@ -485,32 +386,10 @@ impl Recovery {
 
 /// Write a copy to `first`, or to `fallback` (creating its folder) when
 /// `first` cannot be written. Where it went.
-fn write_copy(
-    of: Option<&Path>,
-    session: &crate::model::Session,
-    first: &Path,
-    fallback: Option<&Path>,
-) -> Result<PathBuf, SaveError> {
-    let text = copies::copy_text(of, session)?;
-    let error = match copies::write(first, &text) {
-        Ok(()) => return Ok(first.to_owned()),
-        Err(err) => err,
-    };
-    let Some(fallback) = fallback.filter(|f| *f != first) else {
-        return Err(error);
-    };
-    if let Some(folder) = fallback.parent() {
-        std::fs::create_dir_all(folder).map_err(|source| SaveError::Io {
-            path: folder.to_owned(),
-            source,
-        })?;
-    }
-    copies::write(fallback, &text).map(|()| fallback.to_owned())
-}
-
-fn remove_copy(path: &Path) {
-    if let Err(err) = copies::discard(path) {
-        tracing::warn!("cannot remove the recovery copy {}: {err}", path.display());
+/// Log what could not be done with a recovery copy (nothing to ask).
+fn warn_if_failed(failed: Option<String>) {
+    if let Some(text) = failed {
+        tracing::warn!("{text}");
     }
 }
 

@@ -2,6 +2,13 @@
 //! what phones send each frame, publishing the session back, the join
 //! panel and the "● Room open · N joined" indicator.
 //!
+//! Closing never freezes the window and loses nothing (issue 17): the room
+//! is told to close, and for the next frames (a few seconds at most) what
+//! phones sent before they answered the Close is still applied, while the
+//! indicator says "Closing the room…". Only then does what waited on it go
+//! on: opening another file, a new session, quitting (each asking about
+//! unsaved changes as usual), or, after a signal, the recovery copy.
+//!
 //! The server runs on its own thread ([`crate::room::RoomHandle`]); its
 //! requests wait until this window applies them, on the UI thread, through
 //! the same [`Document::apply`](super::Document::apply) as the window's own
@@ -12,17 +19,41 @@ use std::sync::Arc;
 
 use egui::RichText;
 
+use super::file_ops::AfterConfirm;
 use super::{Command, RhythmApp};
 use crate::room::net::Candidate;
 use crate::room::{RoomConfig, RoomEvent, RoomHandle, RoomInfo};
 use crate::ui::room_panel::{self, RoomAction, RoomPanel, RoomView};
 use crate::ui::theme;
 
+/// How often a closing room is looked at while nothing else wakes the
+/// window.
+const CLOSING_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// What waits for a closing room to have stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum AfterRoom {
+    /// This, as if asked now (with the unsaved-changes question).
+    Then(AfterConfirm),
+    /// The process was told to end (SIGTERM, Ctrl+C): write the recovery
+    /// copy and close the window without asking.
+    Terminate,
+}
+
 /// The room as the window holds it: closed until the facilitator opens it.
 #[derive(Default)]
 pub(super) struct RoomState {
     /// The open room; dropping it closes the room.
     handle: Option<RoomHandle>,
+    /// A room being closed: what its phones still send is applied each
+    /// frame until it has stopped.
+    closing: Option<RoomHandle>,
+    /// What to do once the closing room has stopped.
+    after_close: Option<AfterRoom>,
+    /// The window's context, to ask for frames while a room closes.
+    repaint: Option<egui::Context>,
+    /// Set by the signal watcher ([`watch_signals`]) on SIGTERM / Ctrl+C.
+    signalled: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The join panel's own state (QR texture, confirmations).
     panel: RoomPanel,
     /// Whether the join panel is shown.
@@ -39,6 +70,11 @@ impl RoomState {
     pub(super) fn is_open(&self) -> bool {
         self.handle.is_some()
     }
+
+    /// Whether a room is open or still closing.
+    pub(super) fn is_busy(&self) -> bool {
+        self.handle.is_some() || self.closing.is_some()
+    }
 }
 
 impl RhythmApp {
@@ -53,6 +89,7 @@ impl RhythmApp {
     /// bar and in the join panel, which shows.
     pub fn open_room(&mut self, ctx: &egui::Context, listen: SocketAddr) {
         self.close_room();
+        self.room.repaint = Some(ctx.clone());
         let repaint = ctx.clone();
         let wake = Arc::new(move || repaint.request_repaint());
         let config = RoomConfig {
@@ -92,22 +129,116 @@ impl RhythmApp {
         self.room.shown = true;
     }
 
-    /// Close the room, telling the phones; nothing happens when none is
-    /// open.
+    /// Start closing the room, telling the phones; nothing happens when
+    /// none is open. What they still send is applied over the next frames
+    /// ([`RhythmApp::pump_room`]).
     pub(super) fn close_room(&mut self) {
-        if let Some(handle) = self.room.handle.take() {
-            handle.close();
-            self.say("Room closed");
+        let Some(mut handle) = self.room.handle.take() else {
+            return;
+        };
+        // A room closed before this one still closing: finish it first.
+        if let Some(older) = self.room.closing.take() {
+            self.finish_room(older);
+        }
+        handle.begin_close();
+        self.room.closing = Some(handle);
+        self.say("Closing the room…");
+    }
+
+    /// Close the room and then do `after`, once the phones' last messages
+    /// are in the session (the next frames); at the next frame when no
+    /// room is open.
+    pub(super) fn close_room_then(&mut self, after: AfterRoom) {
+        self.close_room();
+        self.room.after_close = Some(after);
+        if let Some(ctx) = &self.room.repaint {
+            ctx.request_repaint();
         }
     }
 
+    /// Close the room (if any) now, waiting for it (a few seconds at most)
+    /// and applying the phones' last messages: where the window cannot
+    /// wait frames (the document is about to be replaced without asking,
+    /// the app is exiting).
+    pub(super) fn close_room_now(&mut self) {
+        self.close_room();
+        if let Some(closing) = self.room.closing.take() {
+            let events = closing.close_into(&mut self.doc);
+            self.room_events(events);
+        }
+    }
+
+    fn finish_room(&mut self, closing: RoomHandle) {
+        let events = closing.finish_close(&mut self.doc);
+        self.room_events(events);
+    }
+
+    /// End the process gracefully on SIGTERM and Ctrl+C (a second one
+    /// ends it at once): the room closes and takes the phones' last
+    /// messages, unsaved changes go into a recovery copy (offered at the
+    /// next start), then the window closes.
+    pub fn watch_signals(&mut self, ctx: &egui::Context) {
+        self.room.repaint.get_or_insert_with(|| ctx.clone());
+        watch_signals(ctx.clone(), std::sync::Arc::clone(&self.room.signalled));
+    }
+
     /// Apply what phones sent since the last frame (each its own undo step,
-    /// credited to its participant) and say who joined.
-    pub(super) fn pump_room(&mut self) {
-        let Some(handle) = &mut self.room.handle else {
+    /// credited to its participant) and say who joined; finish closing a
+    /// room that has stopped, and go on with what waited for it.
+    pub(super) fn pump_room(&mut self, ctx: &egui::Context) {
+        if self
+            .room
+            .signalled
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.close_room_then(AfterRoom::Terminate);
+        }
+        if let Some(handle) = &mut self.room.handle {
+            let events = handle.pump(&mut self.doc);
+            self.room_events(events);
+        }
+        let Some(closing) = &mut self.room.closing else {
+            // Nothing to wait for (any more).
+            if let Some(after) = self.room.after_close.take() {
+                self.after_room(ctx, after);
+            }
             return;
         };
-        let events = handle.pump(&mut self.doc);
+        let events = closing.pump(&mut self.doc);
+        let stopped = closing.has_stopped();
+        self.room_events(events);
+        if !stopped {
+            ctx.request_repaint_after(CLOSING_POLL);
+            return;
+        }
+        if let Some(closing) = self.room.closing.take() {
+            self.finish_room(closing);
+        }
+        self.say("Room closed: everything phones sent is in the session");
+        if let Some(after) = self.room.after_close.take() {
+            self.after_room(ctx, after);
+        }
+    }
+
+    fn after_room(&mut self, ctx: &egui::Context, after: AfterRoom) {
+        match after {
+            AfterRoom::Then(action) => self.guarded(ctx, action),
+            AfterRoom::Terminate => {
+                match self.recovery.exit_keeping(&self.doc) {
+                    Ok(Some(copy)) => tracing::warn!(
+                        "ended by a signal: unsaved changes are in {} (offered at the next start)",
+                        copy.display()
+                    ),
+                    Ok(None) => {}
+                    Err(err) => tracing::error!("ended by a signal: {err}"),
+                }
+                self.files.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn room_events(&mut self, events: Vec<RoomEvent>) {
         for event in events {
             match event {
                 RoomEvent::Joined { name, new, .. } => {
@@ -142,6 +273,15 @@ impl RhythmApp {
     /// "● Room open · N joined" while a room is open; a click shows the
     /// join panel.
     pub(super) fn room_indicator_ui(&mut self, ui: &mut egui::Ui) {
+        if self.room.closing.is_some() && self.room.handle.is_none() {
+            ui.label(
+                RichText::new("Closing the room…")
+                    .strong()
+                    .color(theme::INK_SOFT),
+            )
+            .on_hover_text("Taking what phones sent before they were told");
+            return;
+        }
         let Some(handle) = &self.room.handle else {
             return;
         };
@@ -339,3 +479,37 @@ impl RhythmApp {
         ctx.request_repaint();
     }
 }
+
+/// A thread that sets `flag` and wakes the window on SIGTERM or SIGINT;
+/// a second signal ends the process at once (exit status 130).
+#[cfg(unix)]
+fn watch_signals(ctx: egui::Context, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
+        Ok(signals) => signals,
+        Err(err) => {
+            tracing::warn!("cannot watch for SIGTERM and Ctrl+C: {err}");
+            return;
+        }
+    };
+    let spawned = std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            let mut seen = false;
+            for _ in signals.forever() {
+                if seen {
+                    std::process::exit(130);
+                }
+                seen = true;
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                ctx.request_repaint();
+            }
+        });
+    if let Err(err) = spawned {
+        tracing::warn!("cannot watch for SIGTERM and Ctrl+C: {err}");
+    }
+}
+
+/// Signals are not watched on this platform.
+#[cfg(not(unix))]
+fn watch_signals(_ctx: egui::Context, _flag: std::sync::Arc<std::sync::atomic::AtomicBool>) {}

@@ -4,7 +4,8 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use super::{Document, Prefs, RhythmApp, renderer};
+use super::{Prefs, RhythmApp, renderer};
+use crate::document::Document;
 use crate::model::Session;
 use crate::store;
 
@@ -90,6 +91,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             } else {
                 app.start_maximized(super::maximize::wanted(cc.storage));
             }
+            app.watch_signals(&cc.egui_ctx);
             if let Some(listen) = room {
                 open_room_at_start(&mut app, &cc.egui_ctx, listen);
             }

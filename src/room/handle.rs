@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use axum::serve::ListenerExt as _;
 use tokio::sync::{oneshot, watch};
 
 use super::guard;
+use super::listen::{self, Limits};
 use super::net;
 use super::protocol::ServerMsg;
 use super::server::{self, Request, Server, Waker, lock};
@@ -24,8 +24,11 @@ use crate::model::{Edit, EditError, EntityKind, Id, Question, ScoreSet, Session}
 /// Most phone requests applied in one [`RoomHandle::pump`] (the rest wait
 /// for the next frame, so a flood cannot stall the window).
 const PUMP_MAX: usize = 2_000;
-/// How long closing waits for phones to be told.
-const CLOSE_GRACE: Duration = Duration::from_secs(1);
+/// How long closing waits for the phones' connections to end (each gets
+/// two seconds to answer the room's Close, after its last messages).
+const CLOSE_GRACE: Duration = Duration::from_secs(4);
+/// How often the blocking close looks at the phones' last messages.
+const CLOSE_POLL: Duration = Duration::from_millis(10);
 
 /// Where the room listens, and whether it stops on Ctrl+C / SIGTERM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,9 +84,9 @@ pub trait RoomTarget {
     fn apply_edit(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError>;
 }
 
-impl RoomTarget for crate::app::Document {
+impl RoomTarget for crate::document::Document {
     fn session(&self) -> &Session {
-        crate::app::Document::session(self)
+        crate::document::Document::session(self)
     }
 
     fn apply_edit(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError> {
@@ -239,6 +242,7 @@ impl RoomHandle {
         ));
         let (views, views_rx) = watch::channel(first.clone());
         let (requests_tx, requests) = mpsc::channel();
+        let live = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let server = Arc::new(Server {
             room: room.clone(),
             token,
@@ -246,7 +250,11 @@ impl RoomHandle {
             requests: requests_tx,
             wake: wake.clone(),
             views: views_rx,
+            live: Arc::clone(&live),
         });
+        // Caps on connections, sized from the descriptor limit (raised to
+        // the hard limit first): a hostile laptop cannot use them all up.
+        let limits = Limits::from_fd_limit();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("rhythm-room")
@@ -259,7 +267,7 @@ impl RoomHandle {
             .name("rhythm-room".to_owned())
             .spawn({
                 let signalled = signalled.clone();
-                let room = room.clone();
+                let live = live.clone();
                 move || {
                     serve(
                         runtime,
@@ -269,7 +277,8 @@ impl RoomHandle {
                         config,
                         signalled,
                         wake,
-                        &room,
+                        &live,
+                        limits,
                     )
                 }
             })
@@ -356,7 +365,7 @@ impl RoomHandle {
         if !replies.is_empty() {
             let focus = self.last.focus;
             self.publish(target.session(), focus);
-            let room = lock(&self.room);
+            let mut room = lock(&self.room);
             for (conn, reply) in replies {
                 room.send(conn, reply);
             }
@@ -549,16 +558,65 @@ impl RoomHandle {
             .collect()
     }
 
-    /// Close the room: phones are told, the server stops, the port is free.
+    /// Start closing the room, without waiting: every phone is told, each
+    /// connection takes what its phone sent before it answered the Close
+    /// (handed to [`RoomHandle::pump`] as usual), the port is freed. Keep
+    /// pumping until [`RoomHandle::has_stopped`], then
+    /// [`RoomHandle::finish_close`]: nothing a phone sent is lost.
+    pub fn begin_close(&mut self) {
+        lock(&self.room).close();
+        if let Some(tx) = self.shutdown.take() {
+            let _stopped = tx.send(());
+        }
+    }
+
+    /// Whether [`RoomHandle::begin_close`] was called.
+    pub fn is_closing(&self) -> bool {
+        self.shutdown.is_none()
+    }
+
+    /// Whether the server has stopped: every phone's connection has ended
+    /// (or was given up on after a few seconds), so nothing more arrives.
+    pub fn has_stopped(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+
+    /// End a closing room: wait for the server's thread (at once when
+    /// [`RoomHandle::has_stopped`]) and apply the last of what phones sent
+    /// to `target`. What happened, for the status bar.
+    pub fn finish_close(mut self, target: &mut dyn RoomTarget) -> Vec<RoomEvent> {
+        self.begin_close();
+        self.join_thread();
+        self.pump(target)
+    }
+
+    /// Close the room and wait for it (at most a few seconds), applying
+    /// to `target` everything phones sent before they answered the Close:
+    /// the headless room's and the tests' close. What happened.
+    pub fn close_into(mut self, target: &mut dyn RoomTarget) -> Vec<RoomEvent> {
+        self.begin_close();
+        let mut events = Vec::new();
+        while !self.has_stopped() {
+            events.extend(self.pump(target));
+            std::thread::sleep(CLOSE_POLL);
+        }
+        events.extend(self.finish_close(target));
+        events
+    }
+
+    /// Close the room without a session to apply the last messages to
+    /// (they are dropped): phones are told, the server stops, the port is
+    /// free. Prefer [`RoomHandle::close_into`].
     pub fn close(mut self) {
         self.shut_down();
     }
 
     fn shut_down(&mut self) {
-        lock(&self.room).close();
-        if let Some(tx) = self.shutdown.take() {
-            let _stopped = tx.send(());
-        }
+        self.begin_close();
+        self.join_thread();
+    }
+
+    fn join_thread(&mut self) {
         if let Some(thread) = self.thread.take()
             && thread.join().is_err()
         {
@@ -584,7 +642,8 @@ fn serve(
     config: RoomConfig,
     signalled: Arc<AtomicBool>,
     wake: Waker,
-    room: &Mutex<Room>,
+    live: &std::sync::atomic::AtomicUsize,
+    limits: Limits,
 ) {
     runtime.block_on(async move {
         if config.handle_signals {
@@ -597,29 +656,16 @@ fn serve(
                 return;
             }
         };
-        // Small messages both ways: without TCP_NODELAY, Nagle's algorithm
-        // and delayed ACKs hold each reply back ~40 ms.
-        let listener = listener.tap_io(|tcp| {
-            if let Err(err) = tcp.set_nodelay(true) {
-                tracing::debug!("TCP_NODELAY not set: {err}");
-            }
-        });
-        let app = server::router(server).into_make_service_with_connect_info::<SocketAddr>();
         let stop = async {
             let _ = shutdown.await;
         };
-        if let Err(err) = axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::error!("the room's server stopped: {err}");
-        }
+        listen::serve(listener, server::router(server), limits, stop).await;
         let deadline = tokio::time::Instant::now() + CLOSE_GRACE;
-        while lock(room).connection_count() > 0 && tokio::time::Instant::now() < deadline {
+        while live.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     });
-    runtime.shutdown_timeout(CLOSE_GRACE);
+    runtime.shutdown_timeout(Duration::from_millis(100));
 }
 
 async fn watch_signals(signalled: Arc<AtomicBool>, wake: Waker) {

@@ -2,10 +2,11 @@
 //! Prints the join URL (with its key) as the first line of stdout and the
 //! short code as the second, applies participants' edits to the session
 //! through the same undo history as the window, writes a recovery copy
-//! beside the file at most [`AUTOSAVE_AFTER`] after a change (as the window
-//! does), and on Ctrl+C or SIGTERM closes the room and saves the file
-//! atomically. How CI and scripts drive the room, and how a facilitator
-//! collects input with the lid half closed.
+//! beside the file at most [`AUTOSAVE_AFTER`](crate::document::AUTOSAVE_AFTER) after a change (the window's
+//! own [`Autosave`]), and on Ctrl+C or SIGTERM closes the room (applying
+//! everything phones sent before they answered the room's Close) and
+//! saves the file atomically. How CI and scripts drive the room, and how a
+//! facilitator collects input with the lid half closed.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -15,9 +16,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use super::{RoomConfig, RoomHandle, default_listen};
-use crate::app::AUTOSAVE_AFTER;
-use crate::app::Document;
+use super::{RoomConfig, RoomEvent, RoomHandle, default_listen};
+use crate::document::{Autosave, AutosaveStep, Document};
 use crate::model::Session;
 use crate::store;
 
@@ -63,6 +63,7 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
     let waker: super::Waker = Arc::new(move || {
         let _full_or_gone = wake_tx.try_send(());
     });
+    let waker_for_room = waker.clone();
     let listen = match listen {
         Some(addr) => addr,
         None => default_listen()?,
@@ -71,7 +72,7 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
         listen,
         handle_signals: true,
     };
-    let mut room = RoomHandle::open(config, doc.session(), None, waker)
+    let mut room = RoomHandle::open(config, doc.session(), None, waker_for_room)
         .with_context(|| format!("cannot open the room on {listen}"))?;
     {
         let info = room.info();
@@ -92,48 +93,50 @@ pub fn run(path: &Path, listen: Option<SocketAddr>) -> anyhow::Result<Summary> {
             path.display()
         );
     }
-    let copy = store::recovery::beside(path);
-    let mut autosaved = doc.revision();
-    let mut unsaved_since: Option<Instant> = None;
+    // Copies beside the file only (no data folder): the file's folder is
+    // where the facilitator looks.
+    let mut autosave = Autosave::new(None);
+    autosave.follow_from(&doc);
     let mut edits = 0;
-    while !room.signalled() {
-        let _woken = wake_rx.recv_timeout(TICK);
-        let events = room.pump(&mut doc);
-        edits += events
+    let count = |events: &[RoomEvent]| {
+        events
             .iter()
             .filter(|e| {
                 matches!(
                     e,
-                    super::RoomEvent::Applied { .. } | super::RoomEvent::Joined { new: true, .. }
+                    RoomEvent::Applied { .. } | RoomEvent::Joined { new: true, .. }
                 )
             })
-            .count();
+            .count()
+    };
+    let mut wake_at: Option<Instant> = None;
+    while !room.signalled() {
+        let timeout = wake_at.map_or(TICK, |at| {
+            at.saturating_duration_since(Instant::now()).min(TICK)
+        });
+        let _woken = wake_rx.recv_timeout(timeout);
+        let events = room.pump(&mut doc);
+        edits += count(&events);
         for event in &events {
             tracing::info!("room: {event:?}");
         }
-        if doc.revision() != autosaved {
-            let since = *unsaved_since.get_or_insert_with(Instant::now);
-            if since.elapsed() >= AUTOSAVE_AFTER {
-                if let Some(copy) = &copy {
-                    let written = store::recovery::copy_text(Some(path), doc.session())
-                        .map_err(|e| anyhow::anyhow!("{e}"))
-                        .and_then(|text| Ok(store::recovery::write(copy, &text)?));
-                    if let Err(err) = written {
-                        eprintln!("rhythm: recovery copy not written: {err:#}");
-                    }
-                }
-                autosaved = doc.revision();
-                unsaved_since = None;
+        let notify = waker.clone();
+        wake_at = match autosave.step(&doc, Instant::now(), Box::new(move || notify())) {
+            AutosaveStep::Idle => None,
+            AutosaveStep::WakeAt(at) => Some(at),
+            AutosaveStep::Failed(text) => {
+                eprintln!("rhythm: {text}");
+                None
             }
-        }
+        };
     }
-    room.close();
+    // What phones sent before they answered the room's Close is applied
+    // before the file is written.
+    let events = room.close_into(&mut doc);
+    edits += count(&events);
     store::save(path, doc.session()).with_context(|| format!("cannot save {}", path.display()))?;
-    if let Some(copy) = &copy
-        && copy.exists()
-        && let Err(err) = store::recovery::discard(copy)
-    {
-        eprintln!("rhythm: cannot remove {}: {err}", copy.display());
+    if let Some(failed) = autosave.discard() {
+        eprintln!("rhythm: {failed}");
     }
     let session = doc.session();
     let summary = Summary {

@@ -21,6 +21,7 @@
 pub mod guard;
 pub mod handle;
 pub mod headless;
+pub mod listen;
 pub mod net;
 pub mod protocol;
 pub mod qr;

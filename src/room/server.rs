@@ -43,6 +43,9 @@ const JOIN_WITHIN: Duration = Duration::from_secs(60);
 const WAIT_FOR_YES: Duration = Duration::from_secs(15 * 60);
 /// Keep-alive ping interval.
 const PING_EVERY: Duration = Duration::from_secs(20);
+/// A phone that sent nothing (not even a pong) for this long is gone: its
+/// connection is dropped (a phone put to sleep, out of Wi-Fi range).
+const DEAD_AFTER: Duration = Duration::from_secs(50);
 /// A phone that does not take a message within this time is dropped.
 const SEND_WITHIN: Duration = Duration::from_secs(10);
 /// How long a closing connection waits for the phone's own Close.
@@ -94,6 +97,25 @@ pub struct Server {
     pub wake: Waker,
     /// The latest publication of the session.
     pub views: watch::Receiver<Arc<Published>>,
+    /// Phones' connection tasks still running (the room's close waits for
+    /// them: they take the phones' last messages).
+    pub live: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Counts a connection task as live while it exists.
+struct Live(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Live {
+    fn new(count: &Arc<std::sync::atomic::AtomicUsize>) -> Self {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Self(Arc::clone(count))
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Lock the room, recovering from a panic elsewhere (the room's data stays
@@ -262,7 +284,7 @@ async fn ws(
     if !guard::same_secret(&query.room, &server.token) {
         return refuse(StatusCode::FORBIDDEN, "Wrong room: scan the QR code again.");
     }
-    let (tx, rx) = mpsc::unbounded_channel();
+    let (tx, rx) = mpsc::channel(super::state::DIRECT_QUEUE);
     let conn = match lock(&server.room).connect(peer.ip(), tx) {
         Ok(conn) => conn,
         Err(err) => return refuse(StatusCode::SERVICE_UNAVAILABLE, &err.to_string()),
@@ -275,6 +297,7 @@ async fn ws(
             move |_| lock(&server.room).disconnect(conn)
         })
         .on_upgrade(move |socket| async move {
+            let _live = Live::new(&server.live);
             let views = server.views.clone();
             let mut task = Connection {
                 server: server.clone(),
@@ -289,6 +312,7 @@ async fn ws(
                 strikes: 0,
                 warned: None,
                 waiting_since: None,
+                last_heard: Instant::now(),
             };
             task.run(rx).await;
             lock(&server.room).disconnect(conn);
@@ -317,17 +341,19 @@ struct Connection {
     warned: Option<Instant>,
     /// When the app said this phone waits for the facilitator's yes.
     waiting_since: Option<Instant>,
+    /// When the phone last sent anything (a pong included).
+    last_heard: Instant,
 }
 
 impl Connection {
-    async fn run(&mut self, mut direct: mpsc::UnboundedReceiver<Direct>) {
+    async fn run(&mut self, mut direct: mpsc::Receiver<Direct>) {
         let join_by = tokio::time::sleep(JOIN_WITHIN);
         tokio::pin!(join_by);
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.tick().await;
         let stop = loop {
             let step = tokio::select! {
-                incoming = self.socket.recv() => match incoming {
+                incoming = self.socket.recv() => match incoming.inspect(|_| self.last_heard = Instant::now()) {
                     Some(Ok(Message::Text(text))) => self.on_text(text.as_str()).await,
                     Some(Ok(Message::Binary(_))) => {
                         self.say(ServerMsg::Error { error: "send text messages".to_owned() }).await
@@ -335,7 +361,11 @@ impl Connection {
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => Ok(()),
                     Some(Ok(Message::Close(_)) | Err(_)) | None => Err(Stop::Gone),
                 },
-                Some(d) = direct.recv() => self.on_direct(d).await,
+                d = direct.recv() => match d {
+                    Some(d) => self.on_direct(d).await,
+                    // The room let this connection go (its queue was full).
+                    None => Err(Stop::Gone),
+                },
                 changed = self.views.changed(), if self.me.is_some() => match changed {
                     Ok(()) => self.send_delta().await,
                     Err(_) => Err(Stop::Close(1001, "the room closed".to_owned())),
@@ -349,7 +379,13 @@ impl Connection {
                     let reason = "Nobody joined on this connection in time: reload the page.".to_owned();
                     self.close_with(reason, false).await
                 }
-                _ = ping.tick() => self.send(Message::Ping(Vec::new().into())).await,
+                _ = ping.tick() => {
+                    if self.last_heard.elapsed() > DEAD_AFTER {
+                        Err(Stop::Gone)
+                    } else {
+                        self.send(Message::Ping(Vec::new().into())).await
+                    }
+                }
             };
             if let Err(stop) = step {
                 break stop;
@@ -363,14 +399,18 @@ impl Connection {
             let sent =
                 tokio::time::timeout(SEND_WITHIN, self.socket.send(Message::Close(Some(frame))))
                     .await;
-            // The closing handshake: read (and drop) what the phone still
-            // sends until its own Close, so that closing does not reset the
-            // connection before the phone has read why.
+            // The closing handshake: read what the phone still sends until
+            // its own Close. What it sent before it saw ours is taken as
+            // any message is (the app applies it before the room's last
+            // save), only no answer can follow our Close (issue 17:
+            // closing lost what phones had already sent).
             if matches!(sent, Ok(Ok(()))) {
                 let _drained = tokio::time::timeout(CLOSE_DRAIN, async {
                     while let Some(Ok(message)) = self.socket.recv().await {
-                        if matches!(message, Message::Close(_)) {
-                            break;
+                        match message {
+                            Message::Close(_) => break,
+                            Message::Text(text) => self.take_late(text.as_str()),
+                            _ => {}
                         }
                     }
                 })
@@ -525,6 +565,33 @@ impl Connection {
             OpState::Done(Outcome::Applied) => self.say(ServerMsg::Ack { op, again: true }).await,
             OpState::Done(Outcome::Refused(error)) => {
                 self.say(ServerMsg::Refused { op, error }).await
+            }
+        }
+    }
+
+    /// A message that arrived after this side's Close: an action of a
+    /// joined participant goes to the app like any other (within the rate
+    /// limit); nothing is answered (the phone may send nothing more, and
+    /// may not be sent anything).
+    fn take_late(&mut self, text: &str) {
+        let Some(participant) = self.me else { return };
+        if text.len() > MAX_MESSAGE_BYTES || !self.bucket.take(Instant::now()) {
+            return;
+        }
+        let Ok(ClientMsg::Act { op, act }) = protocol::parse(text) else {
+            return;
+        };
+        let Ok(action) = act.checked() else { return };
+        let state = lock(&self.server.room).begin_op(participant, op);
+        if state == OpState::New {
+            let request = Request::Act {
+                conn: self.conn,
+                participant,
+                op,
+                action,
+            };
+            if self.server.requests.send(request).is_ok() {
+                (self.server.wake)();
             }
         }
     }

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::net::IpAddr;
 
-use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::mpsc::Sender;
+use tokio::sync::mpsc::error::TrySendError;
 
 use super::guard::CodeGuard;
 use super::protocol::ServerMsg;
@@ -28,6 +29,10 @@ pub const DONE_REMEMBERED: usize = 10_000;
 
 /// A connection's number, unique within a room.
 pub type ConnId = u64;
+
+/// Messages waiting for one connection at most: a phone that falls this
+/// far behind (it does not read) is dropped rather than queued for.
+pub const DIRECT_QUEUE: usize = 256;
 
 /// What the app (or the room) tells one connection.
 #[derive(Clone, Debug)]
@@ -111,7 +116,7 @@ struct Waiter {
 struct Conn {
     participant: Option<Id>,
     addr: IpAddr,
-    tx: UnboundedSender<Direct>,
+    tx: Sender<Direct>,
 }
 
 /// The room beside the session.
@@ -214,11 +219,7 @@ impl Room {
     ///
     /// # Errors
     /// [`JoinError::Closed`] or [`JoinError::Busy`].
-    pub fn connect(
-        &mut self,
-        addr: IpAddr,
-        tx: UnboundedSender<Direct>,
-    ) -> Result<ConnId, JoinError> {
+    pub fn connect(&mut self, addr: IpAddr, tx: Sender<Direct>) -> Result<ConnId, JoinError> {
         if self.closed {
             return Err(JoinError::Closed);
         }
@@ -454,21 +455,30 @@ impl Room {
         self.conns.len()
     }
 
-    /// Send a message to one connection (dropped if it is gone).
-    pub fn send(&self, conn: ConnId, direct: Direct) {
-        if let Some(c) = self.conns.get(&conn) {
-            let _gone = c.tx.send(direct);
+    /// Send a message to one connection (dropped if it is gone). A
+    /// connection whose queue is full ([`DIRECT_QUEUE`]) is let go: its
+    /// task ends and the phone reconnects.
+    pub fn send(&mut self, conn: ConnId, direct: Direct) {
+        let full = match self.conns.get(&conn).map(|c| c.tx.try_send(direct)) {
+            Some(Err(TrySendError::Full(_))) => true,
+            Some(Ok(()) | Err(TrySendError::Closed(_))) | None => false,
+        };
+        if full {
+            tracing::info!("room: a phone stopped reading; dropping its connection");
+            self.disconnect(conn);
         }
     }
 
     /// Send a message to every connection of `participant`.
-    pub fn send_to(&self, participant: Id, direct: &Direct) {
-        for c in self
+    pub fn send_to(&mut self, participant: Id, direct: &Direct) {
+        let conns: Vec<ConnId> = self
             .conns
-            .values()
-            .filter(|c| c.participant == Some(participant))
-        {
-            let _gone = c.tx.send(direct.clone());
+            .iter()
+            .filter(|(_, c)| c.participant == Some(participant))
+            .map(|(&id, _)| id)
+            .collect();
+        for conn in conns {
+            self.send(conn, direct.clone());
         }
     }
 
@@ -499,11 +509,15 @@ impl Room {
     pub fn close(&mut self) {
         self.closed = true;
         self.keys.clear();
-        for c in self.conns.values() {
-            let _gone = c.tx.send(Direct::Close {
-                reason: "The facilitator closed the room. Thank you!".to_owned(),
-                is_final: true,
-            });
+        let conns: Vec<ConnId> = self.conns.keys().copied().collect();
+        for conn in conns {
+            self.send(
+                conn,
+                Direct::Close {
+                    reason: "The facilitator closed the room. Thank you!".to_owned(),
+                    is_final: true,
+                },
+            );
         }
     }
 }
@@ -512,9 +526,9 @@ impl Room {
 mod tests {
     use super::*;
 
-    fn room_with_conn() -> (Room, ConnId, tokio::sync::mpsc::UnboundedReceiver<Direct>) {
+    fn room_with_conn() -> (Room, ConnId, tokio::sync::mpsc::Receiver<Direct>) {
         let mut room = Room::new("123456".into());
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, rx) = tokio::sync::mpsc::channel(DIRECT_QUEUE);
         let conn = room.connect([127, 0, 0, 1].into(), tx).unwrap();
         (room, conn, rx)
     }
@@ -524,7 +538,7 @@ mod tests {
         let (mut room, conn, _rx) = room_with_conn();
         room.claim(conn, Id(7), "k".repeat(32));
         room.disconnect(conn);
-        let (tx, _rx2) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, _rx2) = tokio::sync::mpsc::channel(DIRECT_QUEUE);
         let again = room.connect([127, 0, 0, 1].into(), tx).unwrap();
         assert_eq!(room.rejoin(again, &"k".repeat(32)), Ok(Id(7)));
         assert_eq!(room.participant_of(again), Some(Id(7)));
@@ -538,7 +552,7 @@ mod tests {
     fn a_listed_name_waits_for_the_facilitator_and_shares_the_key_once_admitted() {
         let (mut room, conn, _rx) = room_with_conn();
         room.claim(conn, Id(7), "k".repeat(32));
-        let (tx, _rx2) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, _rx2) = tokio::sync::mpsc::channel(DIRECT_QUEUE);
         let second = room.connect([10, 0, 0, 9].into(), tx).unwrap();
         let ticket = room.wait(second, Id(7), "Priya");
         assert_eq!(
@@ -558,7 +572,7 @@ mod tests {
         assert_eq!(room.participant_of(second), Some(Id(7)));
         assert!(room.waiting().is_empty());
         // A refused or departed phone's ticket is gone.
-        let (tx, _rx3) = tokio::sync::mpsc::unbounded_channel();
+        let (tx, _rx3) = tokio::sync::mpsc::channel(DIRECT_QUEUE);
         let third = room.connect([10, 0, 0, 9].into(), tx).unwrap();
         let t = room.wait(third, Id(7), "Priya");
         assert_eq!(room.refuse(t), Some((third, "Priya".into())));

@@ -10,7 +10,8 @@ use egui_kittest::{
     Harness,
     kittest::{NodeT as _, Queryable as _},
 };
-use rhythm::app::{AUTOSAVE_AFTER, Command, Document, RhythmApp};
+use rhythm::app::{Command, RhythmApp};
+use rhythm::document::{AUTOSAVE_AFTER, Document};
 use rhythm::model::{BoardPos, Id, Session, Tool};
 use rhythm::store::{self, recovery};
 

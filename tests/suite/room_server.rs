@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
 use rhythm::model::{
-    Attachment, BoardPos, Edit, Flow, FlowKind, Id, PainCategory, Session, Task, Tool, Vote, VoteOn,
+    Attachment, BoardPos, Edit, Flow, FlowKind, Id, PainCategory, PainPoint, Participant, Question,
+    Session, Task, Tool, Vote, VoteOn,
 };
 use rhythm::room::protocol::MAX_MESSAGE_BYTES;
 use serde_json::json;
@@ -233,18 +234,102 @@ async fn a_resent_operation_is_applied_once_and_rejoin_keeps_identity() {
     assert_eq!(answer["again"], true, "{answer}");
     let s = room.session();
     assert_eq!(s.tools.iter().filter(|t| t.name == "GitHub").count(), 1);
-    // Joining again by the same name from another phone is refused while
-    // the first phone holds it.
+    // Joining by the same name from another phone waits for the
+    // facilitator, whoever holds it now.
     let mut other = Phone::connect(&room.info).await;
-    let refused = other.join(" PRIYA ").await;
+    let waiting = other.join(" PRIYA ").await;
+    assert_eq!(waiting["type"], "waiting", "{waiting}");
+    assert_eq!(room.session().participants.len(), 1);
+}
+
+/// A session whose participant list names Priya Raman, with her private
+/// scores and a pain point of hers still hidden.
+fn with_priya() -> (Session, Id) {
+    let mut s = seeded();
+    let priya = Id(s.next_id);
+    s.next_id += 2;
+    let mut p = Participant {
+        id: priya,
+        name: "Priya Raman".into(),
+        colour: [0x1F, 0x5F, 0xA8],
+        scores: Default::default(),
+    };
+    for (q, v) in Question::ALL.into_iter().zip([8, 6, 8, 8]) {
+        *p.scores.as_is.get_mut(q) = Some(v);
+    }
+    s.participants.push(p);
+    s.pain_points.push(PainPoint {
+        id: Id(priya.0 + 1),
+        text: "Priya's private worry".into(),
+        author: Some(priya),
+        ..PainPoint::default()
+    });
+    s.hidden.pain_points.insert(Id(priya.0 + 1));
+    s.hidden.scores.insert(priya);
+    (s, priya)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listed_name_waits_for_the_facilitator_and_sees_nothing_of_theirs_until_accepted() {
+    let (session, priya) = with_priya();
+    let room = Harness::start(session);
+    let mut impostor = Phone::connect(&room.info).await;
+    let waiting = impostor.join("priya raman").await;
+    assert_eq!(waiting["type"], "waiting", "{waiting}");
+    // A message after the join proves that anything the room would send
+    // has arrived: the answer to it comes after.
+    impostor.send(json!({"type": "resync"})).await;
+    let marker = impostor.until("error").await;
+    assert!(
+        marker["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Join first"),
+        "{marker}"
+    );
+    let everything = impostor.seen.join("\n");
+    for secret in ["as_is", "private worry", "\"welcome\""] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked: {everything}"
+        );
+    }
+    let tickets = room.waiting();
+    assert_eq!(tickets.len(), 1, "{tickets:?}");
+    assert_eq!(tickets[0].name, "Priya Raman");
+    assert_eq!(tickets[0].participant, priya);
+    room.admit(tickets[0].ticket, false);
+    let refused = impostor.until("error").await;
     assert!(
         refused["error"]
             .as_str()
             .unwrap_or_default()
-            .contains("already joined"),
+            .contains("did not let you in"),
         "{refused}"
     );
-    assert_eq!(room.session().participants.len(), 1);
+    assert!(!impostor.seen.join("\n").contains("as_is"));
+
+    // The real Priya asks, and the facilitator says yes: she is Priya, with
+    // her own scores and her own hidden note.
+    let mut real = Phone::connect(&room.info).await;
+    assert_eq!(real.join("Priya Raman").await["type"], "waiting");
+    let tickets = room.waiting();
+    assert_eq!(tickets.len(), 1, "{tickets:?}");
+    room.admit(tickets[0].ticket, true);
+    let welcome = real.until("welcome").await;
+    assert_eq!(welcome["participant"], priya.0, "{welcome}");
+    assert_eq!(
+        real.view["me"]["scores"]["as_is"],
+        json!([8, 6, 8, 8]),
+        "{}",
+        real.view
+    );
+    assert!(real.seen.join("\n").contains("private worry"));
+
+    // A new name joins at once.
+    let mut sam = Phone::connect(&room.info).await;
+    assert_eq!(sam.join("Sam").await["type"], "welcome");
+    assert_eq!(room.session().participants.len(), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

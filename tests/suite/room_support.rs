@@ -10,9 +10,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
-use rhythm::app::Document;
+use rhythm::document::Document;
 use rhythm::model::{Edit, Id, Session};
-use rhythm::room::{Focus, RoomConfig, RoomHandle, RoomInfo};
+use rhythm::room::{Focus, RoomConfig, RoomHandle, RoomInfo, WaitingJoin};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
@@ -31,6 +31,8 @@ enum Cmd {
     UndoAll(Id, mpsc::Sender<bool>),
     Apply(Edit, mpsc::Sender<bool>),
     Focus(Option<Focus>),
+    Waiting(mpsc::Sender<Vec<WaitingJoin>>),
+    Admit(u64, bool),
     Stop,
 }
 
@@ -96,6 +98,19 @@ impl Harness {
         self.ask(|tx| Cmd::Apply(edit, tx))
     }
 
+    /// The phones waiting for the facilitator's yes.
+    pub fn waiting(&self) -> Vec<WaitingJoin> {
+        self.ask(Cmd::Waiting)
+    }
+
+    /// The facilitator accepts (or refuses) the phone of `ticket`.
+    pub fn admit(&self, ticket: u64, accept: bool) {
+        self.cmd
+            .send(Cmd::Admit(ticket, accept))
+            .expect("app thread alive");
+        let _sync = self.session();
+    }
+
     pub fn focus(&self, focus: Option<Focus>) {
         self.cmd.send(Cmd::Focus(focus)).expect("app thread alive");
         let _sync = self.session();
@@ -142,11 +157,18 @@ fn drive(mut room: RoomHandle, mut doc: Document, rx: mpsc::Receiver<Cmd>) -> Se
                 let _ = tx.send(doc.apply(edit).is_ok());
             }
             Ok(Cmd::Focus(f)) => focus = f,
+            Ok(Cmd::Waiting(tx)) => {
+                let _ = tx.send(room.waiting());
+            }
+            Ok(Cmd::Admit(ticket, accept)) => {
+                room.admit(doc.session(), ticket, accept);
+            }
             Ok(Cmd::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         room.publish(doc.session(), focus);
     }
-    room.close();
+    // What phones sent before they answered the Close is in the session.
+    room.close_into(&mut doc);
     doc.session().clone()
 }
 
@@ -281,12 +303,13 @@ impl Phone {
         }
     }
 
-    /// Join by name; the welcome message.
+    /// Join by name; the welcome message (or `waiting` for a listed name,
+    /// or an error).
     pub async fn join(&mut self, name: &str) -> Value {
         self.send(json!({"type": "join", "name": name})).await;
         loop {
             let msg = self.recv().await.expect("an answer to join");
-            if let Some("welcome" | "error") = msg["type"].as_str() {
+            if let Some("welcome" | "error" | "waiting") = msg["type"].as_str() {
                 return msg;
             }
         }

@@ -9,7 +9,8 @@ use std::process::Child;
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use rhythm::app::{Document, RhythmApp};
+use rhythm::app::RhythmApp;
+use rhythm::document::Document;
 use rhythm::model::Session;
 use rhythm::store::{self, recovery};
 

@@ -5,7 +5,8 @@
 
 use egui_kittest::{Harness, kittest::Queryable as _};
 use rhythm::app::renderer::{self, RendererInfo};
-use rhythm::app::{Document, Prefs, RhythmApp};
+use rhythm::app::{Prefs, RhythmApp};
+use rhythm::document::Document;
 use rhythm::model::Session;
 
 fn drawn_by(software: bool) -> Harness<'static, RhythmApp> {

@@ -3,7 +3,8 @@
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
-use rhythm::app::{Document, RhythmApp};
+use rhythm::app::RhythmApp;
+use rhythm::document::Document;
 use rhythm::model::{
     Attachment, BoardPos, Flow, FlowKind, GridPos, Id, NoteRef, PainCategory, Placement, Quadrant,
     Session, Task, Tool,

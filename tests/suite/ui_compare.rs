@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable as _};
-use rhythm::app::{Document, RhythmApp};
+use rhythm::app::RhythmApp;
+use rhythm::document::Document;
 use rhythm::model::Session;
 use rhythm::model::{PainCategory, Question};
 use rhythm::store;

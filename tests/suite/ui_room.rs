@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use egui_kittest::{Harness, kittest::Queryable as _};
-use rhythm::app::{Document, RhythmApp};
+use rhythm::app::RhythmApp;
+use rhythm::document::Document;
 use rhythm::model::{BoardPos, Id, Session, Tool};
 use serde_json::json;
 

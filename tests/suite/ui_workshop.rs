@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers, Pos2, TouchDeviceId, TouchId, TouchPhase, ViewportId};
 use egui_kittest::{Harness, kittest::Queryable as _};
-use rhythm::app::{Document, PROJECTOR_MIN_TEXT_PX, RhythmApp};
+use rhythm::app::{PROJECTOR_MIN_TEXT_PX, RhythmApp};
+use rhythm::document::Document;
 use rhythm::model::{BoardPos, Id, NoteRef, Session, Task, Tool};
 use rhythm::store;
 use rhythm::ui::canvas::NUDGE;

@@ -1,8 +1,19 @@
 //! One open session: its data, where it lives, its undo history, whether
 //! it has unsaved changes, and the lock that keeps a second Rhythm window
-//! from opening (and autosaving over) the same file.
+//! from opening (and autosaving over) the same file; its recovery copies
+//! ([`autosave`]) and the clock they are timed by ([`clock`]).
+//!
+//! Below both the window (`app`) and the room (`room`): the window and the
+//! headless `rhythm room` hold a [`Document`] and autosave it the same
+//! way. No egui.
+
+pub mod autosave;
+pub mod clock;
 
 use std::path::{Path, PathBuf};
+
+pub use autosave::{AUTOSAVE_AFTER, Autosave, AutosaveStep};
+pub use clock::{Clock, ManualClock, SystemClock};
 
 use crate::model::{Edit, EditError, EntityKind, History, Id, Session};
 use crate::store::{self, FileLock, LockError, SaveError, Saved};
