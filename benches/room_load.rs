@@ -7,8 +7,16 @@
 //! sends right after applying), and checks nothing was lost or duplicated:
 //! exactly 600 pain points, each once.
 //!
-//! `cargo bench --bench room_load` (five rounds, the median reported;
-//! bounded: a round fails after 60 s).
+//! Then the room as a crowded workshop lives it, on sessions of growing
+//! size (issue 17): 58 phones each sending two messages a second (a pain
+//! point on a tool, a score, a dot) for ten seconds, on sessions of 600,
+//! 2,000 and 10,000 notes (`rhythm generate --notes N`). Reports the
+//! send→applied latency (p50, p95, max) and the app thread's time per
+//! message (applying it and publishing the session back), which must not
+//! grow with the session.
+//!
+//! `cargo bench --bench room_load` (five rounds of the first, one paced
+//! run per size; bounded: a round fails after 60 s).
 
 #[path = "../tests/suite/room_support.rs"]
 mod room_support;
@@ -26,7 +34,7 @@ const PAINS_EACH: usize = 20;
 const DOTS_EACH: u8 = 3;
 const TASKS: u64 = 6;
 /// Rounds run; the median is reported.
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 3;
 /// Longest a round may take.
 const WITHIN: Duration = Duration::from_secs(60);
 
@@ -98,6 +106,95 @@ struct Round {
     max: Duration,
 }
 
+/// Phones of the paced run.
+const PACED_PHONES: usize = 58;
+/// Messages per phone per second in the paced run.
+const PACED_RATE: u32 = 2;
+/// How long the paced run sends.
+const PACED_FOR: Duration = Duration::from_secs(10);
+/// Session sizes of the paced run, notes.
+const PACED_SIZES: [usize; 3] = [600, 2_000, 10_000];
+
+/// One phone of the paced run: joins, then sends at its rate (a pain point
+/// on the first tool, a score, a dot on a task, in turn), each send
+/// waiting for the previous answer; the latencies.
+async fn paced_phone(
+    mut phone: Phone,
+    n: usize,
+    tool: u64,
+    task: u64,
+    start: Instant,
+) -> Vec<Duration> {
+    let every = Duration::from_secs(1) / PACED_RATE;
+    // Phones are spread over the first interval.
+    let phase = every * u32::try_from(n).unwrap_or(0) / u32::try_from(PACED_PHONES).unwrap_or(1);
+    let sends = PACED_FOR.as_millis() / every.as_millis();
+    let mut latencies = Vec::new();
+    for i in 0..sends {
+        let at = start + phase + every * u32::try_from(i).unwrap_or(0);
+        tokio::time::sleep_until(at.into()).await;
+        let act = match i % 4 {
+            3 => {
+                json!({"kind": "score", "set": "AsItIs", "question": "Output", "value": 1 + (n + i as usize) % 10})
+            }
+            1 if i < 8 => json!({"kind": "dot", "note": task, "on": i % 8 == 1}),
+            _ => json!({"kind": "add_pain", "text": format!("phone {n} pain {i}"),
+                        "category": "Jam", "hours": 1, "on": {"tool": tool}}),
+        };
+        let sent = Instant::now();
+        let answer = phone.act(act.clone()).await;
+        latencies.push(sent.elapsed());
+        assert!(
+            matches!(answer["type"].as_str(), Some("ack" | "refused")),
+            "phone {n}: {act} → {answer}"
+        );
+    }
+    latencies
+}
+
+/// The paced run on a session of `notes` notes: latencies and the app
+/// thread's time per message.
+async fn paced(notes: usize) -> (Vec<Duration>, Duration) {
+    let mut session = rhythm::generate::session(notes, 1);
+    let tool = session.tools.first().map_or(1, |t| t.id.0);
+    let task_id = Id(session.next_id);
+    session.next_id += 1;
+    session.tasks.push(Task {
+        id: task_id,
+        name: "A task to vote on".into(),
+        ..Task::default()
+    });
+    let room = Harness::start(session);
+    let mut phones = Vec::new();
+    for n in 0..PACED_PHONES {
+        let mut phone = Phone::connect(&room.info).await;
+        let welcome = phone.join(&format!("Paced {n:02}")).await;
+        assert_eq!(welcome["type"], "welcome", "{welcome}");
+        phones.push(phone);
+    }
+    assert!(room.apply(Edit::StartVote(
+        Vote::new(VoteOn::Tasks, DOTS_EACH).expect("vote")
+    )));
+    if let Ok(mut stats) = room.stats.lock() {
+        *stats = room_support::PumpStats::default();
+    }
+    let start = Instant::now() + Duration::from_millis(200);
+    let runs: Vec<_> = phones
+        .into_iter()
+        .enumerate()
+        .map(|(n, phone)| tokio::spawn(paced_phone(phone, n, tool, task_id.0, start)))
+        .collect();
+    let mut latencies = Vec::new();
+    for run in runs {
+        latencies.extend(run.await.expect("a phone ran to the end"));
+    }
+    latencies.sort();
+    let stats = room.stats.lock().map(|s| *s).unwrap_or_default();
+    let per_message = stats.busy / u32::try_from(stats.answered.max(1)).unwrap_or(1);
+    drop(room);
+    (latencies, per_message)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; the figures are the median of a few
     // rounds, each a fresh room and 30 fresh phones.
@@ -129,6 +226,22 @@ fn main() {
         ms(median.p50),
         ms(median.p95)
     );
+    for notes in PACED_SIZES {
+        let (latencies, per_message) = runtime.block_on(async {
+            tokio::time::timeout(WITHIN, paced(notes))
+                .await
+                .expect("the paced run ends within its time")
+        });
+        println!(
+            "room_load/paced/notes_{notes}: {PACED_PHONES} phones × {PACED_RATE}/s, {} messages: \
+             send→applied p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; app thread {:.3} ms per message",
+            latencies.len(),
+            ms(percentile(&latencies, 0.50)),
+            ms(percentile(&latencies, 0.95)),
+            ms(latencies.last().copied().unwrap_or_default()),
+            ms(per_message)
+        );
+    }
 }
 
 fn ms(d: Duration) -> f64 {

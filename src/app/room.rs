@@ -266,7 +266,7 @@ impl RhythmApp {
     pub(super) fn publish_room(&mut self) {
         if let Some(handle) = &mut self.room.handle {
             let focus = Some(room_panel::focus_of(self.workshop.step));
-            handle.publish(self.doc.session(), focus);
+            handle.publish(&self.doc, focus);
         }
     }
 

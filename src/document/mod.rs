@@ -10,6 +10,7 @@
 pub mod autosave;
 pub mod clock;
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 pub use autosave::{AUTOSAVE_AFTER, Autosave, AutosaveStep};
@@ -33,7 +34,14 @@ pub struct Document {
     /// Set when the session holds work that is in no file (a restored
     /// recovery copy) until the next save.
     unsaved_content: bool,
+    /// For the last [`JOURNAL_MAX`] revisions, the ids each change named
+    /// ([`crate::model::History::last_touched`]), oldest first.
+    journal: VecDeque<(u64, Vec<Id>)>,
 }
+
+/// Revisions the journal of changed ids reaches back
+/// ([`Document::touched_since`]).
+pub const JOURNAL_MAX: usize = 1_024;
 
 impl Document {
     /// A never-saved document for `session`.
@@ -102,8 +110,39 @@ impl Document {
     /// When the model refuses the edit; nothing changes then.
     pub fn apply(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError> {
         let created = self.history.apply(&mut self.session, edit)?;
-        self.revision += 1;
+        self.changed();
         Ok(created)
+    }
+
+    /// A change was made: the next revision, and what it named.
+    fn changed(&mut self) {
+        self.revision += 1;
+        if self.journal.len() >= JOURNAL_MAX {
+            self.journal.pop_front();
+        }
+        self.journal
+            .push_back((self.revision, self.history.last_touched().to_vec()));
+    }
+
+    /// The ids of every entity created, changed or removed after
+    /// `revision` (in no particular order, maybe repeated): what a view
+    /// drawn at `revision` must redraw. `None` when the journal does not
+    /// reach back that far (redraw everything); empty when nothing changed.
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<Id>> {
+        if revision >= self.revision {
+            return Some(Vec::new());
+        }
+        let first = self.journal.front()?.0;
+        if revision + 1 < first {
+            return None;
+        }
+        Some(
+            self.journal
+                .iter()
+                .filter(|(r, _)| *r > revision)
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect(),
+        )
     }
 
     /// Undo the last step; `Ok(false)` when there is none.
@@ -113,7 +152,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let undone = self.history.undo(&mut self.session)?;
         if undone {
-            self.revision += 1;
+            self.changed();
         }
         Ok(undone)
     }
@@ -125,7 +164,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let redone = self.history.redo(&mut self.session)?;
         if redone {
-            self.revision += 1;
+            self.changed();
         }
         Ok(redone)
     }
@@ -213,5 +252,36 @@ mod tests {
         assert!(doc.undo().unwrap());
         let ids: Vec<Id> = doc.session().tools.iter().map(|t| t.id).collect();
         assert_eq!(ids, [a[0].1]);
+    }
+
+    #[test]
+    fn the_journal_names_what_changed_since_a_revision() {
+        let mut doc = Document::untitled(Session::default());
+        let created = doc
+            .apply(Edit::Add(Entity::Tool(Tool {
+                name: "Slack".to_owned(),
+                pos: BoardPos::new(0.0, 0.0),
+                ..Tool::default()
+            })))
+            .unwrap();
+        let slack = created[0].1;
+        let at = doc.revision();
+        assert_eq!(doc.touched_since(0), Some(vec![slack, slack]));
+        assert_eq!(doc.touched_since(at), Some(vec![]));
+        doc.apply(Edit::RenameTool {
+            id: slack,
+            name: "Slack (DMs)".to_owned(),
+        })
+        .unwrap();
+        doc.undo().unwrap();
+        assert_eq!(doc.touched_since(at), Some(vec![slack, slack]));
+        for _ in 0..JOURNAL_MAX {
+            doc.apply(Edit::RenameTool {
+                id: slack,
+                name: format!("Slack {}", doc.revision()),
+            })
+            .unwrap();
+        }
+        assert_eq!(doc.touched_since(0), None, "too far back: redraw all");
     }
 }

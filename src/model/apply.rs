@@ -498,14 +498,23 @@ fn check_pos(pos: BoardPos) -> Result<(), EditError> {
     }
 }
 
-fn check_share(share: Option<u8>) -> Result<(), EditError> {
+/// A flow's share of traffic: none, or a percentage 0–100
+/// ([`Flow::share_in_range`]).
+///
+/// # Errors
+/// [`EditError::Share`].
+pub fn check_share(share: Option<u8>) -> Result<(), EditError> {
     match share {
         Some(s) if !Flow::share_in_range(s) => Err(EditError::Share(s)),
         _ => Ok(()),
     }
 }
 
-fn check_score(value: Option<u8>) -> Result<(), EditError> {
+/// A work-model score: none, or 1–10 ([`score_in_range`]).
+///
+/// # Errors
+/// [`EditError::Score`].
+pub fn check_score(value: Option<u8>) -> Result<(), EditError> {
     match value {
         Some(v) if !score_in_range(v) => Err(EditError::Score(v)),
         _ => Ok(()),

@@ -31,6 +31,13 @@ pub enum NoteRef {
 }
 
 impl NoteRef {
+    /// The note's entity id.
+    pub fn id(self) -> Id {
+        match self {
+            Self::Tool(id) | Self::Task(id) | Self::Pain(id) => id,
+        }
+    }
+
     /// The note of a created entity: tools, tasks and pain points are
     /// notes; `None` for the other kinds.
     pub fn of(kind: EntityKind, id: Id) -> Option<Self> {
@@ -244,6 +251,47 @@ impl Edit {
     /// Whether applying this changes nothing (an empty batch).
     pub fn is_empty(&self) -> bool {
         matches!(self, Self::Batch(edits) if edits.iter().all(Edit::is_empty))
+    }
+
+    /// Push the ids of the entities this edit names (tools, flows, tasks,
+    /// pain points, participants, airlocks, changes) onto `out`, in order,
+    /// possibly more than once. An [`Edit::Add`] names none (its id is
+    /// given when it is applied; its inverse names it), nor do the edits of
+    /// the session as a whole (header, team scores, zones, the vote). The
+    /// inverse of an applied edit names everything it changed, including
+    /// what a removal took with it: views that follow a session by
+    /// increments (the room's phones) redraw just those.
+    pub fn ids(&self, out: &mut Vec<Id>) {
+        match self {
+            Self::Add(_)
+            | Self::SetHeader(_)
+            | Self::SetScore { .. }
+            | Self::SetZone(_)
+            | Self::StartVote(_)
+            | Self::EndVote
+            | Self::RevealVote(_) => {}
+            Self::Insert { entity, .. } | Self::Update(entity) => out.push(entity.id()),
+            Self::Remove { id }
+            | Self::RenameTool { id, .. }
+            | Self::SetFlowLabel { id, .. }
+            | Self::SetFlowKind { id, .. }
+            | Self::SetFlowShare { id, .. }
+            | Self::RenameTask { id, .. }
+            | Self::SetTaskBoardPos { id, .. }
+            | Self::PlaceTask { id, .. }
+            | Self::SetTaskLenses { id, .. }
+            | Self::SetParticipantScore { id, .. } => out.push(*id),
+            Self::MoveNotes { moves } => out.extend(moves.iter().map(|(note, _)| note.id())),
+            Self::SetAuthor { note, .. } => out.push(note.id()),
+            Self::PlaceDot { participant, note } | Self::RemoveDot { participant, note } => {
+                out.extend([*participant, *note]);
+            }
+            Self::SetHidden { what, .. } => out.push(match what {
+                super::Hideable::PainPoint(id) | super::Hideable::Scores(id) => *id,
+            }),
+            Self::HideCreated(inner) => inner.ids(out),
+            Self::Batch(edits) => edits.iter().for_each(|e| e.ids(out)),
+        }
     }
 }
 

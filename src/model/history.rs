@@ -22,6 +22,9 @@ pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
     open_key: Option<String>,
+    /// The ids the last change (apply, undo or redo) named: what it
+    /// created, changed or removed ([`Edit::ids`] of its inverse).
+    last_touched: Vec<Id>,
 }
 
 impl History {
@@ -41,6 +44,10 @@ impl History {
         }
         let merge_key = edit.merge_key();
         let applied = apply(session, edit)?;
+        self.last_touched.clear();
+        applied.inverse.ids(&mut self.last_touched);
+        self.last_touched
+            .extend(applied.created.iter().map(|&(_, id)| id));
         self.redo.clear();
         let merges = merge_key.is_some()
             && self.open_key == merge_key
@@ -70,7 +77,12 @@ impl History {
     /// history's back); the step stays on the stack and nothing changes.
     pub fn undo(&mut self, session: &mut Session) -> Result<bool, EditError> {
         self.seal();
-        Self::step(&mut self.undo, &mut self.redo, session)
+        Self::step(
+            &mut self.undo,
+            &mut self.redo,
+            session,
+            &mut self.last_touched,
+        )
     }
 
     /// Redo the last undone step. Returns `Ok(false)` when there is nothing
@@ -80,7 +92,19 @@ impl History {
     /// As [`History::undo`]: the step stays on the redo stack.
     pub fn redo(&mut self, session: &mut Session) -> Result<bool, EditError> {
         self.seal();
-        Self::step(&mut self.redo, &mut self.undo, session)
+        Self::step(
+            &mut self.redo,
+            &mut self.undo,
+            session,
+            &mut self.last_touched,
+        )
+    }
+
+    /// The ids the last successful change named (what it created,
+    /// changed or removed), for views that follow the session by
+    /// increments; empty before the first.
+    pub fn last_touched(&self) -> &[Id] {
+        &self.last_touched
     }
 
     /// Apply the top step of `from` and push its inverse on `to`; on error
@@ -89,11 +113,14 @@ impl History {
         from: &mut Vec<Step>,
         to: &mut Vec<Step>,
         session: &mut Session,
+        touched: &mut Vec<Id>,
     ) -> Result<bool, EditError> {
         let Some(step) = from.last() else {
             return Ok(false);
         };
         let applied = apply(session, step.edit.clone())?;
+        touched.clear();
+        applied.inverse.ids(touched);
         from.pop();
         to.push(Step {
             edit: applied.inverse,

@@ -27,7 +27,7 @@ mod trends;
 mod typology;
 mod vote;
 
-pub use apply::apply;
+pub use apply::{apply, check_score, check_share};
 pub use compare::{
     BeforeAfter, ChangeOutcome, Comparison, EntityDiff, HoursDiff, Matching, Named, QuestionDiff,
     Renamed, SessionDiff, SessionFigures, SessionLabel, ShadowChange, ShadowHow, TaskMove,
@@ -54,11 +54,11 @@ pub use scoring::{
     WorkModelSummary, score_in_range,
 };
 pub use text::{
-    MAX_TEXT_CHARS, clean_in_place, clean_text, cut_to_limit, is_clean, is_unwanted, one_line,
-    one_line_or, too_long,
+    MAX_TEXT_CHARS, TextError, checked_text, clean_in_place, clean_text, cut_to_limit, is_clean,
+    is_unwanted, one_line, one_line_or, too_long,
 };
 pub use trends::Trends;
-pub use typology::{GridPos, Placement, Quadrant, UNDECIDED_BAND};
+pub use typology::{GridError, GridPos, Placement, Quadrant, UNDECIDED_BAND};
 pub use vote::{
     DEFAULT_DOTS, DOT_GLYPH, Dot, MAX_DOTS, MIN_DOTS, Vote, VoteError, VoteOn,
     check_dots_per_participant, toggle_dot,

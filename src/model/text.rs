@@ -122,3 +122,48 @@ mod tests {
         assert_eq!(over, at_limit);
     }
 }
+
+/// Why a text given from outside (a phone) is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// Nothing left after cleaning and trimming, where something is needed.
+    #[error("the {field} is empty")]
+    Empty {
+        /// What the text is ("tool name", "pain point" …).
+        field: &'static str,
+    },
+    /// Longer than allowed there.
+    #[error("the {field} is {chars} characters long; at most {max} are accepted")]
+    TooLong {
+        /// What the text is.
+        field: &'static str,
+        /// Its length, characters.
+        chars: usize,
+        /// The limit there, at most [`MAX_TEXT_CHARS`].
+        max: usize,
+    },
+}
+
+/// `raw` as a session keeps text ([`clean_text`], trimmed), when it has
+/// `min..=max` characters (`max` is capped at [`MAX_TEXT_CHARS`]).
+///
+/// # Errors
+/// [`TextError`] naming `field`.
+pub fn checked_text(
+    field: &'static str,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, TextError> {
+    let cleaned = clean_text(raw);
+    let cleaned = cleaned.trim();
+    let chars = cleaned.chars().count();
+    let max = max.min(MAX_TEXT_CHARS);
+    if chars < min {
+        return Err(TextError::Empty { field });
+    }
+    if chars > max {
+        return Err(TextError::TooLong { field, chars, max });
+    }
+    Ok(cleaned.to_owned())
+}

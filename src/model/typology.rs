@@ -17,6 +17,16 @@ pub struct GridPos {
     pub stakes: f32,
 }
 
+/// A grid position outside −1..1 (or not a number), as given.
+#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
+#[error("grid position ({predictability}, {stakes}) is outside −1..1")]
+pub struct GridError {
+    /// The horizontal coordinate given.
+    pub predictability: f64,
+    /// The vertical coordinate given.
+    pub stakes: f64,
+}
+
 impl GridPos {
     /// A grid position, each coordinate clamped to −1..1 (a non-finite
     /// coordinate becomes 0, i.e. undecided).
@@ -32,6 +42,27 @@ impl GridPos {
     #[must_use]
     pub fn clamped(self) -> Self {
         Self::new(self.predictability, self.stakes)
+    }
+
+    /// A grid position given from outside (a phone), refused rather than
+    /// clamped when it is not on the grid ([`GridPos::is_on_grid`]).
+    ///
+    /// # Errors
+    /// [`GridError`] naming the position.
+    pub fn checked(predictability: f64, stakes: f64) -> Result<Self, GridError> {
+        #[allow(clippy::cast_possible_truncation)] // on the grid: within −1..1
+        let pos = Self {
+            predictability: predictability as f32,
+            stakes: stakes as f32,
+        };
+        if predictability.is_finite() && stakes.is_finite() && pos.is_on_grid() {
+            Ok(pos)
+        } else {
+            Err(GridError {
+                predictability,
+                stakes,
+            })
+        }
     }
 
     /// Whether both coordinates are finite and within −1..1: where a

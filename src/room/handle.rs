@@ -75,6 +75,11 @@ pub enum RoomError {
 pub trait RoomTarget {
     /// The session as it is now.
     fn session(&self) -> &Session;
+    /// Counts changes: differs from one change to the next.
+    fn revision(&self) -> u64;
+    /// The ids of every entity changed after `revision`; `None` when that
+    /// is not known (anything may have changed).
+    fn touched_since(&self, revision: u64) -> Option<Vec<Id>>;
     /// Apply one phone's edit as its own undo step (credited to the
     /// participant inside the edit): the entities it created, with the ids
     /// the model gave them. On error nothing changes.
@@ -87,6 +92,14 @@ pub trait RoomTarget {
 impl RoomTarget for crate::document::Document {
     fn session(&self) -> &Session {
         crate::document::Document::session(self)
+    }
+
+    fn revision(&self) -> u64 {
+        crate::document::Document::revision(self)
+    }
+
+    fn touched_since(&self, revision: u64) -> Option<Vec<Id>> {
+        crate::document::Document::touched_since(self, revision)
     }
 
     fn apply_edit(&mut self, edit: Edit) -> Result<Vec<(EntityKind, Id)>, EditError> {
@@ -128,9 +141,33 @@ pub enum RoomEvent {
     Refused {
         /// Who, once joined.
         participant: Option<Id>,
-        /// Why.
-        error: String,
+        /// Why (the phone is told this text).
+        error: Refused,
     },
+}
+
+/// Why a phone's request was refused; the text is what the phone is told.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Refused {
+    /// The action names something gone or not the phone's to see.
+    #[error(transparent)]
+    Action(#[from] to_edit::ActionError),
+    /// The model refused the edit (its own checks).
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// The phone's participant is no longer in the room.
+    #[error("you are not in the room")]
+    NotInRoom,
+    /// Joining is not possible now (locked, full, closed, removed, not let
+    /// in).
+    #[error(transparent)]
+    Join(#[from] super::state::JoinError),
+    /// Joining added no participant (the session refused it silently).
+    #[error("the room could not add you")]
+    NotAdded,
+    /// The system gave no random numbers for a key.
+    #[error("the room cannot make a key: {0}")]
+    NoKey(getrandom::Error),
 }
 
 /// One participant in the join panel's list.
@@ -234,12 +271,7 @@ impl RoomHandle {
             code: code.clone(),
         };
         let room = Arc::new(Mutex::new(Room::new(code)));
-        let first = Arc::new(Published::new(
-            Arc::new(session.clone()),
-            focus,
-            false,
-            None,
-        ));
+        let first = Arc::new(Published::first(session, None, focus, false));
         let (views, views_rx) = watch::channel(first.clone());
         let (requests_tx, requests) = mpsc::channel();
         let live = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -329,31 +361,28 @@ impl RoomHandle {
                     action,
                 } => {
                     let mut room = lock(&self.room);
-                    let outcome = if room.members().any(|(id, _)| id == participant) {
-                        match to_edit::to_edit(target.session(), participant, &action) {
-                            Ok(t) => match target.apply_edit(t.edit.clone()) {
-                                Ok(created) => {
-                                    let done = t.done(&created);
-                                    room.finish_op(participant, op, Outcome::Applied, done);
-                                    Outcome::Applied
-                                }
-                                Err(err) => Outcome::Refused(err.to_string()),
-                            },
-                            Err(error) => Outcome::Refused(error),
-                        }
+                    let applied = if room.members().any(|(id, _)| id == participant) {
+                        to_edit::to_edit(target.session(), participant, &action)
+                            .map_err(Refused::from)
+                            .and_then(|t| {
+                                let created = target.apply_edit(t.edit.clone())?;
+                                Ok(t.done(&created))
+                            })
                     } else {
-                        Outcome::Refused("you are not in the room".to_owned())
+                        Err(Refused::NotInRoom)
                     };
-                    let msg = match outcome {
-                        Outcome::Applied => {
+                    let msg = match applied {
+                        Ok(done) => {
+                            room.finish_op(participant, op, Outcome::Applied, done);
                             events.push(RoomEvent::Applied { participant });
                             ServerMsg::Ack { op, again: false }
                         }
-                        Outcome::Refused(error) => {
+                        Err(refused) => {
+                            let error = refused.to_string();
                             room.finish_op(participant, op, Outcome::Refused(error.clone()), None);
                             events.push(RoomEvent::Refused {
                                 participant: Some(participant),
-                                error: error.clone(),
+                                error: refused,
                             });
                             ServerMsg::Refused { op, error }
                         }
@@ -364,7 +393,7 @@ impl RoomHandle {
         }
         if !replies.is_empty() {
             let focus = self.last.focus;
-            self.publish(target.session(), focus);
+            self.publish(target, focus);
             let mut room = lock(&self.room);
             for (conn, reply) in replies {
                 room.send(conn, reply);
@@ -380,16 +409,17 @@ impl RoomHandle {
         name: &str,
         events: &mut Vec<RoomEvent>,
     ) -> Direct {
-        let refuse = |error: String, events: &mut Vec<RoomEvent>| {
+        let refuse = |refused: Refused, events: &mut Vec<RoomEvent>| {
+            let error = refused.to_string();
             events.push(RoomEvent::Refused {
                 participant: None,
-                error: error.clone(),
+                error: refused,
             });
             Direct::Send(ServerMsg::Error { error })
         };
         let mut room = lock(&self.room);
         if let Err(err) = room.may_join() {
-            return refuse(err.to_string(), events);
+            return refuse(err.into(), events);
         }
         let existing = to_edit::participant_named(target.session(), name);
         let participant = match existing {
@@ -401,7 +431,7 @@ impl RoomHandle {
                     .participant(id)
                     .map_or_else(|| name.to_owned(), |p| p.name.clone());
                 if let Err(err) = room.may_claim(id, &shown) {
-                    return refuse(err.to_string(), events);
+                    return refuse(err.into(), events);
                 }
                 room.wait(conn, id, &shown);
                 events.push(RoomEvent::Waiting {
@@ -419,20 +449,20 @@ impl RoomHandle {
                 let edit = to_edit::join_edit(target.session(), name);
                 let created = match target.apply_edit(edit) {
                     Ok(created) => created,
-                    Err(err) => return refuse(err.to_string(), events),
+                    Err(err) => return refuse(err.into(), events),
                 };
                 let Some(&(_, id)) = created
                     .iter()
                     .find(|(kind, _)| *kind == EntityKind::Participant)
                 else {
-                    return refuse("the room could not add you".to_owned(), events);
+                    return refuse(Refused::NotAdded, events);
                 };
                 id
             }
         };
         let key = match guard::random_key() {
             Ok(key) => key,
-            Err(err) => return refuse(format!("the room cannot make a key: {err}"), events),
+            Err(err) => return refuse(Refused::NoKey(err), events),
         };
         room.claim(conn, participant, key.clone());
         events.push(RoomEvent::Joined {
@@ -456,15 +486,16 @@ impl RoomHandle {
         let mut room = lock(&self.room);
         if !accept {
             let (conn, name) = room.refuse(ticket)?;
+            let refused = super::state::JoinError::NotAdmitted(name);
             room.send(
                 conn,
                 Direct::Send(ServerMsg::Error {
-                    error: super::state::JoinError::NotAdmitted(name.clone()).to_string(),
+                    error: refused.to_string(),
                 }),
             );
             return Some(RoomEvent::Refused {
                 participant: None,
-                error: format!("{name}: not let in"),
+                error: refused.into(),
             });
         }
         let key = match guard::random_key() {
@@ -486,21 +517,28 @@ impl RoomHandle {
         })
     }
 
-    /// Send `session` (after edits were applied, in the window or by
-    /// [`RoomHandle::pump`]) and the facilitator's step to the phones.
-    /// Cheap when nothing changed: call it every frame.
-    pub fn publish(&mut self, session: &Session, focus: Option<Focus>) {
+    /// Send the session of `target` (after edits were applied, in the
+    /// window or by [`RoomHandle::pump`]) and the facilitator's step to the
+    /// phones. Cheap when nothing changed (the revision is compared, not the
+    /// session), and when something did it costs what changed, not the
+    /// session's size: call it every frame.
+    pub fn publish(&mut self, target: &dyn RoomTarget, focus: Option<Focus>) {
         let locked = lock(&self.room).is_locked();
-        if self.last.focus == focus && self.last.locked == locked && *self.last.session == *session
+        let revision = target.revision();
+        if self.last.focus == focus
+            && self.last.locked == locked
+            && self.last.revision == Some(revision)
         {
             return;
         }
-        let session = if *self.last.session == *session {
-            self.last.session.clone()
-        } else {
-            Arc::new(session.clone())
-        };
-        let published = Arc::new(Published::new(session, focus, locked, Some(&self.last)));
+        let touched = self.last.revision.and_then(|r| target.touched_since(r));
+        let published = Arc::new(self.last.next(
+            target.session(),
+            revision,
+            touched.as_deref(),
+            focus,
+            locked,
+        ));
         self.views.send_replace(published.clone());
         self.last = published;
     }
@@ -511,11 +549,9 @@ impl RoomHandle {
     }
 
     /// Lock the room (no new joiners, the short code stops working) or
-    /// open it again. Phones already in stay.
+    /// open it again. Phones already in stay; they see it at the next [`RoomHandle::publish`].
     pub fn set_locked(&mut self, locked: bool) {
         lock(&self.room).set_locked(locked);
-        let (session, focus) = (self.last.session.clone(), self.last.focus);
-        self.publish(&session, focus);
     }
 
     /// Remove a participant from the room: their phones are disconnected

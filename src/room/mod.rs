@@ -32,7 +32,8 @@ pub mod to_edit;
 pub mod view;
 
 pub use handle::{
-    RoomConfig, RoomError, RoomEvent, RoomHandle, RoomInfo, RoomTarget, RosterEntry, default_listen,
+    Refused, RoomConfig, RoomError, RoomEvent, RoomHandle, RoomInfo, RoomTarget, RosterEntry,
+    default_listen,
 };
 pub use server::Waker;
 pub use state::WaitingJoin;

@@ -22,9 +22,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Id, MAX_HOURS_PER_WEEK, PainCategory, Question, SCORE_MAX, SCORE_MIN, ScoreSet, UnexpectedWay,
+    AUTOMATION_QUESTIONS, GridPos, Id, MAX_TEXT_CHARS, PainCategory, Question, ScoreSet,
+    UnexpectedWay, check_hours, check_score, check_share, checked_text,
 };
-use crate::model::{MAX_TEXT_CHARS, clean_text};
 
 /// Largest phone message accepted, bytes of JSON text; a larger one closes
 /// the connection with an error (WebSocket close code 1009).
@@ -169,12 +169,29 @@ pub enum Action {
 }
 
 /// A phone message that is refused before it reaches the session; its
-/// text is sent back to the phone as is.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// text is sent back to the phone as is. The limits are the model's own
+/// rules (the same checks as the window's edits and the file loader), with
+/// the room's shorter text lengths.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Refusal {
-    /// Text empty, too long, or a number out of its range.
-    #[error("{0}")]
-    Invalid(String),
+    /// A text empty or too long.
+    #[error(transparent)]
+    Text(#[from] crate::model::TextError),
+    /// A share, score or other value the model refuses.
+    #[error(transparent)]
+    Value(#[from] crate::model::EditError),
+    /// Hours per week outside 0–168.
+    #[error(transparent)]
+    Hours(#[from] crate::model::HoursError),
+    /// A grid position outside −1..1.
+    #[error(transparent)]
+    Grid(#[from] crate::model::GridError),
+    /// A flow from a tool to itself.
+    #[error("a flow needs two different tools")]
+    SelfFlow,
+    /// An automation-check question that does not exist.
+    #[error("automation question {0} does not exist (0–3)")]
+    Question(u8),
     /// Not JSON, or not a message this room knows.
     #[error("message not understood: {0}")]
     Malformed(String),
@@ -186,11 +203,11 @@ impl Action {
     /// is changed and the message says which field is wrong.
     ///
     /// # Errors
-    /// [`Refusal::Invalid`] naming the field and its limit.
+    /// A [`Refusal`] naming the field and its limit.
     pub fn checked(self) -> Result<Action, Refusal> {
         Ok(match self {
             Action::AddTool { name } => Action::AddTool {
-                name: text("tool name", &name, 1, MAX_LABEL_CHARS)?,
+                name: checked_text("tool name", &name, 1, MAX_LABEL_CHARS)?,
             },
             Action::AddFlow {
                 from,
@@ -200,51 +217,41 @@ impl Action {
                 share,
             } => {
                 if from == to {
-                    return Err(invalid("a flow needs two different tools"));
+                    return Err(Refusal::SelfFlow);
                 }
-                if let Some(s) = share
-                    && s > 100
-                {
-                    return Err(invalid(format!("share {s} % is outside 0–100")));
-                }
+                check_share(share)?;
                 Action::AddFlow {
                     from,
                     to,
-                    label: text("what passes", &label, 0, MAX_LABEL_CHARS)?,
+                    label: checked_text("what passes", &label, 0, MAX_LABEL_CHARS)?,
                     shadow,
                     share: share.filter(|_| shadow),
                 }
             }
             Action::AddPain {
-                text: what,
+                text,
                 category,
                 hours,
                 on,
             } => {
-                if let Some(h) = hours
-                    && !(h.is_finite() && (0.0..=f64::from(MAX_HOURS_PER_WEEK)).contains(&h))
-                {
-                    return Err(invalid(format!(
-                        "{h} hours per week is outside 0–168 (a week has 168 hours)"
-                    )));
+                if let Some(h) = hours {
+                    // Out of f32's range becomes infinite: refused too.
+                    #[allow(clippy::cast_possible_truncation)]
+                    check_hours(h as f32)?;
                 }
                 Action::AddPain {
-                    text: text("pain point", &what, 1, MAX_PAIN_CHARS)?,
+                    text: checked_text("pain point", &text, 1, MAX_PAIN_CHARS)?,
                     category,
                     hours,
                     on,
                 }
             }
             Action::AddTask { name } => Action::AddTask {
-                name: text("task name", &name, 1, MAX_LABEL_CHARS)?,
+                name: checked_text("task name", &name, 1, MAX_LABEL_CHARS)?,
             },
             Action::PlaceTask { task, at } => {
-                if let Some([x, y]) = at
-                    && !(unit(x) && unit(y))
-                {
-                    return Err(invalid(format!(
-                        "grid position ({x}, {y}) is outside −1..1"
-                    )));
+                if let Some([x, y]) = at {
+                    GridPos::checked(x, y)?;
                 }
                 Action::PlaceTask { task, at }
             }
@@ -253,10 +260,8 @@ impl Action {
                 question,
                 answer,
             } => {
-                if question > 3 {
-                    return Err(invalid(format!(
-                        "automation question {question} does not exist (0–3)"
-                    )));
+                if usize::from(question) >= AUTOMATION_QUESTIONS.len() {
+                    return Err(Refusal::Question(question));
                 }
                 Action::Answer {
                     task,
@@ -269,11 +274,7 @@ impl Action {
                 question,
                 value,
             } => {
-                if let Some(v) = value
-                    && !(SCORE_MIN..=SCORE_MAX).contains(&v)
-                {
-                    return Err(invalid(format!("score {v} is outside 1–10")));
-                }
+                check_score(value)?;
                 Action::Score {
                     set,
                     question,
@@ -285,36 +286,12 @@ impl Action {
     }
 }
 
-fn unit(v: f64) -> bool {
-    v.is_finite() && (-1.0..=1.0).contains(&v)
-}
-
-fn invalid(message: impl Into<String>) -> Refusal {
-    Refusal::Invalid(message.into())
-}
-
 /// A cleaned name for a participant, or why it is refused.
 ///
 /// # Errors
-/// [`Refusal::Invalid`] when it is empty or longer than [`MAX_NAME_CHARS`].
+/// [`Refusal::Text`] when it is empty or longer than [`MAX_NAME_CHARS`].
 pub fn participant_name(name: &str) -> Result<String, Refusal> {
-    text("name", name, 1, MAX_NAME_CHARS)
-}
-
-/// `raw` cleaned and trimmed, between `min` and `max` characters.
-fn text(field: &str, raw: &str, min: usize, max: usize) -> Result<String, Refusal> {
-    let cleaned = clean_text(raw);
-    let cleaned = cleaned.trim();
-    let chars = cleaned.chars().count();
-    if chars < min {
-        return Err(invalid(format!("the {field} is empty")));
-    }
-    if chars > max {
-        return Err(invalid(format!(
-            "the {field} is {chars} characters long; at most {max} are accepted"
-        )));
-    }
-    Ok(cleaned.to_owned())
+    Ok(checked_text("name", name, 1, MAX_NAME_CHARS)?)
 }
 
 /// Parse one phone message.
@@ -418,6 +395,7 @@ impl ServerMsg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::clean_text;
 
     #[test]
     fn every_message_kind_parses_from_the_pages_json() {
@@ -484,6 +462,18 @@ mod tests {
                 on: None,
             },
             Action::AddPain {
+                text: "x".into(),
+                category: PainCategory::Jam,
+                hours: Some(1e300),
+                on: None,
+            },
+            Action::AddPain {
+                text: "x".into(),
+                category: PainCategory::Jam,
+                hours: Some(f64::NAN),
+                on: None,
+            },
+            Action::AddPain {
                 text: "\u{1b}\u{202e}\u{0}  ".into(),
                 category: PainCategory::Jam,
                 hours: None,
@@ -513,8 +503,8 @@ mod tests {
             let shown = format!("{action:?}");
             let err = action.checked().expect_err(&shown);
             assert!(
-                matches!(err, Refusal::Invalid(ref m) if !m.is_empty()),
-                "{shown}"
+                !matches!(err, Refusal::Malformed(_)) && !err.to_string().is_empty(),
+                "{shown}: {err}"
             );
         }
     }

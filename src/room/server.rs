@@ -23,9 +23,9 @@ use serde::Deserialize;
 use tokio::sync::{mpsc, watch};
 
 use super::guard::{self, Bucket, MESSAGE_BURST, MESSAGES_PER_SECOND};
-use super::protocol::{self, Action, ClientMsg, MAX_MESSAGE_BYTES, Refusal, ServerMsg};
+use super::protocol::{self, Action, ClientMsg, MAX_MESSAGE_BYTES, ServerMsg};
 use super::state::{ConnId, Direct, OpState, Outcome, Room};
-use super::view::{Published, View};
+use super::view::{PhoneView, Published};
 use crate::model::Id;
 
 /// The phone page, its style and script, embedded in the binary.
@@ -334,7 +334,7 @@ struct Connection {
     views: watch::Receiver<Arc<Published>>,
     me: Option<Id>,
     key: Option<String>,
-    last: Option<View>,
+    last: Option<PhoneView>,
     seq: u64,
     bucket: Bucket,
     strikes: u32,
@@ -546,7 +546,8 @@ impl Connection {
         };
         let action = match action.checked() {
             Ok(action) => action,
-            Err(Refusal::Invalid(error) | Refusal::Malformed(error)) => {
+            Err(refusal) => {
+                let error = refusal.to_string();
                 return self.say(ServerMsg::Refused { op, error }).await;
             }
         };
@@ -636,7 +637,7 @@ impl Connection {
             return self.say(ServerMsg::Error { error }).await;
         };
         let published = self.views.borrow_and_update().clone();
-        let view = View::of(&published, me);
+        let view = PhoneView::of(&published, me);
         let msg = ServerMsg::Welcome {
             key,
             participant: me,
@@ -651,12 +652,13 @@ impl Connection {
     async fn send_delta(&mut self) -> Result<(), Stop> {
         let Some(me) = self.me else { return Ok(()) };
         let published = self.views.borrow_and_update().clone();
-        let view = View::of(&published, me);
-        let delta = match &self.last {
-            Some(last) => view.delta(last),
-            None => view.delta(&View::default()),
-        };
-        self.last = Some(view);
+        let view = self.last.get_or_insert_with(|| {
+            PhoneView::of(
+                &Published::first(&Default::default(), None, None, false),
+                me,
+            )
+        });
+        let delta = view.update(&published);
         if delta.is_empty() {
             return Ok(());
         }

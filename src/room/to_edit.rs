@@ -114,16 +114,36 @@ pub fn participant_named(session: &Session, name: &str) -> Option<Id> {
         .map(|p| p.id)
 }
 
+/// Why a phone's action cannot become an edit of the session as it is
+/// now; the text is what the phone is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    /// The participant was deleted from the session meanwhile.
+    #[error("you are no longer a participant of this session")]
+    NotAParticipant,
+    /// A flow's tool is gone.
+    #[error("there is no tool {0} any more")]
+    NoTool(Id),
+    /// The tool or flow a pain point was for is gone.
+    #[error("{0} is no longer on the board")]
+    Gone(Id),
+    /// The task is gone.
+    #[error("there is no task {0} any more")]
+    NoTask(Id),
+    /// A note this phone may not see (or that is gone) to vote on.
+    #[error("there is no note {0} to vote on")]
+    NoNote(Id),
+}
+
 /// Turn a checked action (see [`Action::checked`]) of participant `author`
 /// into an edit against `session` as it is now.
 ///
 /// # Errors
-/// A message for the phone when the action names something the
-/// participant cannot see (a missing tool, flow or task, someone else's
-/// hidden pain point) or no vote is running.
-pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Translated, String> {
+/// [`ActionError`] when the action names something the participant cannot
+/// see (a missing tool, flow or task, someone else's hidden pain point).
+pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Translated, ActionError> {
     if session.participant(author).is_none() {
-        return Err("you are no longer a participant of this session".to_owned());
+        return Err(ActionError::NotAParticipant);
     }
     let id = Id::default();
     Ok(match action.clone() {
@@ -145,7 +165,7 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
         } => {
             for end in [from, to] {
                 if session.tool(end).is_none() {
-                    return Err(format!("there is no tool {end} any more"));
+                    return Err(ActionError::NoTool(end));
                 }
             }
             Translated {
@@ -175,7 +195,7 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
                 Some(On::Tool(t)) if session.tool(t).is_some() => Attachment::Tool(t),
                 Some(On::Flow(f)) if session.flow(f).is_some() => Attachment::Flow(f),
                 Some(On::Tool(t) | On::Flow(t)) => {
-                    return Err(format!("{t} is no longer on the board"));
+                    return Err(ActionError::Gone(t));
                 }
             };
             let pain = PainPoint {
@@ -185,7 +205,14 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
                 #[allow(clippy::cast_possible_truncation)] // checked: 0–168
                 hours_per_week: hours.map(|h| h as f32),
                 attached,
-                pos: spot_for(session),
+                // Attached notes are placed beside their tool or flow by
+                // the board; only a free-standing one needs a spot (and the
+                // search for one costs the board's size).
+                pos: if attached == Attachment::Free {
+                    spot_for(session)
+                } else {
+                    crate::model::BoardPos::default()
+                },
                 author: Some(author),
                 reassess: false,
             };
@@ -273,7 +300,7 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
                 .pain_point(note)
                 .is_some_and(|p| session.is_pain_point_hidden(note) && p.author != Some(author));
             if hidden_from_me {
-                return Err(format!("there is no note {note} to vote on"));
+                return Err(ActionError::NoNote(note));
             }
             let edit = if on {
                 Edit::PlaceDot {
@@ -294,8 +321,8 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
     })
 }
 
-fn no_task(task: Id) -> String {
-    format!("there is no task {task} any more")
+fn no_task(task: Id) -> ActionError {
+    ActionError::NoTask(task)
 }
 
 fn lenses(
@@ -584,7 +611,8 @@ mod tests {
         .unwrap();
         let note = s.pain_points[0].id;
         let err = to_edit(&s, sam, &Action::Dot { note, on: true }).unwrap_err();
-        assert!(err.contains("no note"), "{err}");
+        assert_eq!(err, ActionError::NoNote(note));
+        assert!(err.to_string().contains("no note"), "{err}");
         assert!(to_edit(&s, priya, &Action::Dot { note, on: true }).is_ok());
         let err = to_edit(
             &s,
@@ -597,8 +625,12 @@ mod tests {
             },
         )
         .unwrap_err();
-        assert!(err.contains("no longer"), "{err}");
-        assert!(to_edit(&s, Id(77), &Action::AddTask { name: "x".into() }).is_err());
+        assert_eq!(err, ActionError::Gone(Id(99)));
+        assert!(err.to_string().contains("no longer"), "{err}");
+        assert_eq!(
+            to_edit(&s, Id(77), &Action::AddTask { name: "x".into() }).map(|_| ()),
+            Err(ActionError::NotAParticipant)
+        );
     }
 
     #[test]

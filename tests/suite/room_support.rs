@@ -41,6 +41,17 @@ pub struct Harness {
     pub info: RoomInfo,
     cmd: mpsc::Sender<Cmd>,
     thread: Option<JoinHandle<Session>>,
+    /// Time the app thread spent applying and publishing phones' messages.
+    pub stats: Arc<std::sync::Mutex<PumpStats>>,
+}
+
+/// What the app thread spent on phones' messages.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PumpStats {
+    /// In pumps that applied something, and in publishing after them.
+    pub busy: Duration,
+    /// Requests answered (applied or refused).
+    pub answered: usize,
 }
 
 impl Harness {
@@ -57,11 +68,16 @@ impl Harness {
         };
         let room = RoomHandle::open(config, &session, None, waker).expect("room opens on loopback");
         let info = room.info().clone();
-        let thread = std::thread::spawn(move || drive(room, Document::untitled(session), rx));
+        let stats = Arc::new(std::sync::Mutex::new(PumpStats::default()));
+        let thread = std::thread::spawn({
+            let stats = Arc::clone(&stats);
+            move || drive(room, Document::untitled(session), rx, &stats)
+        });
         Harness {
             info,
             cmd,
             thread: Some(thread),
+            stats,
         }
     }
 
@@ -136,11 +152,33 @@ impl Drop for Harness {
     }
 }
 
-fn drive(mut room: RoomHandle, mut doc: Document, rx: mpsc::Receiver<Cmd>) -> Session {
+fn drive(
+    mut room: RoomHandle,
+    mut doc: Document,
+    rx: mpsc::Receiver<Cmd>,
+    stats: &std::sync::Mutex<PumpStats>,
+) -> Session {
     let mut focus = None;
     loop {
         let cmd = rx.recv_timeout(Duration::from_millis(200));
-        room.pump(&mut doc);
+        let started = std::time::Instant::now();
+        let events = room.pump(&mut doc);
+        let answered = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    rhythm::room::RoomEvent::Applied { .. }
+                        | rhythm::room::RoomEvent::Refused { .. }
+                )
+            })
+            .count();
+        if answered > 0
+            && let Ok(mut stats) = stats.lock()
+        {
+            stats.busy += started.elapsed();
+            stats.answered += answered;
+        }
         match cmd {
             Ok(Cmd::Wake) | Err(mpsc::RecvTimeoutError::Timeout) => {}
             Ok(Cmd::Session(tx)) => {
@@ -165,7 +203,7 @@ fn drive(mut room: RoomHandle, mut doc: Document, rx: mpsc::Receiver<Cmd>) -> Se
             }
             Ok(Cmd::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        room.publish(doc.session(), focus);
+        room.publish(&doc, focus);
     }
     // What phones sent before they answered the Close is in the session.
     room.close_into(&mut doc);
