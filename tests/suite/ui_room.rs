@@ -161,3 +161,105 @@ pub fn drawn_on_the_wall<S>(harness: &Harness<'_, S>, text: &str) -> bool {
         .iter()
         .any(|drawn| drawn.split_whitespace().collect::<Vec<_>>() == words)
 }
+
+#[test]
+fn closing_the_room_keeps_drawing_and_keeps_what_phones_sent_before_the_close() {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 900.0])
+        .with_context_setup(crate::window_clear::install)
+        .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::untitled(slack_only()), None));
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open_room(&ctx, SocketAddr::from(([127, 0, 0, 1], 0)));
+    harness.run();
+    let info = harness
+        .state()
+        .room_info()
+        .cloned()
+        .expect("the room is open");
+    // A phone writes as fast as the room lets it, without reading, until
+    // it is told the room closed; it counts what it sent.
+    let (joined_tx, joined_rx) = std::sync::mpsc::channel();
+    let phone = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the phone");
+        runtime.block_on(async {
+            use futures_util::{FutureExt as _, SinkExt as _, StreamExt as _};
+            let mut phone = Phone::connect(&info).await;
+            assert_eq!(phone.join("Priya").await["type"], "welcome");
+            let _ = joined_tx.send(());
+            let (mut sink, mut stream) = phone.ws.split();
+            let mut sent = 0_u64;
+            'writing: for op in 1..=200_u64 {
+                let act = json!({"type": "act", "op": op, "act": {"kind": "add_pain",
+                    "text": format!("pain {op}"), "category": "Jam", "on": {"tool": 1}}});
+                let message = tokio_tungstenite::tungstenite::Message::Text(act.to_string().into());
+                if sink.send(message).await.is_err() {
+                    break;
+                }
+                sent = op;
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                while let Some(next) = stream.next().now_or_never() {
+                    match next {
+                        Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_)))
+                        | None
+                        | Some(Err(_)) => break 'writing,
+                        Some(Ok(_)) => {}
+                    }
+                }
+            }
+            sent
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while joined_rx.try_recv().is_err() && Instant::now() < deadline {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Let it write a while, then close the room from the menu's command.
+    let writing = Instant::now() + Duration::from_millis(600);
+    while Instant::now() < writing {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness
+        .state_mut()
+        .run_command(&ctx, rhythm::app::Command::CloseRoom);
+    harness.step();
+    // The window goes on drawing while the room closes, and says so.
+    assert!(
+        harness
+            .query_all_by_label("Closing the room…")
+            .next()
+            .is_some(),
+        "the indicator says the room is closing"
+    );
+    while !phone.is_finished() && Instant::now() < deadline {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let sent = phone.join().expect("the phone finished");
+    // The room finishes closing over the next frames.
+    let closing_deadline = Instant::now() + Duration::from_secs(15);
+    while harness
+        .query_all_by_label("Closing the room…")
+        .next()
+        .is_some()
+        && Instant::now() < closing_deadline
+    {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(harness.state().room_info().is_none(), "the room is closed");
+    let session = harness.state().document().session();
+    let written = session.pain_points.len() as u64;
+    assert!(sent >= 5, "the phone was writing: {sent}");
+    assert_eq!(
+        written, sent,
+        "every pain point sent before the close is in the session"
+    );
+}
