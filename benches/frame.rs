@@ -5,6 +5,10 @@
 //!
 //! `cargo bench --bench frame`
 
+// A benchmark that cannot run stops loudly (the house rule against
+// unwrap, expect and panic is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 use std::time::Duration;
 
