@@ -283,6 +283,12 @@ impl RhythmApp {
         &self.recovery
     }
 
+    /// Time autosave by `clock` instead of the system's (tests move it by
+    /// hand: "not yet" is then decided by the test, not the machine's load).
+    pub fn set_clock(&mut self, clock: std::sync::Arc<dyn crate::document::Clock>) {
+        self.recovery.set_clock(clock);
+    }
+
     /// Turn on autosave and recovery offers; recovery copies of
     /// never-saved sessions go under `app_data` (see [`Recovery::start`]).
     pub fn enable_recovery(

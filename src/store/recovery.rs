@@ -291,9 +291,16 @@ mod tests {
         assert_eq!(super::super::from_ron(&text).unwrap(), Session::default());
         // No session file: the copy is newer.
         assert_eq!(newer_copies_of(&session_path, None).len(), 1);
-        // Saved after the copy: not newer.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Saved after the copy: not newer (the file's time set, not waited
+        // for).
         std::fs::write(&session_path, "x").unwrap();
+        let copy_written = std::fs::metadata(&copy).unwrap().modified().unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&session_path)
+            .unwrap()
+            .set_modified(copy_written + std::time::Duration::from_secs(1))
+            .unwrap();
         assert!(newer_copies_of(&session_path, None).is_empty());
     }
 }

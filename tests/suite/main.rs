@@ -23,6 +23,7 @@ mod room_cli;
 mod room_server;
 mod room_support;
 mod session_lock;
+mod skip;
 mod software_edges;
 mod store;
 mod store_crash;

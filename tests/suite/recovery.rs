@@ -4,14 +4,14 @@
 //! after opening; failed saves keep the session unsaved; recent files.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui_kittest::{
     Harness,
     kittest::{NodeT as _, Queryable as _},
 };
 use rhythm::app::{Command, RhythmApp};
-use rhythm::document::{AUTOSAVE_AFTER, Document};
+use rhythm::document::{AUTOSAVE_AFTER, Document, ManualClock};
 use rhythm::model::{BoardPos, Id, Session, Tool};
 use rhythm::store::{self, recovery};
 
@@ -35,8 +35,17 @@ pub(crate) fn session(names: &[&str]) -> Session {
 }
 
 /// The app on `path` (already saved there), recovery on with `data` as
-/// the app's data folder.
+/// the app's data folder, autosave timed by the system clock.
 fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
+    app_on_clock(path, data, None)
+}
+
+/// As [`app_on`], autosave timed by `clock` when given.
+fn app_on_clock(
+    path: Option<&Path>,
+    data: &Path,
+    clock: Option<ManualClock>,
+) -> Harness<'static, RhythmApp> {
     let doc = match path {
         Some(path) => Document::open(store::load(path).expect("loads"), path.to_owned())
             .expect("not open elsewhere"),
@@ -48,6 +57,9 @@ fn app_on(path: Option<&Path>, data: &Path) -> Harness<'static, RhythmApp> {
         .with_context_setup(crate::window_clear::install)
         .build_eframe(move |cc| {
             let mut app = RhythmApp::new(&cc.egui_ctx, doc, None);
+            if let Some(clock) = clock {
+                app.set_clock(std::sync::Arc::new(clock));
+            }
             app.enable_recovery(None, Some(data));
             app
         });
@@ -67,12 +79,11 @@ fn frames_until(
     limit: Duration,
     done: impl Fn(&RhythmApp) -> bool,
 ) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < limit, "not within {limit:?}");
-        std::thread::sleep(Duration::from_millis(50));
+    let held = crate::skip::eventually(limit, || {
         harness.step();
-    }
+        done(harness.state())
+    });
+    assert!(held, "not within {limit:?}");
 }
 
 #[test]
@@ -81,17 +92,22 @@ fn a_recovery_copy_follows_changes_and_goes_on_save() {
     let data = dir.path().join("data");
     let path = dir.path().join("workshop.ron");
     store::save(&path, &session(&["Asana", "GitHub"])).expect("save");
-    let mut harness = app_on(Some(&path), &data);
+    let clock = ManualClock::new();
+    let mut harness = app_on_clock(Some(&path), &data, Some(clock.clone()));
     let copy = recovery::beside(&path).expect("a copy path");
     assert!(harness.state().recovery().offers().next().is_none());
 
     add_tool(&mut harness);
     assert!(harness.state().document().is_dirty());
-    // Idle frames do not write and do not spin: `run` settles.
+    // Idle frames do not write and do not spin: `run` settles. The clock
+    // stands still: not yet, however slow the machine.
+    harness.run();
+    clock.advance(AUTOSAVE_AFTER - Duration::from_millis(1));
     harness.run();
     assert!(!copy.exists(), "not before {AUTOSAVE_AFTER:?}");
 
-    frames_until(&mut harness, AUTOSAVE_AFTER * 3, |app| {
+    clock.advance(Duration::from_millis(1));
+    frames_until(&mut harness, Duration::from_secs(30), |app| {
         app.recovery().own_copy().is_some()
     });
     assert_eq!(harness.state().recovery().own_copy(), Some(copy.as_path()));
@@ -116,12 +132,27 @@ fn a_recovery_copy_follows_changes_and_goes_on_save() {
 
 /// Write a recovery copy of `content` for `of`, newer than the session.
 fn crash_leaving(of: Option<&Path>, copy: &Path, content: &Session) {
-    std::thread::sleep(Duration::from_millis(20));
     let text = recovery::copy_text(of, content).expect("text");
     if let Some(folder) = copy.parent() {
         std::fs::create_dir_all(folder).expect("folder");
     }
     recovery::write(copy, &text).expect("write copy");
+    if let Some(session) = of.filter(|s| s.exists()) {
+        written_after(copy, session);
+    }
+}
+
+/// Set `path`'s modification time a second after `than`'s (instead of
+/// waiting for the clock to move on between two writes).
+pub(crate) fn written_after(path: &Path, than: &Path) {
+    let than = std::fs::metadata(than)
+        .and_then(|m| m.modified())
+        .expect("a modification time");
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(than + Duration::from_secs(1)))
+        .expect("set the modification time");
 }
 
 fn setup_crash() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
@@ -195,8 +226,8 @@ fn an_older_copy_is_not_offered() {
     let path = dir.path().join("workshop.ron");
     let copy = recovery::beside(&path).expect("copy path");
     crash_leaving(Some(&path), &copy, &session(&["old"]));
-    std::thread::sleep(Duration::from_millis(20));
     store::save(&path, &session(&["saved later"])).expect("save");
+    written_after(&path, &copy);
     let harness = app_on(Some(&path), &dir.path().join("data"));
     assert!(harness.state().recovery().offers().next().is_none());
     assert!(copy.exists(), "nothing deleted without the user's choice");

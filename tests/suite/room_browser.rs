@@ -40,7 +40,10 @@ async fn a_phone_joins_writes_a_pain_point_and_scores_in_headless_chromium() {
             "{CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does)"
         );
         let why = why.unwrap_or_else(|| "not installed (apt-get install chromium)".to_owned());
-        eprintln!("SKIPPED the browser test: {CHROMIUM}: {why}");
+        crate::skip::skipped(
+            "room_browser::a_phone_joins_writes_a_pain_point_and_scores_in_headless_chromium",
+            &format!("{CHROMIUM}: {why}"),
+        );
         return;
     }
     let profile = tempfile::tempdir().expect("a fresh profile folder");

@@ -71,11 +71,13 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
 
     // Autosave: a recovery copy beside the file within a few seconds.
     let copy = rhythm::store::recovery::beside(&path).expect("copy path");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !copy.exists() && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(copy.exists(), "a recovery copy at {}", copy.display());
+    let appeared = tokio::task::spawn_blocking({
+        let copy = copy.clone();
+        move || crate::skip::eventually(Duration::from_secs(10), || copy.exists())
+    })
+    .await
+    .expect("waited");
+    assert!(appeared, "a recovery copy at {}", copy.display());
     let recovered = std::fs::read_to_string(&copy).expect("copy");
     assert!(recovered.contains("Releases wait for one person"));
 
@@ -217,9 +219,9 @@ async fn a_laptop_holding_a_thousand_half_open_connections_cannot_stop_the_room(
     // This test holds over a thousand sockets itself.
     let own_limit = rhythm::room::listen::raise_fd_limit();
     if own_limit < HALF_OPEN as u64 + 200 {
-        eprintln!(
-            "SKIPPED a_laptop_holding_a_thousand_half_open_connections_cannot_stop_the_room: \
-             this process may open only {own_limit} files"
+        crate::skip::skipped(
+            "room_cli::a_laptop_holding_a_thousand_half_open_connections_cannot_stop_the_room",
+            &format!("this process may open only {own_limit} files"),
         );
         return;
     }

@@ -129,8 +129,8 @@ async fn phones_join_write_score_vote_and_the_facilitator_locks_and_removes() {
         Some(-0.6)
     );
 
-    sam.drain(Duration::from_millis(300)).await;
-    priya.drain(Duration::from_millis(300)).await;
+    sam.sync().await;
+    priya.sync().await;
     assert!(
         !sam.ever_saw("Where is the latest file?"),
         "Priya's hidden note never reaches Sam"
@@ -616,7 +616,7 @@ async fn the_facilitators_step_and_reveal_reach_the_phones() {
     priya
         .act(json!({"kind": "add_pain", "text": "Approvals stuck in inboxes", "category": "Orchestra"}))
         .await;
-    sam.drain(Duration::from_millis(400)).await;
+    sam.sync().await;
     assert_eq!(sam.view["room"]["focus"], "pain_points");
     assert_eq!(sam.view["room"]["hidden_pains"], 1);
     assert!(!sam.ever_saw("Approvals stuck"));
@@ -625,7 +625,7 @@ async fn the_facilitators_step_and_reveal_reach_the_phones() {
         .reveal_pain_points_edit()
         .expect("something hidden");
     assert!(room.apply(reveal));
-    sam.drain(Duration::from_millis(400)).await;
+    sam.sync().await;
     let pains = sam.view["pains"].as_array().cloned().unwrap_or_default();
     assert_eq!(pains.len(), 1);
     assert_eq!(pains[0]["text"], "Approvals stuck in inboxes");
@@ -647,7 +647,7 @@ async fn ten_phones_writing_at_once_lose_nothing_and_repeat_nothing() {
                     .await;
                 assert_eq!(ack["type"], "ack", "{ack}");
             }
-            phone.drain(Duration::from_millis(300)).await;
+            phone.sync().await;
             phone
         }));
     }

@@ -186,13 +186,18 @@ fn drive(
             }
             Ok(Cmd::Lock(locked)) => room.set_locked(locked),
             Ok(Cmd::Remove(id)) => room.remove(id),
+            // Published before the answer: once the test has it, the
+            // phones are sent the change (see `Phone::sync`).
             Ok(Cmd::UndoAll(id, tx)) => {
                 let edit = room.undo_everything(doc.session(), id);
                 let done = edit.is_some_and(|e| doc.apply(e).is_ok());
+                room.publish(&doc, focus);
                 let _ = tx.send(done);
             }
             Ok(Cmd::Apply(edit, tx)) => {
-                let _ = tx.send(doc.apply(edit).is_ok());
+                let applied = doc.apply(edit).is_ok();
+                room.publish(&doc, focus);
+                let _ = tx.send(applied);
             }
             Ok(Cmd::Focus(f)) => focus = f,
             Ok(Cmd::Waiting(tx)) => {
@@ -374,16 +379,15 @@ impl Phone {
         }
     }
 
-    /// Receive whatever arrives within `wait` (to catch late deltas).
-    pub async fn drain(&mut self, wait: Duration) {
-        while let Ok(Some(Ok(Message::Text(text)))) =
-            tokio::time::timeout(wait, self.ws.next()).await
-        {
-            self.seen.push(text.to_string());
-            if let Ok(msg) = serde_json::from_str::<Value>(&text) {
-                self.absorb(&msg);
-            }
-        }
+    /// Catch up with the room, without waiting a fixed time: ask for a
+    /// fresh snapshot and read until it comes. The room answers in order,
+    /// and the snapshot is of its latest publication, so once this returns
+    /// the phone has been sent everything published before the call (what
+    /// the harness's `apply`, `lock`, `focus` … did): a check that the
+    /// phone never saw something is then a real one.
+    pub async fn sync(&mut self) {
+        self.send(json!({"type": "resync"})).await;
+        self.until("welcome").await;
     }
 
     /// Whether anything this phone ever received contains `needle`.

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Child;
-use std::time::Duration;
 
 use egui_kittest::Harness;
 use rhythm::app::RhythmApp;
@@ -70,10 +69,10 @@ fn a_file_open_in_another_window_is_refused_naming_that_window() {
     let data = dir.path().join("data");
     let copy = recovery::in_data_folder(&data.join("recovery"), Some(&path), "");
     std::fs::create_dir_all(data.join("recovery")).expect("folder");
-    std::thread::sleep(Duration::from_millis(20));
     let text = recovery::copy_text(Some(&path), &session(&["Asana", "GitHub", "Slack"]))
         .expect("copy text");
     recovery::write(&copy, &text).expect("write the copy");
+    crate::recovery::written_after(&copy, &path);
 
     let mut child = other_window(&path);
     let pid = child.id();

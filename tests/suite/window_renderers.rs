@@ -114,7 +114,10 @@ fn display(test: &str) -> Option<Xvfb> {
     match Xvfb::start() {
         Ok(xvfb) => Some(xvfb),
         Err(why) => {
-            eprintln!("{test}: SKIPPED, no display server: {why} (install xvfb and Mesa)");
+            crate::skip::skipped(
+                test,
+                &format!("no display server: {why} (install xvfb and Mesa)"),
+            );
             None
         }
     }
