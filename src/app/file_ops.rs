@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Purpose, RhythmApp};
+use super::{DialogEnd, Purpose, RhythmApp};
 use crate::document::Document;
 use crate::store;
 
@@ -155,12 +155,12 @@ impl RhythmApp {
 
     pub(super) fn poll_dialogs(&mut self, ctx: &egui::Context) {
         match self.files.dialogs.poll() {
-            Some(Outcome::Picked(Purpose::Open, path)) => self.open_path(&path),
-            Some(Outcome::Picked(Purpose::SaveAs, path)) => {
+            Some(DialogEnd::Picked(Purpose::Open, path)) => self.open_path(&path),
+            Some(DialogEnd::Picked(Purpose::SaveAs, path)) => {
                 self.save_to(with_extension(path));
             }
-            Some(Outcome::Cancelled) | None => {}
-            Some(Outcome::Unavailable(purpose)) => {
+            Some(DialogEnd::Cancelled) | None => {}
+            Some(DialogEnd::Unavailable(purpose)) => {
                 self.files.path_prompt = Some(PathPrompt {
                     purpose,
                     text: self.folder_hint(),

@@ -91,7 +91,7 @@ pub enum Purpose {
 
 /// How a dialog ended.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DialogEnd {
     /// The user picked this path.
     Picked(Purpose, PathBuf),
     /// The user cancelled.
@@ -140,12 +140,12 @@ impl Dialogs {
     }
 
     /// Check whether the open dialog has ended (call once per frame).
-    pub fn poll(&mut self) -> Option<Outcome> {
+    pub fn poll(&mut self) -> Option<DialogEnd> {
         let (purpose, pending) = self.pending.as_ref()?;
         let outcome = match pending.poll()? {
-            DialogAnswer::Picked(path) => Outcome::Picked(*purpose, path),
-            DialogAnswer::Cancelled => Outcome::Cancelled,
-            DialogAnswer::Unavailable => Outcome::Unavailable(*purpose),
+            DialogAnswer::Picked(path) => DialogEnd::Picked(*purpose, path),
+            DialogAnswer::Cancelled => DialogEnd::Cancelled,
+            DialogAnswer::Unavailable => DialogEnd::Unavailable(*purpose),
         };
         self.pending = None;
         Some(outcome)

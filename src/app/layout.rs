@@ -85,12 +85,12 @@ impl RhythmApp {
         self.compare.show(&ctx);
         for action in self.recovery.ui(&ctx, &self.doc) {
             match action {
-                super::recovery::Action::Replace(doc) => self.replace_document(*doc),
-                super::recovery::Action::Open(path) => {
+                super::recovery::RecoveryRequest::Replace(doc) => self.replace_document(*doc),
+                super::recovery::RecoveryRequest::Open(path) => {
                     self.guarded(&ctx, super::file_ops::AfterConfirm::OpenPath(path));
                 }
-                super::recovery::Action::Say(text) => self.say(text),
-                super::recovery::Action::Fail(text) => self.fail(text),
+                super::recovery::RecoveryRequest::Say(text) => self.say(text),
+                super::recovery::RecoveryRequest::Fail(text) => self.fail(text),
             }
         }
         self.room_window_ui(&ctx);

@@ -30,7 +30,7 @@ mod run;
 use std::path::PathBuf;
 
 pub use commands::Command;
-pub use files::{DialogAnswer, Dialogs, Outcome, PendingDialog, Purpose};
+pub use files::{DialogAnswer, DialogEnd, Dialogs, PendingDialog, Purpose};
 pub use prefs::{PREFS_KEY, Prefs};
 pub use presentation::PROJECTOR_MIN_TEXT_PX;
 pub use recent::{RECENT_KEY, RECENT_MAX, RecentFiles};

@@ -36,7 +36,7 @@ pub const RECOVERY_FOLDER: &str = "recovery";
 
 /// What the rest of the app is asked to do.
 #[derive(Debug)]
-pub enum Action {
+pub enum RecoveryRequest {
     /// Replace the open document (with a restored recovery copy; its
     /// changes count as unsaved).
     Replace(Box<Document>),
@@ -198,10 +198,10 @@ impl Recovery {
 
     /// Once per frame: autosave, then the recovery offer or the repairs
     /// notice (one modal at a time). Returns what the app must do.
-    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> Vec<Action> {
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> Vec<RecoveryRequest> {
         let mut actions = Vec::new();
         if let Some(path) = self.picked_recent.take() {
-            actions.push(Action::Open(path));
+            actions.push(RecoveryRequest::Open(path));
         }
         self.autosave(ctx, doc, &mut actions);
         if let Some(copy) = self.offers.front().cloned() {
@@ -245,7 +245,12 @@ impl Recovery {
 
     /// Autosave's turn this frame: a copy when one is due, a frame asked
     /// for when it will be.
-    fn autosave(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) {
+    fn autosave(
+        &mut self,
+        ctx: &egui::Context,
+        doc: &Document,
+        actions: &mut Vec<RecoveryRequest>,
+    ) {
         if !self.enabled {
             return;
         }
@@ -259,7 +264,7 @@ impl Recovery {
             AutosaveStep::WakeAt(at) => {
                 ctx.request_repaint_after(at.saturating_duration_since(now))
             }
-            AutosaveStep::Failed(text) => actions.push(Action::Fail(text)),
+            AutosaveStep::Failed(text) => actions.push(RecoveryRequest::Fail(text)),
         }
     }
 
@@ -268,7 +273,7 @@ impl Recovery {
         choice: Choice,
         copy: RecoveryCopy,
         doc: &Document,
-        actions: &mut Vec<Action>,
+        actions: &mut Vec<RecoveryRequest>,
     ) {
         let saved_is_open = copy.session.is_some() && doc.path() == copy.session.as_deref();
         match choice {
@@ -282,7 +287,7 @@ impl Recovery {
                     let mut restored = match restored {
                         Ok(doc) => doc,
                         Err(err) => {
-                            actions.push(Action::Fail(format!("Cannot restore: {err}")));
+                            actions.push(RecoveryRequest::Fail(format!("Cannot restore: {err}")));
                             return;
                         }
                     };
@@ -298,27 +303,29 @@ impl Recovery {
                     }
                     self.notice = (!loaded.repairs.is_empty())
                         .then(|| (display_name(copy.session.as_deref()), loaded.repairs));
-                    actions.push(Action::Replace(Box::new(restored)));
-                    actions.push(Action::Say(format!(
+                    actions.push(RecoveryRequest::Replace(Box::new(restored)));
+                    actions.push(RecoveryRequest::Say(format!(
                         "Restored the recovered changes to {}: save to keep them",
                         display_name(copy.session.as_deref())
                     )));
                 }
-                Err(err) => actions.push(Action::Fail(format!(
+                Err(err) => actions.push(RecoveryRequest::Fail(format!(
                     "Cannot restore {}",
                     err.with_path(&copy.path)
                 ))),
             },
             Choice::OpenSaved => {
                 match copies::discard(&copy.path) {
-                    Ok(()) => actions.push(Action::Say("Recovery copy discarded".to_owned())),
-                    Err(err) => actions.push(Action::Fail(format!(
+                    Ok(()) => {
+                        actions.push(RecoveryRequest::Say("Recovery copy discarded".to_owned()))
+                    }
+                    Err(err) => actions.push(RecoveryRequest::Fail(format!(
                         "Cannot remove {}: {err}",
                         copy.path.display()
                     ))),
                 }
                 if let Some(path) = copy.session.filter(|p| !saved_is_open && p.is_file()) {
-                    actions.push(Action::Open(path));
+                    actions.push(RecoveryRequest::Open(path));
                 }
             }
             Choice::KeepBoth => {
@@ -329,15 +336,15 @@ impl Recovery {
                 match copies::keep_as_new_file(&copy, &fallback) {
                     Ok(new) => {
                         self.recent.add(&new);
-                        actions.push(Action::Say(format!(
+                        actions.push(RecoveryRequest::Say(format!(
                             "The recovered changes are saved as {}",
                             new.display()
                         )));
                         if let Some(path) = copy.session.filter(|p| !saved_is_open && p.is_file()) {
-                            actions.push(Action::Open(path));
+                            actions.push(RecoveryRequest::Open(path));
                         }
                     }
-                    Err(err) => actions.push(Action::Fail(format!(
+                    Err(err) => actions.push(RecoveryRequest::Fail(format!(
                         "Cannot keep the recovered changes: {err}"
                     ))),
                 }

@@ -16,7 +16,7 @@ use super::listen::{self, Limits};
 use super::net;
 use super::protocol::ServerMsg;
 use super::server::{self, Request, Server, Waker, lock};
-use super::state::{Direct, Outcome, Room};
+use super::state::{Direct, OpOutcome, Room};
 use super::to_edit;
 use super::view::{Focus, Published};
 use crate::model::{Edit, EditError, EntityKind, Id, Question, ScoreSet, Session};
@@ -373,13 +373,18 @@ impl RoomHandle {
                     };
                     let msg = match applied {
                         Ok(done) => {
-                            room.finish_op(participant, op, Outcome::Applied, done);
+                            room.finish_op(participant, op, OpOutcome::Applied, done);
                             events.push(RoomEvent::Applied { participant });
                             ServerMsg::Ack { op, again: false }
                         }
                         Err(refused) => {
                             let error = refused.to_string();
-                            room.finish_op(participant, op, Outcome::Refused(error.clone()), None);
+                            room.finish_op(
+                                participant,
+                                op,
+                                OpOutcome::Refused(error.clone()),
+                                None,
+                            );
                             events.push(RoomEvent::Refused {
                                 participant: Some(participant),
                                 error: refused,

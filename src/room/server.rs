@@ -24,7 +24,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::guard::{self, Bucket, MESSAGE_BURST, MESSAGES_PER_SECOND};
 use super::protocol::{self, Action, ClientMsg, MAX_MESSAGE_BYTES, ServerMsg};
-use super::state::{ConnId, Direct, OpState, Outcome, Room};
+use super::state::{ConnId, Direct, OpOutcome, OpState, Room};
 use super::view::{PhoneView, Published};
 use crate::model::Id;
 
@@ -563,8 +563,8 @@ impl Connection {
                 .await
             }
             OpState::Pending => Ok(()),
-            OpState::Done(Outcome::Applied) => self.say(ServerMsg::Ack { op, again: true }).await,
-            OpState::Done(Outcome::Refused(error)) => {
+            OpState::Done(OpOutcome::Applied) => self.say(ServerMsg::Ack { op, again: true }).await,
+            OpState::Done(OpOutcome::Refused(error)) => {
                 self.say(ServerMsg::Refused { op, error }).await
             }
         }

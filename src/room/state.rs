@@ -57,7 +57,7 @@ pub enum Direct {
 
 /// What happened to an operation, as told to the phone.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum OpOutcome {
     /// Applied.
     Applied,
     /// Refused, with the reason.
@@ -72,12 +72,12 @@ pub enum OpState {
     /// Forwarded, not yet applied: ignore the resend.
     Pending,
     /// Already done: tell the phone again, apply nothing.
-    Done(Outcome),
+    Done(OpOutcome),
 }
 
 #[derive(Debug, Default)]
 struct Ops {
-    done: HashMap<u64, Outcome>,
+    done: HashMap<u64, OpOutcome>,
     order: VecDeque<u64>,
     pending: HashSet<u64>,
 }
@@ -409,7 +409,7 @@ impl Room {
     /// pending.
     pub fn begin_op(&mut self, participant: Id, op: u64) -> OpState {
         let Some(m) = self.members.get_mut(&participant) else {
-            return OpState::Done(Outcome::Refused("you are not in the room".to_owned()));
+            return OpState::Done(OpOutcome::Refused("you are not in the room".to_owned()));
         };
         if let Some(outcome) = m.ops.done.get(&op) {
             return OpState::Done(outcome.clone());
@@ -421,7 +421,7 @@ impl Room {
     }
 
     /// Record what became of operation `op`, and what it did.
-    pub fn finish_op(&mut self, participant: Id, op: u64, outcome: Outcome, done: Option<Done>) {
+    pub fn finish_op(&mut self, participant: Id, op: u64, outcome: OpOutcome, done: Option<Done>) {
         let Some(m) = self.members.get_mut(&participant) else {
             return;
         };
@@ -588,8 +588,8 @@ mod tests {
         room.claim(conn, Id(7), "k".into());
         assert_eq!(room.begin_op(Id(7), 1), OpState::New);
         assert_eq!(room.begin_op(Id(7), 1), OpState::Pending);
-        room.finish_op(Id(7), 1, Outcome::Applied, None);
-        assert_eq!(room.begin_op(Id(7), 1), OpState::Done(Outcome::Applied));
+        room.finish_op(Id(7), 1, OpOutcome::Applied, None);
+        assert_eq!(room.begin_op(Id(7), 1), OpState::Done(OpOutcome::Applied));
         assert_eq!(room.begin_op(Id(7), 2), OpState::New);
         // Another participant's op 1 is theirs.
         room.claim(conn, Id(8), "l".into());
