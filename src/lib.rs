@@ -17,10 +17,11 @@
 //! | model | [`model`] | the session as plain data, every change as an [`model::Edit`], the maths of the lenses, comparing quarters. No egui, no file I/O. |
 //! | format | [`mod@format`] | numbers and hours as people read them, for the report and the views |
 //! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
+//! | document | [`document`] | one open session: its undo history, revision and journal of changed ids, the file lock, autosave (recovery copies) and the clock it is timed by. Shared by the window and the headless room. No egui. |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
-//! | room | [`room`] | participants on their phones (issue 11): the embedded web server on its own thread, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
-//! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
+//! | room | [`room`] | participants on their phones (issues 11, 17): the embedded web server on its own thread and its limits, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
+//! | app | [`app`] | the eframe application: the open [`document::Document`], commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
 //!
 //! `src/main.rs` is the `rhythm` command line; [`generate`] writes
 //! synthetic sessions for the benchmarks.
@@ -32,7 +33,7 @@
 //!    e.g. [`ui::canvas::BoardResponse::edits`]. New entities are
 //!    `Edit::Add`: the view never picks an id.
 //! 2. At the end of the frame the app hands each edit to
-//!    [`app::Document::apply`], which calls [`model::History::apply`]:
+//!    [`document::Document::apply`], which calls [`model::History::apply`]:
 //!    [`model::apply`] checks the edit against the session's rules (the
 //!    same checks the file loader uses), performs it, allocates ids for new
 //!    entities and returns the edit that undoes it. A refused edit changes
@@ -67,6 +68,30 @@
 //!   still round-trip byte for byte), its rule in the model, its repair in
 //!   `src/store/repair.rs`, and a migration in `src/store/` if an older
 //!   version needs converting. Nothing under `src/ui/` changes for it.
+//!
+//! # Glossary
+//!
+//! The method's words (METHOD.md) and the code's names for them. One word,
+//! one idea: where a word could mean two things, the code says which.
+//!
+//! | METHOD.md | in the code |
+//! |---|---|
+//! | session (one workshop, a RON file) | [`model::Session`]; open in a window or a room: [`document::Document`] |
+//! | quarter (a session's period; sessions compared oldest first) | `SessionHeader::quarter`, [`model::compare`] |
+//! | Step 1, the tool map (the board, the canvas: one view) | the *board*: [`ui::canvas`] |
+//! | tool | [`model::Tool`], a *card* on the board |
+//! | flow, designed or shadow, its share | [`model::Flow`], [`model::FlowKind`], `Flow::share` |
+//! | Step 2, pain point, orchestra / jam pain, hours lost per week | [`model::PainPoint`], [`model::PainCategory`], `hours_per_week` |
+//! | Step 3, task, the 2×2 typology grid, quadrant, undecided | [`model::Task`], [`model::GridPos`], [`model::Quadrant`], [`model::Placement`] (a task's place: a quadrant or undecided) |
+//! | automation check (O / A / hybrid), the single question | [`model::AutomationCheck`], [`model::UnexpectedWay`] |
+//! | work model, Factory ↔ Orchestra, as it is / how we run it | [`model::WorkModel`], [`model::ScoreSet`], [`model::Question`] |
+//! | Step 4, the hybrid score: zone, airlock, change | [`model::Zone`], [`model::Airlock`], [`model::Change`] |
+//! | participant | [`model::Participant`] |
+//! | the room (the phones that join, and the server they join) | the people: participants who joined, [`room::RosterEntry`]; the server: [`room::RoomHandle`] |
+//! | what a phone sees | [`room::view::PhoneView`] |
+//! | hidden until revealed | [`model::Hidden`], [`model::Hideable`] |
+//! | a change to the session (any source) | [`model::Edit`], applied by [`model::apply`] |
+//! | how the board is seen: pan and zoom | [`ui::canvas::View`] (a transform, board units → screen points) |
 //!
 //! # Coordinates
 //!

@@ -78,7 +78,7 @@ impl RhythmApp {
 
     /// Whether the live-score panel is folded away: as the user last said
     /// (L), else folded in projector mode on a screen narrower than
-    /// [`NARROW_PROJECTOR`] points, where the board needs the width.
+    /// 1,000 points (`NARROW_PROJECTOR`), where the board needs the width.
     pub fn score_folded(&self, ctx: &egui::Context) -> bool {
         self.presentation.score_folded.unwrap_or_else(|| {
             self.presentation.projector && ctx.content_rect().width() < NARROW_PROJECTOR
