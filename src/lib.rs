@@ -77,6 +77,7 @@
 pub mod app;
 pub mod format;
 pub mod generate;
+pub mod minutes;
 pub mod model;
 pub mod report;
 pub mod room;
