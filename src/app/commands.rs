@@ -250,8 +250,8 @@ impl RhythmApp {
                         self.doc.path().map(Path::to_owned),
                         self.doc.session().clone(),
                     )];
+                    // The status bar shows a spinner while it runs.
                     self.files.minutes.start(ctx, sessions);
-                    self.say("Writing the minutes (PDF and HTML)…");
                 }
             }
             Command::ToggleTimer => {

@@ -732,16 +732,22 @@ fn summary(session: &Session, stats: &Stats, anonymous: bool) -> Summary {
             count(session.flows.len(), "flow"),
         ));
     }
-    if let Some((q, g)) = largest
-        && WorkModelSummary::is_misaligned(g)
-    {
-        findings.push(format!(
+    match largest {
+        Some((q, g)) if WorkModelSummary::is_misaligned(g) => findings.push(format!(
             "Misalignment on {}: the work is scored {} but run as {} (gap {}).",
             q.title().to_lowercase(),
             mean(wm.value(ScoreSet::AsItIs, q)),
             mean(wm.value(ScoreSet::AsRun, q)),
             num(g)
-        ));
+        )),
+        Some((q, g)) => findings.push(format!(
+            "The work scores {} as it is and {} as run now: no misalignment (largest gap {}, on {}).",
+            verdict(wm, ScoreSet::AsItIs),
+            verdict(wm, ScoreSet::AsRun),
+            num(g),
+            q.title().to_lowercase()
+        )),
+        None => {}
     }
     if let Some(q) = quadrants.iter().max_by_key(|q| q.count)
         && q.count > 0
@@ -749,6 +755,26 @@ fn summary(session: &Session, stats: &Stats, anonymous: bool) -> Summary {
         findings.push(format!(
             "Most tasks ({}) are {}: {} — {}.",
             q.count, q.title, q.axes, q.advice
+        ));
+    }
+    if checked > 0 {
+        findings.push(format!(
+            "The automation check labels {} O (orchestrate), {} A (algorithmize) and {} hybrid.",
+            count(auto.orchestral, "task"),
+            auto.algorithmic,
+            auto.hybrid
+        ));
+    }
+    if let Some(c) = &next_change {
+        findings.push(format!(
+            "Next: “{}” ({}), measured by {}.",
+            c.description,
+            if c.owner == NONE {
+                "no owner yet".to_owned()
+            } else {
+                format!("owner {}", c.owner)
+            },
+            c.metric
         ));
     }
     Summary {

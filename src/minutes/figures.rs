@@ -165,6 +165,24 @@ pub fn map(session: &Session) -> Option<Figure> {
             }
         }
     }
+    // Labels under the cards: where the window had to let one cover a
+    // card, the tool's name stays readable (every label is in the table).
+    for f in &g.flows {
+        let colour = hex(crate::ui::board_paint::flow_colour(f.kind));
+        if let Some((r, text)) = &f.label {
+            let r = shift(*r);
+            let dash = (f.kind == FlowKind::Shadow).then_some("5 3");
+            svg.rect(
+                [r[0], r[1], w(r), h(r)],
+                4.0,
+                &hex(theme::FLOW_LABEL_BG),
+                &colour,
+                1.5,
+                dash,
+            );
+            fitted_text(&mut svg, r, text, g.label_font, 11.0, 4.0, &colour, false);
+        }
+    }
     let ink = hex(theme::INK);
     for (_, r, name) in &g.tools {
         let r = shift(*r);
@@ -191,20 +209,6 @@ pub fn map(session: &Session) -> Option<Figure> {
         fitted_text(&mut svg, r, name, g.name_font * 0.8, 12.0, 8.0, &ink, false);
     }
     for f in &g.flows {
-        let colour = hex(crate::ui::board_paint::flow_colour(f.kind));
-        if let Some((r, text)) = &f.label {
-            let r = shift(*r);
-            let dash = (f.kind == FlowKind::Shadow).then_some("5 3");
-            svg.rect(
-                [r[0], r[1], w(r), h(r)],
-                4.0,
-                &hex(theme::FLOW_LABEL_BG),
-                &colour,
-                1.5,
-                dash,
-            );
-            fitted_text(&mut svg, r, text, g.label_font, 11.0, 4.0, &colour, false);
-        }
         if let Some((r, text)) = &f.badge {
             badge(&mut svg, shift(*r), text, g.badge_font);
         }
@@ -234,9 +238,11 @@ fn badge(svg: &mut Svg, r: Box4, text: &str, size: f32) {
 /// Size of the grid's square, user units.
 const GRID: f32 = 560.0;
 /// Space left, right, above and below the square for axis names.
-const GRID_MARGIN: [f32; 4] = [34.0, 24.0, 30.0, 30.0];
+const GRID_MARGIN: [f32; 4] = [26.0, 8.0, 8.0, 30.0];
 /// Font of a task's name on the grid.
 const GRID_FONT: f32 = 13.0;
+/// Widest a task's name beside its dot may be, user units.
+const LABEL_WIDTH: f32 = 180.0;
 /// Radius of a task's dot.
 const DOT: f32 = 9.0;
 
@@ -260,14 +266,18 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
     let y = |v: f32| mt + v * GRID;
     let ink = hex(theme::INK);
     let soft = hex(theme::INK_SOFT);
-    // Quadrants, titled with their rhythm and advice.
+    // Quadrants, tinted, then the undecided band along both axes, then
+    // each quadrant's rhythm and advice in its outer corner (clear of
+    // the band and of most dots).
+    let band = crate::model::UNDECIDED_BAND / 2.0;
+    let corner = |q: Quadrant| match q {
+        Quadrant::Orchestra => (0.0, 0.0),
+        Quadrant::RehearsedJam => (0.5, 0.0),
+        Quadrant::JamSession => (0.5, 0.5),
+        Quadrant::Algorithm => (0.0, 0.5),
+    };
     for q in Quadrant::ALL {
-        let (u, v) = match q {
-            Quadrant::Orchestra => (0.0, 0.0),
-            Quadrant::RehearsedJam => (0.5, 0.0),
-            Quadrant::JamSession => (0.5, 0.5),
-            Quadrant::Algorithm => (0.0, 0.5),
-        };
+        let (u, v) = corner(q);
         let fill = match q {
             Quadrant::Orchestra => "#EAF0F7",
             Quadrant::RehearsedJam => "#F7EEF2",
@@ -282,27 +292,7 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
             0.0,
             None,
         );
-        svg.text(
-            [x(u) + 8.0, y(v) + 20.0],
-            q.title(),
-            16.0,
-            &ink,
-            Anchor::Start,
-            true,
-        );
-        let advice = wrap_rows(q.advice(), 11.0, GRID / 2.0 - 16.0, false, 2);
-        svg.lines(
-            [x(u) + 8.0, y(v) + 35.0],
-            &advice,
-            11.0,
-            13.0,
-            &soft,
-            Anchor::Start,
-            false,
-        );
     }
-    // The undecided band along both axes.
-    let band = crate::model::UNDECIDED_BAND / 2.0;
     let grey = hex(theme::UNDECIDED_BAND_FILL);
     svg.rect(
         [x(0.5 - band), y(0.0), 2.0 * band * GRID, GRID],
@@ -323,7 +313,27 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
     svg.line([x(0.5), y(0.0)], [x(0.5), y(1.0)], &ink, 1.5, None);
     svg.line([x(0.0), y(0.5)], [x(1.0), y(0.5)], &ink, 1.5, None);
     svg.rect([x(0.0), y(0.0), GRID, GRID], 0.0, "none", &ink, 1.5, None);
-    // Axis names.
+    let room = GRID / 2.0 - 2.0 * band * GRID - 12.0;
+    for q in Quadrant::ALL {
+        let (u, v) = corner(q);
+        let right = u > 0.0;
+        let bottom = v > 0.0;
+        let (tx, anchor) = if right {
+            (x(1.0) - 8.0, Anchor::End)
+        } else {
+            (x(0.0) + 8.0, Anchor::Start)
+        };
+        let advice = wrap_rows(q.advice(), 11.0, room, false, 2);
+        let block = 20.0 + advice.len() as f32 * 13.0;
+        let top = if bottom {
+            y(1.0) - block - 4.0
+        } else {
+            y(0.0) + 4.0
+        };
+        svg.text([tx, top + 16.0], q.title(), 16.0, &ink, anchor, true);
+        svg.lines([tx, top + 31.0], &advice, 11.0, 13.0, &soft, anchor, false);
+    }
+    // Axis names: predictability under the grid, stakes along its left.
     svg.text(
         [x(0.0), y(1.0) + 20.0],
         "← Predictable",
@@ -340,29 +350,19 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
         Anchor::End,
         true,
     );
-    svg.text(
-        [x(0.0) - 8.0, y(0.0) - 10.0],
-        "↑ High-stakes",
-        13.0,
-        &ink,
-        Anchor::Start,
-        true,
-    );
-    svg.text(
-        [ml - 8.0, y(1.0) + 20.0],
-        "",
-        1.0,
-        &ink,
-        Anchor::Start,
-        false,
-    );
-    svg.text(
-        [x(1.0), y(0.0) - 10.0],
-        "Low-stakes at the bottom ↓",
+    svg.text_up(
+        [ml - 10.0, y(0.0)],
+        "High-stakes →",
         13.0,
         &ink,
         Anchor::End,
-        false,
+    );
+    svg.text_up(
+        [ml - 10.0, y(1.0)],
+        "← Low-stakes",
+        13.0,
+        &ink,
+        Anchor::Start,
     );
 
     // Which groups are named beside their dots: a group is crowded when a
@@ -387,8 +387,13 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
             Placement::Quadrant(Quadrant::Algorithm) => [x(0.0), y(0.5), x(0.5), y(1.0)],
             Placement::Undecided => [x(0.0), y(0.0), x(1.0), y(1.0)],
         };
-        let title = [region[0], region[1], region[0] + 200.0, region[1] + 42.0];
-        let mut taken: Vec<Box4> = vec![title];
+        // The quadrants' titles, in their outer corners.
+        let mut taken: Vec<Box4> = vec![
+            [x(0.0), y(0.0), x(0.0) + 230.0, y(0.0) + 50.0],
+            [x(1.0) - 230.0, y(0.0), x(1.0), y(0.0) + 50.0],
+            [x(0.0), y(1.0) - 50.0, x(0.0) + 230.0, y(1.0)],
+            [x(1.0) - 230.0, y(1.0) - 50.0, x(1.0), y(1.0)],
+        ];
         for m in &g.marks {
             let c = [x(m.at[0]), y(m.at[1])];
             taken.push([c[0] - DOT, c[1] - DOT, c[0] + DOT, c[1] + DOT]);
@@ -398,24 +403,6 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
         for &i in &members {
             let Some(m) = g.marks.get(i) else { continue };
             let c = [x(m.at[0]), y(m.at[1])];
-            let lines = wrap_rows(&m.name, GRID_FONT, 150.0, false, 2);
-            let tw = lines
-                .iter()
-                .map(|l| text_width(l, GRID_FONT, false))
-                .fold(0.0, f32::max);
-            let th = lines.len() as f32 * GRID_FONT * 1.2;
-            let right = [
-                c[0] + DOT + 4.0,
-                c[1] - th / 2.0,
-                c[0] + DOT + 4.0 + tw,
-                c[1] + th / 2.0,
-            ];
-            let left = [
-                c[0] - DOT - 4.0 - tw,
-                c[1] - th / 2.0,
-                c[0] - DOT - 4.0,
-                c[1] + th / 2.0,
-            ];
             let inside = |b: &Box4| {
                 b[0] >= region[0] + 2.0
                     && b[2] <= region[2] - 2.0
@@ -423,16 +410,78 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
                     && b[3] <= region[3] - 2.0
             };
             let free = |b: &Box4| !taken.iter().any(|t| overlaps(b, t));
-            let cut = wrap(&m.name, GRID_FONT, 150.0, false).len() > 2;
-            let spot = [(right, Anchor::Start), (left, Anchor::End)]
-                .into_iter()
-                .find(|(b, _)| inside(b) && free(b));
+            // Beside the dot (right, then left), wrapped to the room
+            // there, else centred under or over it.
+            let measured = |width: f32| {
+                let lines = wrap(&m.name, GRID_FONT, width.max(60.0), false);
+                let tw = lines
+                    .iter()
+                    .map(|l| text_width(l, GRID_FONT, false))
+                    .fold(0.0, f32::max);
+                let th = lines.len() as f32 * GRID_FONT * 1.2;
+                (lines, tw, th)
+            };
+            let gap = DOT + 4.0;
+            let mut spot = None;
+            for side in 0..4 {
+                let room = match side {
+                    0 => region[2] - 2.0 - (c[0] + gap),
+                    1 => c[0] - gap - (region[0] + 2.0),
+                    _ => LABEL_WIDTH,
+                };
+                let (lines, tw, th) = measured(room.min(LABEL_WIDTH));
+                if lines.len() > 3 {
+                    continue;
+                }
+                let (b, anchor) = match side {
+                    0 => (
+                        [
+                            c[0] + gap,
+                            c[1] - th / 2.0,
+                            c[0] + gap + tw,
+                            c[1] + th / 2.0,
+                        ],
+                        Anchor::Start,
+                    ),
+                    1 => (
+                        [
+                            c[0] - gap - tw,
+                            c[1] - th / 2.0,
+                            c[0] - gap,
+                            c[1] + th / 2.0,
+                        ],
+                        Anchor::End,
+                    ),
+                    2 => (
+                        [
+                            c[0] - tw / 2.0,
+                            c[1] + gap,
+                            c[0] + tw / 2.0,
+                            c[1] + gap + th,
+                        ],
+                        Anchor::Middle,
+                    ),
+                    _ => (
+                        [
+                            c[0] - tw / 2.0,
+                            c[1] - gap - th,
+                            c[0] + tw / 2.0,
+                            c[1] - gap,
+                        ],
+                        Anchor::Middle,
+                    ),
+                };
+                if inside(&b) && free(&b) {
+                    spot = Some((b, lines, anchor));
+                    break;
+                }
+            }
             match spot {
-                Some((b, anchor)) if !cut => {
+                Some((b, lines, anchor)) => {
                     taken.push(b);
                     placed.push((i, b, lines, anchor));
                 }
-                _ => {
+                None => {
                     crowded = true;
                     break;
                 }
@@ -455,7 +504,11 @@ pub fn grid(session: &Session) -> (Option<Figure>, Vec<LegendEntry>) {
         match labels.get(i).cloned().flatten() {
             Some((b, lines, anchor)) => {
                 svg.circle(c, DOT * 0.7, &fill, &stroke, 2.0);
-                let tx = if anchor == Anchor::Start { b[0] } else { b[2] };
+                let tx = match anchor {
+                    Anchor::Start => b[0],
+                    Anchor::End => b[2],
+                    Anchor::Middle => (b[0] + b[2]) / 2.0,
+                };
                 svg.lines(
                     [tx, b[1] + GRID_FONT],
                     &lines,
@@ -678,7 +731,7 @@ pub fn pain_chart(session: &Session, stats: &Stats) -> Option<Figure> {
 
 /// The work-model scores: per question, each participant's score as a
 /// dot (with their initials, none when `anonymous`) on a 1–10 line, the
-/// mean as a black diamond and the spread as a grey bar, "as it is" above
+/// mean as a black triangle under the line and the spread as a grey bar, "as it is" above
 /// "run now". Without participants' scores, the team consensus alone.
 /// `None` when nothing was scored.
 pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
@@ -686,13 +739,29 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
     if summary.mean(ScoreSet::AsItIs).is_none() && summary.mean(ScoreSet::AsRun).is_none() {
         return None;
     }
-    let label_w = 150.0;
-    let axis_w = 440.0;
-    let row_h = 40.0;
-    let q_gap = 16.0;
-    let top = 30.0;
-    let width = label_w + axis_w + 40.0;
-    let height = top + Question::ALL.len() as f32 * (2.0 * row_h + q_gap) + 10.0;
+    const R: f32 = 7.5;
+    let label_w = 80.0;
+    let axis_w = 470.0;
+    let width = label_w + axis_w + 30.0;
+    let sx = |v: f32| label_w + (v - 1.0) / 9.0 * axis_w;
+    // Each row is as tall as its most tied score needs (dots stack up).
+    let ties = |set: ScoreSet, q: Question| {
+        let mut at = [0usize; 11];
+        for p in &session.participants {
+            if let Some(v) = p.scores.set(set).get(q)
+                && let Some(slot) = at.get_mut(usize::from(v))
+            {
+                *slot += 1;
+            }
+        }
+        at.into_iter().max().unwrap_or(0).max(1)
+    };
+    let row_h = |set, q| ties(set, q) as f32 * (2.0 * R + 1.0) + 34.0;
+    let top = 44.0;
+    let mut height = top;
+    for q in Question::ALL {
+        height += 22.0 + row_h(ScoreSet::AsItIs, q) + row_h(ScoreSet::AsRun, q) + 10.0;
+    }
     let ink = hex(theme::INK);
     let soft = hex(theme::INK_SOFT);
     let mut svg = Svg::new(
@@ -701,10 +770,25 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
         "Work-model scores per question: each participant, the mean and the spread, as it is and as we run it now",
     );
     svg.rect([0.0, 0.0, width, height], 0.0, "#FFFFFF", "none", 0.0, None);
-    let sx = |v: f32| label_w + (v - 1.0) / 9.0 * axis_w;
+    svg.text(
+        [sx(1.0), 14.0],
+        "← 1 Factory",
+        12.0,
+        &ink,
+        Anchor::Start,
+        true,
+    );
+    svg.text(
+        [sx(10.0), 14.0],
+        "Orchestra 10 →",
+        12.0,
+        &ink,
+        Anchor::End,
+        true,
+    );
     for v in 1..=10u8 {
         let xv = sx(f32::from(v));
-        svg.line([xv, top - 6.0], [xv, height - 10.0], "#DDDDDD", 1.0, None);
+        svg.line([xv, top - 8.0], [xv, height - 6.0], "#E2E2E2", 1.0, None);
         svg.text(
             [xv, top - 12.0],
             &v.to_string(),
@@ -714,56 +798,38 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
             false,
         );
     }
-    svg.text(
-        [sx(1.0), 12.0],
-        "1 Factory",
-        11.0,
-        &soft,
-        Anchor::Start,
-        true,
-    );
-    svg.text(
-        [sx(10.0), 12.0],
-        "Orchestra 10",
-        11.0,
-        &soft,
-        Anchor::End,
-        true,
-    );
     let mut y0 = top;
     for q in Question::ALL {
-        svg.text([4.0, y0 + 16.0], q.title(), 13.0, &ink, Anchor::Start, true);
-        for (k, set) in ScoreSet::ALL.into_iter().enumerate() {
-            let cy = y0 + k as f32 * row_h + row_h / 2.0;
+        svg.text([4.0, y0 + 15.0], q.title(), 13.0, &ink, Anchor::Start, true);
+        y0 += 22.0;
+        for set in ScoreSet::ALL {
+            let h = row_h(set, q);
+            // The baseline: dots sit on it and stack upwards.
+            let base = y0 + h - 30.0;
             let name = match set {
                 ScoreSet::AsItIs => "as it is",
                 ScoreSet::AsRun => "run now",
             };
             svg.text(
-                [label_w - 10.0, cy + 4.0],
+                [label_w - 10.0, base + 4.0],
                 name,
                 11.0,
                 &soft,
                 Anchor::End,
                 false,
             );
-            svg.line([sx(1.0), cy], [sx(10.0), cy], "#BBBBBB", 1.0, None);
-            if let Some(s) = summary.spread(set, q) {
+            svg.line([sx(1.0), base], [sx(10.0), base], "#BBBBBB", 1.0, None);
+            if let Some(sp) = summary.spread(set, q) {
+                let (a, b) = (sx(f32::from(sp.min)), sx(f32::from(sp.max)));
                 svg.rect(
-                    [
-                        sx(f32::from(s.min)),
-                        cy - 4.0,
-                        sx(f32::from(s.max)) - sx(f32::from(s.min)),
-                        8.0,
-                    ],
-                    4.0,
-                    "#D6D6D6",
+                    [a, base - 3.0, b - a, 6.0],
+                    3.0,
+                    "#C9C9C9",
                     "none",
                     0.0,
                     None,
                 );
             }
-            // Participants' dots, stacked where scores tie.
             let mut at_score = [0usize; 11];
             for p in &session.participants {
                 let Some(v) = p.scores.set(set).get(q) else {
@@ -773,26 +839,23 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
                 if let Some(slot) = at_score.get_mut(usize::from(v)) {
                     *slot += 1;
                 }
-                let dx = (stack as f32) * 7.0 - 0.0;
-                let c = [sx(f32::from(v)) + dx, cy - 9.0 + (stack % 2) as f32 * 0.0];
+                let c = [sx(f32::from(v)), base - stack as f32 * (2.0 * R + 1.0)];
                 let [r, g, b] = p.colour;
-                let colour = format!("#{r:02X}{g:02X}{b:02X}");
-                svg.circle([c[0], cy], 9.0, &colour, &ink, 1.0);
+                svg.circle(c, R, &format!("#{r:02X}{g:02X}{b:02X}"), &ink, 1.0);
                 if !anonymous {
                     let initials = super::data::initials_of(&p.display_name());
-                    let text_fill =
-                        if (u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000
-                            > 140
-                        {
-                            ink.clone()
-                        } else {
-                            "#FFFFFF".to_owned()
-                        };
+                    let light =
+                        (u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000 > 140;
+                    let fill = if light {
+                        ink.clone()
+                    } else {
+                        "#FFFFFF".to_owned()
+                    };
                     svg.text(
-                        [c[0], cy + 3.5],
+                        [c[0], c[1] + 2.8],
                         &initials,
-                        8.5,
-                        &text_fill,
+                        7.5,
+                        &fill,
                         Anchor::Middle,
                         true,
                     );
@@ -800,29 +863,30 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
             }
             if let Some(m) = summary.value(set, q) {
                 let mx = sx(m);
+                // Under the line, pointing at the mean: no dot hides it.
                 svg.poly(
                     &[
-                        [mx, cy - 13.0],
-                        [mx + 7.0, cy],
-                        [mx, cy + 13.0],
-                        [mx - 7.0, cy],
+                        [mx, base + R + 1.0],
+                        [mx + 6.0, base + R + 11.0],
+                        [mx - 6.0, base + R + 11.0],
                     ],
                     true,
                     &ink,
-                    "#FFFFFF",
-                    1.0,
+                    "none",
+                    0.0,
                 );
                 svg.text(
-                    [mx, cy + 24.0],
+                    [mx, base + R + 22.0],
                     &format!("mean {}", num(m)),
                     10.0,
                     &ink,
                     Anchor::Middle,
-                    false,
+                    true,
                 );
             }
+            y0 += h;
         }
-        y0 += 2.0 * row_h + q_gap;
+        y0 += 10.0;
     }
     Some(Figure {
         svg: svg.finish(),

@@ -46,6 +46,10 @@ pub fn pdf(minutes: &Minutes) -> Result<Vec<u8>, MinutesError> {
     })?;
     let options = typst_pdf::PdfOptions {
         creator: typst::foundations::Smart::Custom(Some("Rhythm".to_owned())),
+        // Untagged: Debian 12's poppler (pdftoppm 22.12) reports a tagged
+        // PDF's `/Suspects false` as a syntax error on every page. The
+        // HTML page is the accessible form of the minutes.
+        tagged: false,
         ..typst_pdf::PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|errors| {

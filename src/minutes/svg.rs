@@ -299,6 +299,21 @@ impl Svg {
         );
     }
 
+    /// One line of text turned a quarter left (reading upwards), its
+    /// baseline through `at`, anchored along its own direction.
+    pub fn text_up(&mut self, at: [f32; 2], text: &str, size: f32, fill: &str, anchor: Anchor) {
+        let _ = write!(
+            self.out,
+            r#"<text transform="translate({} {}) rotate(-90)" font-size="{}" fill="{}" text-anchor="{}" font-weight="bold">{}</text>"#,
+            n(at[0]),
+            n(at[1]),
+            n(size),
+            escape(fill),
+            anchor.attr(),
+            escape(text)
+        );
+    }
+
     /// Lines of text, the first baseline at `y`, `leading` apart.
     #[allow(clippy::too_many_arguments)]
     pub fn lines(

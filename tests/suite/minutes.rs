@@ -443,3 +443,78 @@ fn the_command_writes_both_files_beside_the_session_and_never_overwrites() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains(".pdf or .html"));
 }
+
+/// `text` as it reads in SVG (the five XML characters escaped).
+fn in_svg(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+#[test]
+fn the_drawings_name_every_tool_and_every_placed_task() {
+    for (name, session) in examples() {
+        let minutes =
+            Minutes::of(std::slice::from_ref(&session), Options::default()).expect("minutes");
+        let map = minutes.figure("map").expect("a map");
+        // Names are wrapped into their cards: compare word by word.
+        let map_words: String = map.split(['<', '>']).collect::<Vec<_>>().join(" ");
+        for tool in &session.tools {
+            for word in in_svg(&tool.display_name()).split_whitespace() {
+                assert!(
+                    map_words.contains(word.trim_end_matches('…')),
+                    "{name}: the map lacks {word:?} of {:?}",
+                    tool.name
+                );
+            }
+        }
+        let placed: Vec<String> = session
+            .tasks
+            .iter()
+            .filter(|t| t.grid.is_some())
+            .map(|t| t.display_name())
+            .collect();
+        if placed.is_empty() {
+            assert!(minutes.figure("grid").is_none());
+            continue;
+        }
+        let grid = minutes.figure("grid").expect("a grid");
+        let grid_words: String = grid.split(['<', '>']).collect::<Vec<_>>().join(" ");
+        for task in placed {
+            let numbered = minutes.grid_legend.iter().any(|e| e.name == task);
+            let drawn = in_svg(&task)
+                .split_whitespace()
+                .all(|w| grid_words.contains(w));
+            assert!(numbered || drawn, "{name}: the grid names no {task:?}");
+        }
+        // Numbers in the legend are the numbers on the dots, 1, 2, 3, …
+        for (i, e) in minutes.grid_legend.iter().enumerate() {
+            assert_eq!(e.number, i + 1);
+            assert!(grid.contains(&format!(">{}</text>", e.number)));
+        }
+    }
+}
+
+#[test]
+fn a_crowded_quadrant_is_numbered_and_a_roomy_one_is_named() {
+    let crowded =
+        rhythm::generate::workshop::generate(&rhythm::generate::workshop::Spec::crowded());
+    let minutes = Minutes::of(std::slice::from_ref(&crowded), Options::default()).expect("minutes");
+    // 10 long-named tasks in Orchestra: no room for their names.
+    let orchestra = minutes
+        .grid_legend
+        .iter()
+        .filter(|e| e.place == "Orchestra")
+        .count();
+    assert!(orchestra >= 10, "{:?}", minutes.grid_legend);
+    let media = rhythm::store::load(Path::new("sessions/media-company-2026-Q1-after.ron"))
+        .expect("example");
+    let minutes = Minutes::of(std::slice::from_ref(&media), Options::default()).expect("minutes");
+    assert!(
+        minutes.grid_legend.is_empty(),
+        "the example's tasks all have room for their names: {:?}",
+        minutes.grid_legend
+    );
+}
