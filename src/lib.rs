@@ -19,6 +19,7 @@
 //! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
+//! | minutes | [`minutes`] | the workshop's minutes (issue 19): the session as data and SVG figures (the tool map and the grid from the views' own layout, the charts), written as a PDF by Typst and as one HTML page by askama |
 //! | room | [`room`] | participants on their phones (issue 11): the embedded web server on its own thread, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
 //! | app | [`app`] | the eframe application: the open [`app::Document`] with its undo history, commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
 //!

@@ -594,7 +594,7 @@ impl Minutes {
         if let Some(map) = figures::map(session) {
             minutes.add_figure("map", map);
         }
-        if let Some(chart) = figures::pain_chart(session, &stats) {
+        if let Some(chart) = figures::pain_chart(session) {
             minutes.add_figure("pains", chart);
         }
         let (grid, legend) = figures::grid(session);
@@ -708,12 +708,11 @@ fn summary(session: &Session, stats: &Stats, anonymous: bool) -> Summary {
     let quadrants = quadrant_rows(session);
     let mut findings = Vec::new();
     if pain.total > 0.0 {
-        let (big, small, big_word) = if orchestra >= jam {
-            (orchestra, jam, "orchestra pain (too much process)")
+        let (big, big_word) = if orchestra >= jam {
+            (orchestra, "orchestra pain (too much process)")
         } else {
-            (jam, orchestra, "jam pain (chaos, lost information)")
+            (jam, "jam pain (chaos, lost information)")
         };
-        let _ = small;
         findings.push(format!(
             "The team loses {} to its ways of working; {} of it is {big_word}.",
             hours(pain.total),

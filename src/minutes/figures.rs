@@ -13,7 +13,7 @@ use super::svg::{Anchor, Svg, text_width, wrap, wrap_rows};
 use crate::format::num;
 use crate::model::{
     Attachment, Comparison, FlowKind, PainCategory, Placement, Quadrant, Question, ScoreSet,
-    Session, Stats,
+    Session,
 };
 use crate::ui::theme;
 
@@ -579,8 +579,7 @@ const MAX_BARS: usize = 12;
 /// Step 2: hours lost per week per tool and flow, largest first, each bar
 /// split into orchestra pain (solid) and jam pain (hatched). `None` when
 /// no pain point on a tool or flow has hours.
-pub fn pain_chart(session: &Session, stats: &Stats) -> Option<Figure> {
-    let _ = stats;
+pub fn pain_chart(session: &Session) -> Option<Figure> {
     let mut rows: Vec<(String, [f32; 2])> = Vec::new();
     let mut add = |name: String, attached: Attachment| {
         let mut split = [0.0f32; 2];
@@ -1005,7 +1004,7 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
         let n = labels.len();
         let width = 560.0;
         let height = 200.0;
-        let (l, r, t, b) = (50.0, 10.0, 16.0, 40.0);
+        let (l, r, t, b) = (50.0, 10.0, 20.0, 40.0);
         let plot_w = width - l - r;
         let plot_h = height - t - b;
         let max = comparison
@@ -1066,7 +1065,7 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
         let n = labels.len();
         let width = 560.0;
         let height = 260.0;
-        let (l, r, t, b) = (50.0, 130.0, 16.0, 40.0);
+        let (l, r, t, b) = (50.0, 175.0, 16.0, 40.0);
         let plot_w = width - l - r;
         let plot_h = height - t - b;
         let max = trends.max_abs_gap().max(1.0);
@@ -1215,5 +1214,5 @@ fn axis_y(svg: &mut Svg, l: f32, t: f32, plot_w: f32, plot_h: f32, max: f32, uni
         Anchor::End,
         false,
     );
-    svg.text([l - 6.0, t + 22.0], unit, 9.0, &soft, Anchor::End, false);
+    svg.text([4.0, t - 5.0], unit, 10.0, &soft, Anchor::Start, false);
 }

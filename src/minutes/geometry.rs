@@ -57,11 +57,14 @@ pub fn map_geometry(session: &Session) -> MapGeometry {
     let ctx = egui::Context::default();
     crate::ui::theme::install(&ctx);
     // The fonts set by the theme take effect at the next pass.
-    let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+    // No window draws these passes: their textures are dropped unused.
+    ctx.run_ui(egui::RawInput::default(), |_| {})
+        .drop_without_applying_deltas();
     let mut close = None;
-    let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+    ctx.run_ui(egui::RawInput::default(), |ui| {
         close = Some(crate::ui::canvas::close_up(ui.ctx(), session));
-    });
+    })
+    .drop_without_applying_deltas();
     let close = close.unwrap_or_default();
     let name_of = |id: Id| session.tool(id).map(|t| t.display_name());
     let hours_text = |h: f32| format!("{} h/wk", crate::format::hours(h));

@@ -52,7 +52,7 @@ pub fn pdf(minutes: &Minutes) -> Result<Vec<u8>, MinutesError> {
         tagged: false,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| {
         MinutesError::Typeset(
             errors
                 .iter()
@@ -60,7 +60,11 @@ pub fn pdf(minutes: &Minutes) -> Result<Vec<u8>, MinutesError> {
                 .collect::<Vec<_>>()
                 .join("; "),
         )
-    })
+    });
+    // Typst memoises layout across compilations; minutes are written once,
+    // so its caches are dropped rather than kept growing in the window.
+    typst::comemo::evict(0);
+    bytes
 }
 
 /// A font of the world: shipped (loaded), or a system file read when

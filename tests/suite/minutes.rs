@@ -73,9 +73,13 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Text without any white space: names wrap across lines in table cells.
+/// Text without white space and hyphens: names wrap across lines in table
+/// cells, and `pdftotext` joins a line that ends in a hyphen to the next
+/// without it.
 pub fn squeezed(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 /// Pages of the PDF, rendered by `pdftoppm` at 30 dpi: how many PNGs.
