@@ -903,7 +903,7 @@ fn pain_groups(session: &Session, author: &dyn Fn(Option<Id>) -> String) -> Vec<
                     text: one_line_or(&p.text, "(no text)"),
                     category: format!("{} {}", p.category.marker(), p.category.title()),
                     orchestra: p.category == PainCategory::Orchestra,
-                    hours: p.hours_per_week.map_or_else(|| NONE.to_owned(), |h| num(h)),
+                    hours: p.hours_per_week.map_or_else(|| NONE.to_owned(), num),
                     author: author(p.author),
                 })
                 .collect();

@@ -839,7 +839,9 @@ pub fn scores_chart(session: &Session, anonymous: bool) -> Option<Figure> {
                     *slot += 1;
                 }
                 let c = [sx(f32::from(v)), base - stack as f32 * (2.0 * R + 1.0)];
-                let [r, g, b] = p.colour;
+                // Anonymous minutes draw every dot alike: a colour could
+                // name its participant as well as initials would.
+                let [r, g, b] = if anonymous { [0x8A; 3] } else { p.colour };
                 svg.circle(c, R, &format!("#{r:02X}{g:02X}{b:02X}"), &ink, 1.0);
                 if !anonymous {
                     let initials = super::data::initials_of(&p.display_name());
