@@ -20,6 +20,7 @@
 //! | document | [`document`] | one open session: its undo history, revision and journal of changed ids, the file lock, autosave (recovery copies) and the clock it is timed by. Shared by the window and the headless room. No egui. |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
+//! | minutes | [`minutes`] | the workshop's minutes (issue 19): the session as data and SVG figures (the tool map and the grid from the views' own layout, the charts), written as a PDF by Typst and as one HTML page by askama |
 //! | room | [`room`] | participants on their phones (issues 11, 17): the embedded web server on its own thread and its limits, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
 //! | app | [`app`] | the eframe application: the open [`document::Document`], commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
 //!
@@ -103,6 +104,7 @@ pub mod app;
 pub mod document;
 pub mod format;
 pub mod generate;
+pub mod minutes;
 pub mod model;
 pub mod report;
 pub mod room;

@@ -133,6 +133,28 @@ enum Command {
         #[arg(required = true, num_args = 2..)]
         paths: Vec<PathBuf>,
     },
+    /// Write the workshop's minutes: one PDF and one self-contained HTML
+    /// page with the diagnosis on one page, the tool map and the grid as
+    /// drawings, the pain points, the scores and the hybrid score. With
+    /// several sessions of the same team (any order), a quarter-over-quarter
+    /// section too, and the minutes are of the latest. Without `-o`, both
+    /// files next to the latest session as `TEAM-QUARTER-minutes.pdf` and
+    /// `.html`, never over an earlier export (`-2`, `-3`, …).
+    Minutes {
+        /// Session files (.ron), one or more.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write only this file: `.pdf` or `.html` (replaced if it exists).
+        #[arg(short = 'o', long = "out", value_name = "OUT.pdf|OUT.html")]
+        out: Option<PathBuf>,
+        /// Paper size of the PDF.
+        #[arg(long, value_enum, default_value_t = rhythm::minutes::Paper::A4)]
+        paper: rhythm::minutes::Paper,
+        /// Leave participants' names out (no list, no authors, no
+        /// initials on the score dots, outliers and owners unnamed).
+        #[arg(long)]
+        anonymous: bool,
+    },
     /// Lay the window out headlessly exactly as the app would after "fit
     /// all" (no window, no GPU) and print one JSON object: `window` [w, h]
     /// in physical pixels, `tools` (count), `tools_visible` (whole card
@@ -309,6 +331,12 @@ fn run(
             Ok(())
         }
         Command::Report { format, path } => report(format, &path),
+        Command::Minutes {
+            paths,
+            out,
+            paper,
+            anonymous,
+        } => minutes(&paths, out.as_deref(), paper, anonymous),
         Command::Compare { report, paths } => compare(report, &paths, renderer),
         Command::Check { path } => check(&path),
     }
@@ -393,6 +421,47 @@ fn report(format: ReportFormat, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `rhythm minutes`: the PDF and the HTML page, or the one file asked for;
+/// prints each path written.
+fn minutes(
+    paths: &[PathBuf],
+    out: Option<&Path>,
+    paper: rhythm::minutes::Paper,
+    anonymous: bool,
+) -> anyhow::Result<()> {
+    use rhythm::minutes::{Format, Minutes, Options};
+    let loaded = rhythm::store::load_many(paths).map_err(Located)?;
+    let sessions: Vec<_> = loaded.into_iter().map(|(_, s)| s).collect();
+    let options = Options { paper, anonymous };
+    let minutes = Minutes::of(&sessions, options)?;
+    if let Some(out) = out {
+        let format = Format::of_path(out).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: the minutes are written as .pdf or .html",
+                out.display()
+            )
+        })?;
+        let bytes = format.render(&minutes)?;
+        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        println!("{}", out.display());
+        return Ok(());
+    }
+    let latest = paths
+        .get(minutes.latest_index())
+        .context("no session to write minutes of")?;
+    let folder = latest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let session = sessions
+        .get(minutes.latest_index())
+        .context("no session to write minutes of")?;
+    for path in rhythm::minutes::export_both(&minutes, session, folder, Some(latest))? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
 /// `rhythm compare`: Markdown on stdout with `report`, else the window.
 fn compare(
     report: bool,
@@ -408,7 +477,7 @@ fn compare(
     }
     init_tracing();
     let renderer = RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?;
-    rhythm::app::compare::run_window(sessions, renderer)
+    rhythm::app::compare::run_window(sessions, paths.to_vec(), renderer)
 }
 
 /// `rhythm check`: `ok: …` (and the repairs) or the error.

@@ -58,6 +58,9 @@ pub enum Command {
     ToggleCheatSheet,
     /// Export the board and the grid as PNG next to the session (Ctrl+E).
     ExportPng,
+    /// Write the workshop's minutes as PDF and HTML next to the session
+    /// (Ctrl+Shift+E), off the UI thread.
+    ExportMinutes,
     /// Start or pause the current step's timer (T).
     ToggleTimer,
     /// Show or hide the board's minimap (M).
@@ -88,7 +91,7 @@ pub enum Command {
     RevealScores,
 }
 
-const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
+const SHORTCUTS: [(KeyboardShortcut, Command); 16] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::T),
         Command::TidyBoard,
@@ -112,6 +115,11 @@ const SHORTCUTS: [(KeyboardShortcut, Command); 15] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0),
         Command::ScaleReset,
+    ),
+    // Before Ctrl+E, which would match it too.
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E),
+        Command::ExportMinutes,
     ),
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
@@ -243,6 +251,18 @@ impl RhythmApp {
             }
             Command::ToggleCheatSheet => self.windows.cheatsheet = !self.windows.cheatsheet,
             Command::ExportPng => self.start_export(ctx),
+            Command::ExportMinutes => {
+                if self.files.minutes.is_running() {
+                    self.say("The minutes are being written…");
+                } else {
+                    let sessions = vec![(
+                        self.doc.path().map(Path::to_owned),
+                        self.doc.session().clone(),
+                    )];
+                    // The status bar shows a spinner while it runs.
+                    self.files.minutes.start(ctx, sessions);
+                }
+            }
             Command::ToggleTimer => {
                 let now = ctx.input(|i| i.time);
                 self.workshop.timer.toggle(self.workshop.step, now);
@@ -344,6 +364,18 @@ impl RhythmApp {
                 self.say(format!("Exported {}", names.join(" and ")));
             }
             Err(err) => self.fail(err),
+        }
+    }
+
+    /// Report the minutes export when it has just finished.
+    pub(super) fn poll_minutes(&mut self) {
+        match self.files.minutes.poll() {
+            Some(Ok(paths)) => self.say(format!(
+                "Minutes written: {}",
+                super::minutes::names(&paths)
+            )),
+            Some(Err(err)) => self.fail(format!("Cannot write the minutes: {err}")),
+            None => {}
         }
     }
 

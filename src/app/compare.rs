@@ -25,6 +25,9 @@ const BROWSE_POLL: Duration = Duration::from_millis(100);
 /// window (fullscreen, the projector's scale, high contrast); Esc leaves it.
 struct CompareApp {
     state: CompareState,
+    /// The sessions compared, with their files (for the minutes).
+    sources: Vec<(Option<PathBuf>, Session)>,
+    minutes: super::minutes::MinutesExport,
     projector: bool,
     start_maximized: super::maximize::StartMaximized,
 }
@@ -49,7 +52,14 @@ impl eframe::App for CompareApp {
             self.projector = !self.projector;
             set_projector(&ctx, self.projector);
         }
-        egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            let sources = &self.sources;
+            self.minutes.button_ui(ui, || sources.clone());
+            self.state.ui(ui);
+        });
+        if self.minutes.is_running() {
+            ctx.request_repaint_after(BROWSE_POLL);
+        }
     }
 }
 
@@ -73,8 +83,14 @@ pub fn set_projector(ctx: &egui::Context, on: bool) {
 /// When the window cannot be opened (no display, no renderer starts).
 pub fn run_window(
     sessions: Vec<(String, Session)>,
+    paths: Vec<PathBuf>,
     renderer: super::renderer::RendererChoice,
 ) -> anyhow::Result<()> {
+    let sources: Vec<(Option<PathBuf>, Session)> = paths
+        .into_iter()
+        .map(Some)
+        .zip(sessions.iter().map(|(_, s)| s.clone()))
+        .collect();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm — comparing quarters")
@@ -92,6 +108,8 @@ pub fn run_window(
             theme::install(&cc.egui_ctx);
             Ok(Box::new(CompareApp {
                 state,
+                sources,
+                minutes: super::minutes::MinutesExport::default(),
                 projector: false,
                 start_maximized: super::maximize::StartMaximized::new(super::maximize::wanted(
                     cc.storage,
@@ -183,6 +201,9 @@ impl Picker {
 pub struct CompareDialog {
     picker: Option<Picker>,
     view: Option<CompareState>,
+    /// The sessions compared, with their files (for the minutes).
+    sources: Vec<(Option<PathBuf>, Session)>,
+    minutes: super::minutes::MinutesExport,
 }
 
 impl CompareDialog {
@@ -207,6 +228,12 @@ impl CompareDialog {
             return Err("Pick two or more session files, one path per line.".to_owned());
         }
         let sessions = store::load_many(paths).map_err(|errors| errors.join("\n"))?;
+        self.sources = paths
+            .iter()
+            .cloned()
+            .map(Some)
+            .zip(sessions.iter().map(|(_, s)| s.clone()))
+            .collect();
         self.view = Some(CompareState::new(sessions));
         self.picker = None;
         Ok(())
@@ -230,7 +257,14 @@ impl CompareDialog {
                 .open(&mut open)
                 .collapsible(false)
                 .fixed_rect(ctx.content_rect().shrink(8.0))
-                .show(ctx, |ui| view.ui(ui));
+                .show(ctx, |ui| {
+                    let sources = &self.sources;
+                    self.minutes.button_ui(ui, || sources.clone());
+                    view.ui(ui);
+                });
+            if self.minutes.is_running() {
+                ctx.request_repaint_after(BROWSE_POLL);
+            }
             if !open {
                 self.view = None;
             }

@@ -34,6 +34,7 @@ impl RhythmApp {
         self.close_guard(&ctx);
         self.poll_dialogs(&ctx);
         self.poll_export();
+        self.poll_minutes();
         self.shortcuts(&ctx);
         // Phones' edits first, so every view draws this frame from the
         // session with them in.
@@ -255,6 +256,21 @@ impl RhythmApp {
         if step == Step::HybridScore {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    // The hybrid score is the workshop's last step: its
+                    // minutes are one click away.
+                    let running = self.files.minutes.is_running();
+                    ui.horizontal_wrapped(|ui| {
+                        let button = egui::Button::new("📄 Export minutes (PDF + HTML)")
+                            .shortcut_text("Ctrl+Shift+E");
+                        if ui
+                            .add_enabled(!running, button)
+                            .on_hover_text("The workshop's minutes as one PDF and one HTML page, next to the session file")
+                            .clicked()
+                        {
+                            asked.commands.push(Command::ExportMinutes);
+                        }
+                        self.files.minutes.progress_ui(ui);
+                    });
                     let session = self.figures.shown(&self.doc);
                     self.views
                         .hybrid

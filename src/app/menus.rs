@@ -41,6 +41,13 @@ impl RhythmApp {
                     Command::StartNextQuarter,
                 );
                 ui.separator();
+                item(
+                    ui,
+                    "Export minutes (PDF + HTML)…",
+                    "Ctrl+Shift+E",
+                    Command::ExportMinutes,
+                );
+                ui.separator();
                 item(ui, "Quit", "Ctrl+Q", Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -237,6 +244,11 @@ impl RhythmApp {
 
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
+            if self.files.minutes.is_running() {
+                ui.add(egui::Spinner::new());
+                ui.label("Writing the minutes (PDF and HTML)…");
+                ui.separator();
+            }
             if let Some(status) = &self.messages.status {
                 let text = RichText::new(&status.text);
                 ui.label(if status.is_error {

@@ -18,6 +18,7 @@ mod layout;
 pub mod layout_check;
 pub mod maximize;
 mod menus;
+pub mod minutes;
 mod modals;
 pub mod prefs;
 mod presentation;
@@ -134,6 +135,8 @@ struct FileState {
     allow_close: bool,
     /// An export waiting for its screenshot.
     export: Option<export::PendingExport>,
+    /// The minutes being written (File → Export minutes…).
+    minutes: minutes::MinutesExport,
 }
 
 /// What the window tells the user.

@@ -18,6 +18,7 @@ pub const GROUPS: &[Group] = &[
             ("Ctrl+Z", "Undo"),
             ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
             ("Ctrl+E", "Export the board and the grid as PNG"),
+            ("Ctrl+Shift+E", "Export the minutes (PDF + HTML)"),
             ("Ctrl+Q", "Quit"),
         ],
     ),

@@ -15,6 +15,8 @@ mod cli;
 mod compare;
 mod legibility;
 mod migration;
+mod minutes;
+mod minutes_browser;
 mod model_ids;
 mod model_props;
 mod recovery;

@@ -522,3 +522,79 @@ pub(super) fn label_wrap_width(length: f32) -> f32 {
 pub(super) fn hours_text(hours: f32) -> String {
     format!("{} h/wk", format_hours(hours))
 }
+
+/// Where the board draws each thing close up (at 100 %), board units: the
+/// layout the window computes, for drawings made outside it (the minutes,
+/// issue 19). Tool cards and task notes have grown to fit their text;
+/// labels and badges sit where the window puts them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CloseUp {
+    /// Each tool's card, in the session's order.
+    pub tools: Vec<(Id, Rect)>,
+    /// Each task note that is on the board.
+    pub tasks: Vec<(Id, Rect)>,
+    /// Flows whose two tools are on the board, in the session's order.
+    pub flows: Vec<CloseUpFlow>,
+    /// Hours badges of tools with hours lost.
+    pub tool_badges: Vec<(Id, Rect)>,
+    /// Font size of tool names, board units.
+    pub name_font: f32,
+    /// Font size of flow labels, board units.
+    pub label_font: f32,
+    /// Font size of hours badges, board units.
+    pub badge_font: f32,
+}
+
+/// One flow of a [`CloseUp`], board units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CloseUpFlow {
+    /// The flow.
+    pub id: Id,
+    /// Where its arrow starts and ends (on the edges of its two cards).
+    pub ends: Option<(Pos2, Pos2)>,
+    /// Its label's plate (none for a designed flow without a label).
+    pub label: Option<Rect>,
+    /// Its hours badge (when its pain points cost hours).
+    pub badge: Option<Rect>,
+}
+
+/// The board's layout close up, measured with `ctx`'s fonts (install
+/// [`theme::install`] first so they are the window's). Nothing is dragged.
+pub fn close_up(ctx: &egui::Context, session: &Session) -> CloseUp {
+    let mut measure = Measure::default();
+    let mut fonts = Fonts {
+        ctx,
+        measure: &mut measure,
+    };
+    let layout = Layout::of(session, None, &mut fonts);
+    let mut out = CloseUp {
+        name_font: NAME_FONT,
+        label_font: LABEL_FONT,
+        badge_font: BADGE_FONT,
+        ..CloseUp::default()
+    };
+    for placed in &layout.order {
+        match placed.note {
+            NoteRef::Tool(id) => out.tools.push((id, placed.rect)),
+            NoteRef::Task(id) => out.tasks.push((id, placed.rect)),
+            NoteRef::Pain(_) => {}
+        }
+    }
+    for flow in &layout.flows {
+        let ends = layout
+            .flow_rects(flow)
+            .and_then(|(a, b)| flow_endpoints(a, b, 1.0));
+        out.flows.push(CloseUpFlow {
+            id: flow.id,
+            ends,
+            label: flow.label,
+            badge: flow.badge,
+        });
+    }
+    for tool in &session.tools {
+        if let Some(rect) = layout.tool_badges.get(&tool.id) {
+            out.tool_badges.push((tool.id, *rect));
+        }
+    }
+    out
+}

@@ -44,8 +44,8 @@ use crate::model::{BoardPos, Edit, EntityKind, Id, NoteRef, Session, Stats};
 
 pub use detail::Legibility;
 pub use layout::{
-    ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
-    tool_rect_in_board,
+    ATTACHED_PAIN_SIZE, CloseUp, CloseUpFlow, PAIN_NOTE_SIZE, close_up, content_rect_in_board,
+    task_rect_in_board, tool_rect_in_board,
 };
 pub use notes::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
 pub use view::{View, ZOOM_RANGE};
