@@ -27,6 +27,8 @@ struct CompareApp {
     state: CompareState,
     projector: bool,
     start_maximized: super::maximize::StartMaximized,
+    /// Keeps the window on the screen it is on (issue 18.0).
+    screen_fit: super::screen_fit::ScreenFit,
 }
 
 impl eframe::App for CompareApp {
@@ -36,8 +38,10 @@ impl eframe::App for CompareApp {
         theme::WINDOW_CLEAR.to_normalized_gamma_f32()
     }
 
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let on = super::screen_fit::on_screen(&ctx, frame);
+        self.screen_fit.frame(&ctx, on);
         self.start_maximized.frame(&ctx);
         let (f5, escape) = ctx.input_mut(|i| {
             (
@@ -96,6 +100,7 @@ pub fn run_window(
                 start_maximized: super::maximize::StartMaximized::new(super::maximize::wanted(
                     cc.storage,
                 )),
+                screen_fit: Default::default(),
             }))
         }),
     )

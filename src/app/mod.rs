@@ -27,6 +27,7 @@ mod recovery;
 pub mod renderer;
 mod room;
 mod run;
+pub mod screen_fit;
 
 use std::path::PathBuf;
 
@@ -171,6 +172,8 @@ struct Presentation {
     score_folded: Option<bool>,
     /// A maximised start still to ask for (X11 drops the first request).
     start_maximized: maximize::StartMaximized,
+    /// Keeps the window on the screen it is on (issue 18.0).
+    screen_fit: screen_fit::ScreenFit,
 }
 
 impl RhythmApp {
@@ -371,7 +374,9 @@ impl eframe::App for RhythmApp {
         self.recovery.exit();
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let on = screen_fit::on_screen(ui.ctx(), frame);
+        self.presentation.screen_fit.frame(ui.ctx(), on);
         self.frame_ui(ui);
     }
 }

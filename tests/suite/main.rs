@@ -34,3 +34,4 @@ mod untrusted;
 mod vote;
 mod window_clear;
 mod window_renderers;
+mod window_screen;
