@@ -40,8 +40,6 @@ impl eframe::App for CompareApp {
 
     fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let on = super::screen_fit::on_screen(&ctx, frame);
-        self.screen_fit.frame(&ctx, on);
         self.start_maximized.frame(&ctx);
         let (f5, escape) = ctx.input_mut(|i| {
             (
@@ -54,6 +52,14 @@ impl eframe::App for CompareApp {
             set_projector(&ctx, self.projector);
         }
         egui::CentralPanel::default().show(ui, |ui| self.state.ui(ui));
+        // After the frame: F5 may have changed the zoom.
+        let now = ctx.input(|i| i.time);
+        if self
+            .screen_fit
+            .frame(frame.winit_window().map(|w| &**w), now)
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
     }
 }
 

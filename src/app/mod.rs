@@ -375,8 +375,13 @@ impl eframe::App for RhythmApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let on = screen_fit::on_screen(ui.ctx(), frame);
-        self.presentation.screen_fit.frame(ui.ctx(), on);
         self.frame_ui(ui);
+        let now = ui.input(|i| i.time);
+        let window = frame.winit_window().map(|w| &**w);
+        if self.presentation.screen_fit.frame(window, now) {
+            // Look again while the window manager maps the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
     }
 }

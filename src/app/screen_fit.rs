@@ -21,8 +21,12 @@
 //!   with the minimum size above they take the monitor's size.
 //!
 //! The decision is a pure function ([`fitted`], [`min_inner_size`]) of an
-//! [`OnScreen`] snapshot; [`ScreenFit::frame`] turns it into viewport
-//! commands.
+//! [`OnScreen`] snapshot; [`ScreenFit::frame`] carries it out on the
+//! window in physical pixels, straight through winit: egui's viewport
+//! commands are in points, converted with whatever zoom is in force when
+//! they are carried out, and a frame that switches projector mode on
+//! changes the zoom in between (a 960×600-point minimum then became
+//! 1680×1050 pixels).
 
 use egui::{Pos2, Rect, Vec2, vec2};
 
@@ -93,33 +97,27 @@ pub fn fitted(on: &OnScreen, move_in: bool) -> Option<Rect> {
     Some(Rect::from_min_size(pos, size))
 }
 
-/// The window of `frame` and the monitor it is on, from egui's viewport
-/// information and the windowing system's monitor; `None` without a
-/// native window (a test harness) or when either is unknown (e.g.
-/// Wayland does not tell a window's position).
-pub fn on_screen(ctx: &egui::Context, frame: &eframe::Frame) -> Option<OnScreen> {
-    let monitor = frame.winit_window()?.current_monitor()?;
+/// The window and the monitor it is on, as the windowing system reports
+/// them (physical pixels); `None` when either is unknown (e.g. Wayland
+/// does not tell a window's position).
+pub fn on_screen(window: &winit::window::Window) -> Option<OnScreen> {
+    let monitor = window.current_monitor()?;
     let (at, size) = (monitor.position(), monitor.size());
-    let monitor = Rect::from_min_size(
-        Pos2::new(at.x as f32, at.y as f32),
-        vec2(size.width as f32, size.height as f32),
-    );
-    let ppp = ctx.pixels_per_point();
-    ctx.input(|i| {
-        let viewport = i.viewport();
-        let outer = viewport.outer_rect?;
-        let inner = viewport.inner_rect?;
-        Some(OnScreen {
-            monitor,
-            outer: Rect::from_min_max(
-                (outer.min.to_vec2() * ppp).to_pos2(),
-                (outer.max.to_vec2() * ppp).to_pos2(),
-            ),
-            inner: inner.size() * ppp,
-            native_pixels_per_point: viewport.native_pixels_per_point.unwrap_or(1.0),
-            fullscreen: viewport.fullscreen.unwrap_or(false),
-            maximized: viewport.maximized.unwrap_or(false),
-        })
+    let outer_at = window.outer_position().ok()?;
+    let (outer, inner) = (window.outer_size(), window.inner_size());
+    Some(OnScreen {
+        monitor: Rect::from_min_size(
+            Pos2::new(at.x as f32, at.y as f32),
+            vec2(size.width as f32, size.height as f32),
+        ),
+        outer: Rect::from_min_size(
+            Pos2::new(outer_at.x as f32, outer_at.y as f32),
+            vec2(outer.width as f32, outer.height as f32),
+        ),
+        inner: vec2(inner.width as f32, inner.height as f32),
+        native_pixels_per_point: window.scale_factor() as f32,
+        fullscreen: window.fullscreen().is_some(),
+        maximized: window.is_maximized(),
     })
 }
 
@@ -138,23 +136,28 @@ pub struct ScreenFit {
 }
 
 impl ScreenFit {
-    /// Call once per frame with the window as the windowing system sees it
-    /// (`None` without a native window, e.g. under a test harness): asks
-    /// for the minimum size, and moves or shrinks the window onto its
-    /// monitor where [`fitted`] says so.
-    pub fn frame(&mut self, ctx: &egui::Context, on: Option<OnScreen>) {
-        let Some(on) = on else {
-            return;
+    /// Call once per frame with the window (`None` without a native
+    /// window, e.g. under a test harness) and egui's input clock
+    /// (seconds): sets the minimum size, and moves or shrinks the window
+    /// onto its monitor where [`fitted`] says so, in physical pixels (so
+    /// egui's zoom, which projector mode changes, never scales them).
+    /// Returns whether to look again soon (during start-up).
+    pub fn frame(&mut self, window: Option<&winit::window::Window>, now: f64) -> bool {
+        let Some(window) = window else {
+            return false;
         };
-        let now = ctx.input(|i| i.time);
+        let Some(on) = on_screen(window) else {
+            return false;
+        };
         let first_seen = *self.first_seen.get_or_insert(now);
         let starting = now - first_seen < START_UP_SECONDS;
-        // Points of this frame: egui's zoom times the monitor's scale.
-        let ppp = ctx.pixels_per_point().max(0.1);
 
         let min = min_inner_size(&on);
         if self.min_sent.is_none_or(|sent| (sent - min).length() > 0.5) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::MinInnerSize(min / ppp));
+            window.set_min_inner_size(Some(winit::dpi::PhysicalSize::new(
+                min.x.round() as u32,
+                min.y.round() as u32,
+            )));
             self.min_sent = Some(min);
         }
 
@@ -166,13 +169,16 @@ impl ScreenFit {
             self.acted_on = Some(on);
             let inner = frame.size() - on.decorations();
             if (inner - on.inner).length() > 0.5 {
-                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(inner / ppp));
+                let _ = window.request_inner_size(winit::dpi::PhysicalSize::new(
+                    inner.x.round().max(1.0) as u32,
+                    inner.y.round().max(1.0) as u32,
+                ));
             }
             if (frame.min - on.outer.min).length() > 0.5 {
-                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(Pos2::new(
-                    frame.min.x / ppp,
-                    frame.min.y / ppp,
-                )));
+                window.set_outer_position(winit::dpi::PhysicalPosition::new(
+                    frame.min.x.round() as i32,
+                    frame.min.y.round() as i32,
+                ));
             }
             tracing::info!(
                 "window {:?} does not fit its monitor {:?}: moved to {:?}",
@@ -181,10 +187,7 @@ impl ScreenFit {
                 frame
             );
         }
-        if starting {
-            // Look again while the window manager maps the window.
-            ctx.request_repaint_after(std::time::Duration::from_millis(250));
-        }
+        starting
     }
 }
 

@@ -256,3 +256,21 @@ fn projector_mode_after_a_larger_display_takes_exactly_the_screen() {
         "{test}: fullscreen takes the monitor's size (frame {frame:?})"
     );
 }
+
+#[test]
+fn projector_mode_on_a_first_run_takes_exactly_the_screen() {
+    // Nothing stored: the zoom changes to ×1.75 during the first frames,
+    // and the window's minimum size must not grow with it.
+    let test = "projector mode on a first run";
+    let Some((xvfb, _wm)) = screen_with_window_manager(test) else {
+        return;
+    };
+    let data = tempfile::tempdir().expect("temp dir");
+    let _app = rhythm(&xvfb, data.path(), &[], &["--projector"]);
+    let (frame, content) = settled_inside(&xvfb, test);
+    assert_eq!(
+        content,
+        [0, 0, SCREEN[0], SCREEN[1]],
+        "{test}: fullscreen takes the monitor's size (frame {frame:?})"
+    );
+}
