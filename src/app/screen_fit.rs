@@ -89,7 +89,7 @@ pub fn fitted(on: &OnScreen, move_in: bool) -> Option<Rect> {
     let too_big = on.outer.width() > on.monitor.width() + 0.5
         || on.outer.height() > on.monitor.height() + 0.5;
     let sticks_out = !on.monitor.expand(0.5).contains_rect(on.outer);
-    if !too_big && !(move_in && sticks_out) {
+    if !(too_big || move_in && sticks_out) {
         return None;
     }
     let size = on.outer.size().min(on.monitor.size());

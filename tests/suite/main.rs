@@ -10,6 +10,7 @@ mod child;
 mod cli;
 mod compare;
 mod legibility;
+mod legibility_grid;
 mod migration;
 mod model_ids;
 mod model_props;
