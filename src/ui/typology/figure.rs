@@ -8,6 +8,8 @@
 //! the legend, so the figure is laid out a few times, leaving the legend
 //! more room each time, and the one that names the most tasks wins.
 
+use std::sync::Arc;
+
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::GridFrame;
@@ -58,27 +60,25 @@ pub struct GridFigure {
 }
 
 /// Lay the figure out in `asked.area` (see the module docs): without a
-/// legend; then leaving the legend the room the tasks left over need,
-/// and once more for those left over then; the one that names the most
-/// tasks in full wins (ties: the larger grid).
+/// legend; then leaving the legend the room the tasks left over want,
+/// and again for those left over then (a few rounds); the one that names
+/// the most tasks in full wins (ties: the larger grid).
 pub fn lay_out(painter: &egui::Painter, asked: &FigureAsked<'_>) -> GridFigure {
     let most = (asked.area.height() * LEGEND_MAX_SHARE).max(0.0);
-    // How much legend the tasks left over at the full height would need.
-    let probe = once(painter, asked, 0.0, most);
-    let mut needed = probe.labels.legend_height;
     let mut best = once(painter, asked, 0.0, 0.0);
     let mut reserved = 0.0_f32;
+    let mut wanted = best.labels.legend_wanted;
     for _ in 1..ROUNDS {
-        if needed <= reserved + 0.5 {
+        if wanted <= reserved + 0.5 || reserved >= most {
             break;
         }
-        reserved = needed.min(most);
+        reserved = wanted.min(most);
         let round = once(painter, asked, reserved, reserved);
+        // With the smaller grid, more may be left over.
+        wanted = round.labels.legend_wanted;
         if score(&round) > score(&best) {
             best = round;
         }
-        // With the smaller grid, more may be left over.
-        needed = once(painter, asked, reserved, most).labels.legend_height;
     }
     best
 }
@@ -131,7 +131,6 @@ fn once(painter: &egui::Painter, asked: &FigureAsked<'_>, legend: f32, most: f32
                 tag: theme::CHIP_TAG_FONT,
             },
             keep_clear: &keep_clear,
-            leave_out: None,
             expanded: asked.expanded,
             legend_width: frame.rect.width(),
             legend_max_height: most,
@@ -153,23 +152,25 @@ fn once(painter: &egui::Painter, asked: &FigureAsked<'_>, legend: f32, most: f32
 #[derive(Debug, Default)]
 pub struct FigureCache {
     key: Option<u64>,
-    figure: Option<GridFigure>,
+    figure: Option<Arc<GridFigure>>,
 }
 
 impl FigureCache {
     /// The figure laid out last, if any.
     pub fn last(&self) -> Option<&GridFigure> {
-        self.figure.as_ref()
+        self.figure.as_deref()
     }
 
     /// The figure for `asked`, laid out again only when it changed.
-    pub fn get(&mut self, painter: &egui::Painter, asked: &FigureAsked<'_>) -> &GridFigure {
+    pub fn get(&mut self, painter: &egui::Painter, asked: &FigureAsked<'_>) -> Arc<GridFigure> {
         let key = cache_key(asked);
         if self.key != Some(key) || self.figure.is_none() {
             self.key = Some(key);
-            self.figure = Some(lay_out(painter, asked));
+            self.figure = Some(Arc::new(lay_out(painter, asked)));
         }
-        self.figure.get_or_insert_with(|| lay_out(painter, asked))
+        self.figure
+            .get_or_insert_with(|| Arc::new(lay_out(painter, asked)))
+            .clone()
     }
 }
 

@@ -100,8 +100,6 @@ pub struct LabelsAsked<'a> {
     /// What labels must keep clear of: the quadrants' titles, the axes'
     /// poles, the airlocks' names.
     pub keep_clear: &'a [Rect],
-    /// A task left out (the one being dragged: it follows the pointer).
-    pub leave_out: Option<Id>,
     /// The region whose "+N" stack is open: its tasks are listed in a
     /// column from the stack, over everything.
     pub expanded: Option<Placement>,
@@ -127,6 +125,10 @@ pub struct GridLabels {
     /// The legend block's height (0 without one): the caller leaves this
     /// much below the grid for it.
     pub legend_height: f32,
+    /// The height a legend naming every task left without a whole label
+    /// would need (more than `legend_height` when the legend was too
+    /// short for them): the caller may leave that much and lay out again.
+    pub legend_wanted: f32,
 }
 
 impl GridLabels {
@@ -277,6 +279,12 @@ const SHORTEST_WORDS: usize = 2;
 /// More tasks than this in one region: only the floor size is tried
 /// (placing is costly there).
 const CROWDED: usize = 30;
+/// Most orders tried at one size (each starting with the task the last
+/// one found no room for).
+const MAX_TRIES: usize = 8;
+/// Labels needing more than this share of a region's room are not tried
+/// at that size (they never fit: leaders, dots and gaps take the rest).
+const ROOM_SHARE: f32 = 0.8;
 /// Steps of font size tried between the largest and the floor.
 const SIZE_STEP: f32 = 1.0;
 
@@ -315,7 +323,7 @@ pub fn lay_out(measure: &mut dyn MeasureText, asked: &LabelsAsked<'_>) -> GridLa
         .session
         .tasks
         .iter()
-        .filter(|t| t.grid.is_some() && Some(t.id) != asked.leave_out)
+        .filter(|t| t.grid.is_some())
         .collect();
     let mut space = Space::new(asked.keep_clear, &placed, frame);
     let mut out = GridLabels::default();
@@ -355,6 +363,16 @@ pub fn lay_out(measure: &mut dyn MeasureText, asked: &LabelsAsked<'_>) -> GridLa
         .flat_map(|(_, l)| l.iter().copied())
         .collect();
     let capacity = legend(measure, &candidates, asked, fonts).0.len();
+    out.legend_wanted = legend(
+        measure,
+        &candidates,
+        &LabelsAsked {
+            legend_max_height: f32::INFINITY,
+            ..*asked
+        },
+        fonts,
+    )
+    .1;
     let widest = capacity as u32;
     // Markers for those, numbered in order as they find room; then
     // shortened names; then stacks.
@@ -767,13 +785,17 @@ fn wrappings(
     if n == 0 {
         return Vec::new();
     }
-    // Width of words i..j on one line, memoised.
+    // Width of words i..j on one line: each word measured once, plus the
+    // spaces between (half a point of slack for rounding).
+    let word: Vec<f32> = words.iter().map(|w| measure.width(w, size)).collect();
+    let space = measure.width(" ", size);
     let mut widths = vec![vec![0.0_f32; n + 1]; n + 1];
     for i in 0..n {
+        let mut line = -space + 0.5;
         for j in (i + 1)..=n {
-            let line = words.get(i..j).map(|w| w.join(" ")).unwrap_or_default();
+            line += space + word.get(j - 1).copied().unwrap_or(0.0);
             if let Some(cell) = widths.get_mut(i).and_then(|row| row.get_mut(j)) {
-                *cell = measure.width(&line, size);
+                *cell = line;
             }
         }
     }
@@ -1034,16 +1056,37 @@ fn place_region<'a>(
     let tries = if tasks.len() > CROWDED {
         1
     } else {
-        tasks.len() + 3
+        (tasks.len() + 3).min(MAX_TRIES)
     };
+    // Room in the region for labels at all (less what is kept clear).
+    let room = bounds.area()
+        - space
+            .keep_clear
+            .iter()
+            .map(|r| crate::ui::placement::overlap_area(*r, bounds))
+            .sum::<f32>();
     let mut best: Option<(Space, Vec<TaskLabel>)> = None;
     loop {
         let settings: Vec<Vec<Setting>> = tasks
             .iter()
             .map(|t| settings(measure, t, size, fonts, max_width, false))
             .collect();
+        // Labels that together need more than the region's room cannot
+        // all fit at this size: straight to the next one.
+        let needed: f32 = settings
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|s| {
+                        let p = s.plate() + Vec2::splat(LABEL_GAP);
+                        p.x * p.y
+                    })
+                    .fold(f32::INFINITY, f32::min)
+            })
+            .sum();
+        let hopeless = needed > room * ROOM_SHARE && size > fonts.floor;
         let mut order: Vec<usize> = (0..tasks.len()).collect();
-        for _ in 0..tries {
+        for _ in 0..if hopeless { 0 } else { tries } {
             let (trial, labels, failed) =
                 place_in_order(space, frame, bounds, tasks, &settings, &order);
             let Some(failed) = failed else {
@@ -1232,7 +1275,6 @@ mod tests {
                 tag: 13.0,
             },
             keep_clear,
-            leave_out: None,
             expanded: None,
             legend_width: 0.0,
             legend_max_height: 0.0,

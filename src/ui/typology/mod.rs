@@ -4,9 +4,24 @@
 //! Horizontal axis Predictable ↔ Unpredictable, vertical Low-stakes ↔
 //! High-stakes; each quadrant titled with its recommended rhythm. Task
 //! notes are dropped here from the board, from the tray, or moved within
-//! the grid; a note near an axis is shown as *undecided*. Each chip carries
-//! its automation label (O / A / hybrid) as a tag, and the airlocks of the
-//! hybrid score (Step 4) are drawn as gated arrows between their zones.
+//! the grid; a note near an axis is shown as *undecided*. Each task is a
+//! dot at its place and its name on a label nearby ([`labels`]), or a
+//! number whose name is in the legend under the grid; a label carries the
+//! task's automation label (O / A / hybrid) as a tag, and the airlocks of
+//! the hybrid score (Step 4) are drawn as gated arrows between their
+//! zones. The whole figure is laid out without painting ([`figure`]), so
+//! that another picture of the grid (the workshop minutes) can draw it
+//! the same way:
+//!
+//! ```ignore
+//! let figure = figure::lay_out(&painter, &FigureAsked { session, area, floor, expanded: None });
+//! for label in &figure.labels.labels { /* label.dot, label.rect, label.lines, label.leader, label.marker */ }
+//! for entry in &figure.labels.legend { /* figure.legend_at + entry.rect, entry.number, entry.lines */ }
+//! ```
+//!
+//! [`labels::lay_out`] alone needs only a [`labels::MeasureText`] (egui's
+//! `FontsView` or any font metrics), the grid's rectangle and the
+//! rectangles to keep clear of (from [`grid::grid_texts`]).
 
 mod airlocks;
 mod chips;
@@ -174,18 +189,15 @@ impl TypologyState {
         let (rect, response, floor) = self.allocate_grid(ui);
         let painter = ui.painter_at(rect);
         let recorder = Recorder::active(ui.ctx());
-        let figure = self
-            .figure
-            .get(
-                &painter,
-                &FigureAsked {
-                    session,
-                    area: rect,
-                    floor,
-                    expanded: self.expanded,
-                },
-            )
-            .clone();
+        let figure = self.figure.get(
+            &painter,
+            &FigureAsked {
+                session,
+                area: rect,
+                floor,
+                expanded: self.expanded,
+            },
+        );
         self.last_frame = Some(figure.frame);
         let grid = GridFrameUi {
             frame: figure.frame,
