@@ -435,7 +435,7 @@ impl TypologyState {
 
     /// The tray of unplaced tasks (a drop zone: a task dropped here
     /// leaves the grid) and, outside projector mode, the "new task"
-    /// field. An empty tray is one line.
+    /// field. An empty tray is one line (and the field's).
     fn tray_ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
         // Projector mode: a slimmer frame, the grid gets the height.
         let margin = if self.compact { 4.0 } else { 8.0 };
@@ -452,10 +452,10 @@ impl TypologyState {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new("Tray:").strong());
                     ui.label(egui::RichText::new("empty, every task is on the grid").italics());
-                    if !self.compact {
-                        self.new_task_ui(ui, out);
-                    }
                 });
+                if !self.compact {
+                    ui.horizontal(|ui| self.new_task_ui(ui, out));
+                }
                 return;
             }
             ui.label(egui::RichText::new("Tray: tasks not yet placed").strong());
