@@ -30,6 +30,8 @@ struct CompareApp {
     minutes: super::minutes::MinutesExport,
     projector: bool,
     start_maximized: super::maximize::StartMaximized,
+    /// Keeps the window on the screen it is on (issue 18.0).
+    screen_fit: super::screen_fit::ScreenFit,
 }
 
 impl eframe::App for CompareApp {
@@ -39,7 +41,7 @@ impl eframe::App for CompareApp {
         theme::WINDOW_CLEAR.to_normalized_gamma_f32()
     }
 
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.start_maximized.frame(&ctx);
         let (f5, escape) = ctx.input_mut(|i| {
@@ -59,6 +61,14 @@ impl eframe::App for CompareApp {
         });
         if self.minutes.is_running() {
             ctx.request_repaint_after(BROWSE_POLL);
+        }
+        // After the frame: F5 may have changed the zoom.
+        let now = ctx.input(|i| i.time);
+        if self
+            .screen_fit
+            .frame(frame.winit_window().map(|w| &**w), now)
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
     }
 }
@@ -114,6 +124,7 @@ pub fn run_window(
                 start_maximized: super::maximize::StartMaximized::new(super::maximize::wanted(
                     cc.storage,
                 )),
+                screen_fit: Default::default(),
             }))
         }),
     )

@@ -18,6 +18,12 @@ use crate::ui::{cheatsheet, header, participants, scoring, theme, voting};
 const SCORE_SHARE: f32 = 0.22;
 /// Share of the window's width the typology panel starts with.
 const TYPOLOGY_SHARE: f32 = 0.30;
+/// Space between the projector bar's widgets on a narrow projector,
+/// points (the theme's is 10).
+const BAR_NARROW_SPACING: f32 = 6.0;
+/// A button's padding left and right of its text in the projector bar
+/// on a narrow projector, points (the theme's is 10).
+const BAR_NARROW_PADDING: f32 = 6.0;
 
 /// What the views asked for during one frame.
 #[derive(Default)]
@@ -107,6 +113,22 @@ impl RhythmApp {
     fn chrome_ui(&mut self, ui: &mut egui::Ui, asked: &mut Asked) {
         if self.presentation.projector {
             egui::Panel::top("projector bar").show(ui, |ui| {
+                // On a narrow projector (1280×800 at ×1.75: 731 points)
+                // every point counts: tighter spacing, no separators,
+                // icons with their names on hover, so the bar stays one
+                // row in every step, with the room open and the timer
+                // running.
+                let narrow =
+                    ui.ctx().content_rect().width() < super::presentation::NARROW_PROJECTOR;
+                if narrow {
+                    ui.spacing_mut().item_spacing.x = BAR_NARROW_SPACING;
+                    ui.spacing_mut().button_padding.x = BAR_NARROW_PADDING;
+                }
+                let separator = |ui: &mut egui::Ui| {
+                    if !narrow {
+                        ui.separator();
+                    }
+                };
                 ui.horizontal_wrapped(|ui| {
                     if ui
                         .button("✖")
@@ -122,31 +144,22 @@ impl RhythmApp {
                     {
                         asked.commands.push(Command::ToggleCheatSheet);
                     }
-                    // On a narrow projector every point counts: fewer
-                    // separators keep the bar on one row.
-                    let narrow =
-                        ui.ctx().content_rect().width() < super::presentation::NARROW_PROJECTOR;
-                    if !narrow {
-                        ui.separator();
-                    }
+                    separator(ui);
                     let mut shown = !self.score_folded(ui.ctx());
                     if ui
-                        .toggle_value(&mut shown, "Score")
+                        .toggle_value(&mut shown, "📊")
                         .on_hover_text("Live score panel (L)")
                         .clicked()
                     {
                         asked.commands.push(Command::ToggleScorePanel);
                     }
-                    if !narrow {
-                        ui.separator();
-                    }
-                    // The current step by name, the others by number: one
-                    // row even on a 1280-pixel projector.
+                    separator(ui);
+                    // The current step by name, the others by number.
                     steps::tabs_ui(ui, &mut self.workshop.step, true);
-                    ui.separator();
+                    separator(ui);
                     self.timer_ui(ui);
                     if self.room.is_open() {
-                        ui.separator();
+                        separator(ui);
                         self.room_indicator_ui(ui);
                     } else if ui
                         .button("📱")

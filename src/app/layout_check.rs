@@ -77,6 +77,12 @@ pub struct Report {
     /// The board's visible area, physical pixels (`None` when no board is
     /// shown).
     pub board: Option<[f32; 4]>,
+    /// Tasks whose whole name the typology grid draws (issue 18.3): not
+    /// shortened, not behind a "+N"; 0 when the grid is not shown.
+    pub tasks_named: usize,
+    /// Which tasks those are.
+    #[serde(skip)]
+    pub named: Vec<crate::model::Id>,
 }
 
 impl Report {
@@ -221,7 +227,12 @@ impl Headless {
         legibility::start(&self.ctx);
         self.pass(Vec::new());
         let recording = legibility::stop(&self.ctx);
-        report(&recording, tools, self.size, self.ctx.pixels_per_point())
+        let mut out = report(&recording, tools, self.size, self.ctx.pixels_per_point());
+        if self.app.presentation.grid_rect.is_some() {
+            out.named = self.app.views.typology.named().to_vec();
+            out.tasks_named = out.named.len();
+        }
+        out
     }
 }
 
@@ -254,5 +265,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
         tools_visible: tools_visible.min(tools),
         texts,
         board: recording.board.map(|b| to_pixels(b, ppp)),
+        tasks_named: 0,
+        named: Vec::new(),
     }
 }

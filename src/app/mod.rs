@@ -27,6 +27,7 @@ mod recovery;
 pub mod renderer;
 mod room;
 mod run;
+pub mod screen_fit;
 
 use std::path::PathBuf;
 
@@ -186,6 +187,8 @@ struct Presentation {
     score_folded: Option<bool>,
     /// A maximised start still to ask for (X11 drops the first request).
     start_maximized: maximize::StartMaximized,
+    /// Keeps the window on the screen it is on (issue 18.0).
+    screen_fit: screen_fit::ScreenFit,
 }
 
 impl RhythmApp {
@@ -398,7 +401,14 @@ impl eframe::App for RhythmApp {
         self.recovery.exit();
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+        let now = ui.input(|i| i.time);
+        let window = frame.winit_window().map(|w| &**w);
+        if self.presentation.screen_fit.frame(window, now) {
+            // Look again while the window manager maps the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
     }
 }

@@ -57,13 +57,15 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             ),
         },
     };
+    // No minimum size here: eframe would scale it by the zoom saved from
+    // the last run (×1.75 in projector mode) before knowing the monitor.
+    // `screen_fit` sets it once the window is on a monitor.
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rhythm")
             .with_inner_size([1600.0, 900.0])
             .with_maximized(true)
-            .with_fullscreen(projector)
-            .with_min_inner_size([960.0, 600.0]),
+            .with_fullscreen(projector),
         ..Default::default()
     };
     renderer::run_native(

@@ -44,6 +44,11 @@ pub enum TextKind {
     GridLabel,
     /// An airlock's name on the grid.
     Airlock,
+    /// The number of a task on the grid whose name is in the grid's
+    /// legend (on its marker, and beside its name in the legend).
+    GridMarker,
+    /// A task's whole name in the grid's legend, beside its number.
+    Legend,
     /// A dot-vote total on a note.
     Vote,
     /// The full form of a shortened or folded text, shown large on hover

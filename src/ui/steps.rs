@@ -38,6 +38,27 @@ impl Step {
         }
     }
 
+    /// The step's number and a one-word name, for the projector bar on a
+    /// narrow screen: "1 Autopsy", "2 Pains", "3 Typology", "4 Hybrid".
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Self::Autopsy => "1 Autopsy",
+            Self::PainPoints => "2 Pains",
+            Self::Typology => "3 Typology",
+            Self::HybridScore => "4 Hybrid",
+        }
+    }
+
+    /// The step's number, "1" to "4".
+    pub fn number(self) -> &'static str {
+        match self {
+            Self::Autopsy => "1",
+            Self::PainPoints => "2",
+            Self::Typology => "3",
+            Self::HybridScore => "4",
+        }
+    }
+
     /// What the facilitator asks the room in this step (METHOD.md).
     pub fn prompt(self) -> &'static str {
         match self {
@@ -83,32 +104,30 @@ pub fn keys(ui: &Ui, step: &mut Step) {
     }
 }
 
-/// The four step buttons; clicking one switches `step`. `compact` names
-/// only the current step (the others show their number, and their name
-/// on hover).
+/// The four step buttons; clicking one switches `step`. `compact` (the
+/// projector bar) names only the current step, in one word; the others
+/// show their number, and every button its full name on hover.
 pub fn tabs_ui(ui: &mut Ui, step: &mut Step, compact: bool) {
     for s in Step::ALL {
-        // Compact (a narrow projector): only the current step is named.
-        let title = if compact && s != *step {
-            s.title().split(' ').next().unwrap_or(s.title())
-        } else {
-            s.title()
+        let title = match (compact, s == *step) {
+            (false, _) => s.title(),
+            (true, true) => s.short_title(),
+            (true, false) => s.number(),
         };
-        let text = RichText::new(title).size(20.0);
+        let text = RichText::new(title).size(TAB_FONT);
         let text = if s == *step { text.strong() } else { text };
         if ui
             .selectable_label(s == *step, text)
-            .on_hover_text(format!(
-                "{} (key {})",
-                s.title(),
-                s.title().chars().next().unwrap_or('1')
-            ))
+            .on_hover_text(format!("{} (key {})", s.title(), s.number()))
             .clicked()
         {
             *step = s;
         }
     }
 }
+
+/// The step buttons' font, points.
+const TAB_FONT: f32 = 20.0;
 
 /// The step bar: `lead` (e.g. the timer), the step buttons and the step's
 /// prompt, wrapped over as many lines as the width needs (keys 1–4 are

@@ -94,6 +94,91 @@ fn dropping_a_tray_task_top_right_puts_it_in_rehearsed_jam_and_the_panel_counts_
     harness.get_by_label("In the tray: 1");
 }
 
+/// The dot and the label of a placed task on the grid, screen points.
+fn on_grid(harness: &Harness<'_, RhythmApp>, id: Id) -> (Pos2, egui::Rect) {
+    let label = harness
+        .state()
+        .typology()
+        .figure()
+        .and_then(|f| f.labels.labels.iter().find(|l| l.task == id).cloned())
+        .expect("the task has a label on the grid");
+    (label.dot, label.rect)
+}
+
+fn placed_in_rehearsed_jam(harness: &mut Harness<'_, RhythmApp>) {
+    let chip = harness.get_by_label("Security incident").rect().center();
+    let target = top_right_of_grid(harness);
+    drag(harness, chip, target);
+    let task = harness.state().document().session().task(Id(3)).cloned();
+    assert_eq!(
+        task.and_then(|t| t.placement()),
+        Some(Placement::Quadrant(Quadrant::RehearsedJam))
+    );
+}
+
+#[test]
+fn dragging_a_label_on_the_grid_moves_its_task_by_as_much_into_another_quadrant() {
+    let mut harness = harness(small_board());
+    placed_in_rehearsed_jam(&mut harness);
+    let (dot, label) = on_grid(&harness, Id(3));
+    let frame = harness
+        .state()
+        .typology()
+        .grid_frame()
+        .expect("grid laid out");
+    // Grab the label (not the dot) and move it down and left by as much
+    // as takes the dot to the middle of the Algorithm quadrant.
+    let goal = frame.screen_from_grid(GridPos::new(-0.5, -0.5));
+    let from = label.center();
+    drag(&mut harness, from, from + (goal - dot));
+
+    let grid = harness
+        .state()
+        .document()
+        .session()
+        .task(Id(3))
+        .and_then(|t| t.grid)
+        .expect("still on the grid");
+    assert_eq!(
+        grid.placement(),
+        Placement::Quadrant(Quadrant::Algorithm),
+        "{grid:?}"
+    );
+    assert!(
+        (grid.predictability + 0.5).abs() < 0.02 && (grid.stakes + 0.5).abs() < 0.02,
+        "the dot lands where it was dragged to: {grid:?}"
+    );
+    harness.get_by_label("Algorithm: 1");
+    harness.get_by_label("Rehearsed Jam: 0");
+}
+
+#[test]
+fn a_label_dropped_on_the_tray_leaves_the_grid() {
+    let mut harness = harness(small_board());
+    placed_in_rehearsed_jam(&mut harness);
+    let (_, label) = on_grid(&harness, Id(3));
+    let tray = harness.get_by_label_contains("Tray").rect().center();
+    drag(&mut harness, label.center(), tray);
+    let task = harness.state().document().session().task(Id(3)).cloned();
+    assert_eq!(task.and_then(|t| t.grid), None, "back in the tray");
+    harness.get_by_label("Security incident");
+    harness.get_by_label("In the tray: 2");
+}
+
+#[test]
+fn right_clicking_a_label_offers_back_to_the_tray() {
+    let mut harness = harness(small_board());
+    placed_in_rehearsed_jam(&mut harness);
+    let (dot, _) = on_grid(&harness, Id(3));
+    // The dot takes the click as well as the label.
+    click_at(&mut harness, dot, egui::PointerButton::Secondary);
+    harness.get_by_label("Back to the tray").click();
+    harness.run();
+    let task = harness.state().document().session().task(Id(3)).cloned();
+    assert_eq!(task.and_then(|t| t.grid), None);
+    harness.get_by_label("In the tray: 2");
+}
+
 #[test]
 fn dragging_a_task_note_from_the_board_onto_the_grid_places_it() {
     let mut harness = harness(small_board());

@@ -645,9 +645,10 @@ fn grid_texts(harness: &mut Harness<'_, Workshop>) -> Vec<rhythm::ui::legibility
 }
 
 #[test]
-fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
+fn a_crowded_quadrant_numbers_what_finds_no_room_in_its_legend_and_stacks_the_rest() {
     use rhythm::ui::legibility::TextKind;
-    let tasks: Vec<Task> = (0..14)
+    // Forty tasks on one spot of a small grid: far more than its room.
+    let tasks: Vec<Task> = (0..40)
         .map(|n| Task {
             id: Id(n + 1),
             name: format!("Weekly task number {n} of the content team"),
@@ -657,30 +658,39 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
         .collect();
     let session = Session {
         tasks,
-        next_id: 20,
+        next_id: 50,
         ..Session::default()
     };
     let mut harness = harness(session, Views::Typology, [620.0, 620.0]);
     let texts = grid_texts(&mut harness);
-    let chips = texts
-        .iter()
-        .filter(|t| t.kind == TextKind::GridChip)
-        .count();
+    let count = |kind: TextKind| texts.iter().filter(|t| t.kind == kind).count();
+    let labels = count(TextKind::GridChip);
+    let legend = count(TextKind::Legend);
     let stack = texts
         .iter()
         .find(|t| t.kind == TextKind::Stack)
         .cloned()
-        .expect("the chips that find no room are stacked");
+        .expect("the tasks that find no room at all are stacked");
     let stacked: usize = stack.text.trim_start_matches('+').parse().expect("+N");
-    assert_eq!(chips + stacked, 14, "every task is a chip or in the stack");
+    assert!(
+        legend > 0,
+        "the tasks without a label are named in the legend"
+    );
+    assert_eq!(
+        labels + legend + stacked,
+        40,
+        "every task once: on a label, in the legend or in the stack"
+    );
+    // Each legend entry has its number on the grid and in the legend.
+    assert_eq!(count(TextKind::GridMarker), 2 * legend);
     let floor = texts
         .iter()
-        .filter(|t| t.kind == TextKind::GridChip)
+        .filter(|t| matches!(t.kind, TextKind::GridChip | TextKind::Legend))
         .map(|t| t.size)
         .fold(f32::INFINITY, f32::min);
     assert!(
         floor >= 12.0 - 0.01,
-        "chips shrink no smaller than the floor: {floor}"
+        "names shrink no smaller than the floor: {floor}"
     );
 
     harness.get_by_label("Typology grid");
@@ -690,5 +700,5 @@ fn a_crowded_quadrant_stacks_its_chips_and_a_click_on_the_stack_lists_them() {
         .iter()
         .filter(|t| t.kind == TextKind::GridChip)
         .count();
-    assert_eq!(listed, 14, "the open stack lists its chips");
+    assert_eq!(listed, labels + stacked, "the open stack lists its tasks");
 }

@@ -17,17 +17,25 @@ const RUN_TIMEOUT: Duration = Duration::from_secs(180);
 const XVFB_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A private X display, stopped on drop.
-struct Xvfb {
+pub(crate) struct Xvfb {
     child: Child,
-    display: String,
-    runtime_dir: tempfile::TempDir,
+    /// The display's name, e.g. ":3".
+    pub(crate) display: String,
+    /// A private `XDG_RUNTIME_DIR` for what runs on it.
+    pub(crate) runtime_dir: tempfile::TempDir,
 }
 
 impl Xvfb {
-    /// Start Xvfb on a display number it picks itself (`-displayfd`: no
-    /// two tests, even started at the same moment, share a display), or
-    /// say why not.
+    /// Start a 1920×1080 Xvfb (see [`Xvfb::start_sized`]).
     fn start() -> Result<Self, String> {
+        Self::start_sized("1920x1080")
+    }
+
+    /// Start Xvfb with one screen of `size` ("WIDTHxHEIGHT", pixels) on a
+    /// display number it picks itself (`-displayfd`: no two tests, even
+    /// started at the same moment, share a display), or say why not.
+    pub(crate) fn start_sized(size: &str) -> Result<Self, String> {
+        let screen = format!("{size}x24");
         use std::io::BufRead as _;
         let runtime_dir = tempfile::tempdir().map_err(|err| format!("temp dir: {err}"))?;
         let mut child = Command::new("Xvfb")
@@ -36,7 +44,7 @@ impl Xvfb {
                 "1",
                 "-screen",
                 "0",
-                "1920x1080x24",
+                &screen,
                 "-nolisten",
                 "tcp",
             ])

@@ -28,22 +28,60 @@ const AIRLOCK_FONT_STEP: f32 = 1.0;
 /// Space between parallel airlocks between the same two zones, points.
 const AIRLOCK_SPACING: f32 = 34.0;
 
-/// Draw each airlock as an arrow from its zone's quadrant into the other's,
-/// with a gate (two bars across the arrow) in the middle and its name on a
-/// label beside the gate. Airlocks between the same two zones are drawn
-/// side by side; labels keep clear of one another and of `grid_labels`
-/// (quadrant titles, axis labels) where there is room, if need be at a
-/// smaller font, down to `floor` (points). Returns each
-/// airlock with its label's screen rectangle.
-pub(super) fn paint_airlocks<'a>(
+/// An airlock as placed on the grid: its arrow, its gate and its name's
+/// label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedAirlock {
+    /// Its index in the session's airlocks.
+    pub index: usize,
+    /// The arrow, from its zone into the other (screen points).
+    pub start: Pos2,
+    /// Where the arrow ends (its head, when the zones differ).
+    pub end: Pos2,
+    /// Whether it has a head (a gate within one zone has none).
+    pub head: bool,
+    /// The name's label (white plate).
+    pub label: Rect,
+    /// The name's font size.
+    pub font: f32,
+}
+
+/// An airlock's name laid out at `font`, at most two lines of
+/// `max_width`.
+fn name_galley(
+    painter: &egui::Painter,
+    airlock: &Airlock,
+    font: f32,
+    max_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        airlock_name(airlock).to_owned(),
+        FontId::proportional(font),
+        theme::INK,
+    );
+    job.wrap.max_width = max_width;
+    job.wrap.max_rows = 2;
+    painter.layout_job(job)
+}
+
+/// The widest an airlock's name may be on the grid of `frame`.
+fn max_label_width(frame: GridFrame) -> f32 {
+    (frame.rect.width() / 2.0 - 20.0).max(60.0)
+}
+
+/// Where each airlock goes: an arrow from its zone's quadrant into the
+/// other's, with a gate in the middle and its name on a label beside the
+/// gate. Airlocks between the same two zones run side by side; labels
+/// keep clear of one another and of `keep_clear` (quadrant titles, axis
+/// poles) where there is room, if need be at a smaller font, down to
+/// `floor` (points). The painter only measures text.
+pub(super) fn place_airlocks(
     painter: &egui::Painter,
     frame: GridFrame,
-    session: &'a Session,
-    grid_labels: &[Rect],
+    session: &Session,
+    keep_clear: &[Rect],
     floor: f32,
-    recorder: Option<&Recorder>,
-) -> Vec<(&'a Airlock, Rect)> {
-    let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
+) -> Vec<PlacedAirlock> {
     let pair = |a: &Airlock| {
         if a.from <= a.to {
             (a.from, a.to)
@@ -51,8 +89,7 @@ pub(super) fn paint_airlocks<'a>(
             (a.to, a.from)
         }
     };
-    let max_label = (frame.rect.width() / 2.0 - 20.0).max(60.0);
-    // Arrows and gates first, then every label over them.
+    let max_label = max_label_width(frame);
     let mut gates = Vec::with_capacity(session.airlocks.len());
     for (i, airlock) in session.airlocks.iter().enumerate() {
         let key = pair(airlock);
@@ -78,28 +115,7 @@ pub(super) fn paint_airlocks<'a>(
         };
         let perp = vec2(-key_dir.y, key_dir.x);
         let (start, end) = (start + perp * offset, end + perp * offset);
-        painter.line_segment([start, end], stroke);
-        if airlock.from != airlock.to {
-            let head = 14.0;
-            let side = vec2(-dir.y, dir.x) * head * 0.55;
-            painter.add(Shape::convex_polygon(
-                vec![end, end - dir * head + side, end - dir * head - side],
-                theme::AIRLOCK,
-                Stroke::NONE,
-            ));
-        }
-        // The gate: two bars across the arrow, with a white gap between.
         let mid = start + (end - start) * 0.5;
-        let bar = vec2(-dir.y, dir.x) * theme::AIRLOCK_GATE_HALF;
-        painter.rect_filled(
-            Rect::from_center_size(mid, Vec2::splat(10.0)),
-            CornerRadius::ZERO,
-            egui::Color32::WHITE,
-        );
-        for along in [-5.0, 5.0] {
-            let c = mid + dir * along;
-            painter.line_segment([c - bar, c + bar], stroke);
-        }
         // Labels of arrows along the top or bottom edge go outward (to the
         // edge); those of upright arrows inward, clear of the axis's pole
         // labels at the grid's sides.
@@ -113,21 +129,11 @@ pub(super) fn paint_airlocks<'a>(
         } else {
             outward
         };
-        gates.push((airlock, mid, dir, side));
+        gates.push((i, airlock, start, end, mid, dir, side));
     }
 
-    let mut labels: Vec<(&Airlock, Rect)> = Vec::with_capacity(gates.len());
-    for (airlock, mid, dir, side) in gates {
-        let layout = |font: f32| {
-            let mut job = egui::text::LayoutJob::simple_singleline(
-                airlock_name(airlock).to_owned(),
-                FontId::proportional(font),
-                theme::INK,
-            );
-            job.wrap.max_width = max_label;
-            job.wrap.max_rows = 2;
-            painter.layout_job(job)
-        };
+    let mut placed: Vec<PlacedAirlock> = Vec::with_capacity(gates.len());
+    for (index, airlock, start, end, mid, dir, side) in gates {
         let beside = |size: Vec2, side: Vec2, slide: f32| {
             let step = dir.x.abs() * size.x + dir.y.abs() * size.y + 4.0;
             let anchor = mid + side * (theme::AIRLOCK_GATE_HALF + 6.0) + dir * slide * step;
@@ -149,33 +155,30 @@ pub(super) fn paint_airlocks<'a>(
         // small grid, a smaller font down to the legibility floor.
         let free = |r: &Rect| {
             frame.rect.contains_rect(*r)
-                && !labels.iter().any(|(_, l)| l.intersects(*r))
-                && !grid_labels.iter().any(|l| l.intersects(*r))
+                && !placed.iter().any(|p| p.label.intersects(*r))
+                && !keep_clear.iter().any(|l| l.intersects(*r))
         };
-        let place = |galley: &std::sync::Arc<egui::Galley>| {
-            let size = galley.size() + vec2(12.0, 4.0);
+        let place = |size: Vec2| {
             [0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 4.0, -4.0]
                 .into_iter()
                 .flat_map(|slide| [beside(size, side, slide), beside(size, -side, slide)])
                 .find(free)
         };
+        let plate =
+            |font: f32| name_galley(painter, airlock, font, max_label).size() + LABEL_PADDING * 2.0;
         let smallest = floor.min(theme::AIRLOCK_FONT);
-        let placed = (0..)
+        let found = (0..)
             .map(|i| theme::AIRLOCK_FONT - i as f32 * AIRLOCK_FONT_STEP)
             .take_while(|font| *font >= smallest - 1e-3)
-            .find_map(|font| {
-                let galley = layout(font);
-                place(&galley).map(|rect| (galley, rect, font))
-            });
+            .find_map(|font| place(plate(font)).map(|rect| (rect, font)));
         // Nowhere free: at the smallest font, where it covers least.
-        let (galley, label_rect, font) = placed.unwrap_or_else(|| {
-            let galley = layout(smallest);
-            let size = galley.size() + vec2(12.0, 4.0);
+        let (label, font) = found.unwrap_or_else(|| {
+            let size = plate(smallest);
             let covered = |r: &Rect| -> f32 {
-                labels
+                placed
                     .iter()
-                    .map(|(_, l)| l)
-                    .chain(grid_labels)
+                    .map(|p| &p.label)
+                    .chain(keep_clear)
                     .map(|l| l.intersect(*r))
                     .filter(|i| i.is_positive())
                     .map(|i| i.area())
@@ -187,24 +190,83 @@ pub(super) fn paint_airlocks<'a>(
                 .map(|r| keep_inside(r, frame.rect))
                 .min_by(|a, b| covered(a).total_cmp(&covered(b)))
                 .unwrap_or_else(|| keep_inside(beside(size, side, 0.0), frame.rect));
-            (galley, rect, smallest)
+            (rect, smallest)
         });
-        painter.rect_filled(label_rect, CornerRadius::same(4), egui::Color32::WHITE);
+        placed.push(PlacedAirlock {
+            index,
+            start,
+            end,
+            head: airlock.from != airlock.to,
+            label,
+            font,
+        });
+    }
+    placed
+}
+
+/// Padding of an airlock's label around its name.
+const LABEL_PADDING: Vec2 = vec2(6.0, 2.0);
+
+/// Draw the airlocks as placed: arrows and gates first, then every label
+/// over them.
+pub(super) fn paint_airlocks(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &Session,
+    placed: &[PlacedAirlock],
+    recorder: Option<&Recorder>,
+) {
+    let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
+    for p in placed {
+        let dir = (p.end - p.start).normalized();
+        painter.line_segment([p.start, p.end], stroke);
+        if p.head {
+            let head = 14.0;
+            let side = vec2(-dir.y, dir.x) * head * 0.55;
+            painter.add(Shape::convex_polygon(
+                vec![p.end, p.end - dir * head + side, p.end - dir * head - side],
+                theme::AIRLOCK,
+                Stroke::NONE,
+            ));
+        }
+        // The gate: two bars across the arrow, with a white gap between.
+        let mid = p.start + (p.end - p.start) * 0.5;
+        let bar = vec2(-dir.y, dir.x) * theme::AIRLOCK_GATE_HALF;
+        painter.rect_filled(
+            Rect::from_center_size(mid, Vec2::splat(10.0)),
+            CornerRadius::ZERO,
+            egui::Color32::WHITE,
+        );
+        for along in [-5.0, 5.0] {
+            let c = mid + dir * along;
+            painter.line_segment([c - bar, c + bar], stroke);
+        }
+    }
+    let max_label = max_label_width(frame);
+    for p in placed {
+        let Some(airlock) = session.airlocks.get(p.index) else {
+            continue;
+        };
+        painter.rect_filled(p.label, CornerRadius::same(4), egui::Color32::WHITE);
         painter.rect_stroke(
-            label_rect,
+            p.label,
             CornerRadius::same(4),
             Stroke::new(2.0, theme::AIRLOCK),
             StrokeKind::Inside,
         );
+        let galley = name_galley(painter, airlock, p.font, max_label);
+        let at = p.label.min + LABEL_PADDING;
         if let Some(rec) = recorder {
-            let name = airlock_name(airlock);
-            let at = label_rect.min + vec2(6.0, 2.0);
-            rec.galley(TextKind::Airlock, name, &galley, at, font);
+            rec.galley(
+                TextKind::Airlock,
+                airlock_name(airlock),
+                &galley,
+                at,
+                p.font,
+            );
         }
-        painter.galley(label_rect.min + vec2(6.0, 2.0), galley, theme::INK);
-        labels.push((airlock, label_rect));
+        painter.galley(at, galley, theme::INK);
     }
-    labels
 }
 
 /// Where an airlock's arrow runs, in screen points: across the border of

@@ -4,22 +4,41 @@
 //! Horizontal axis Predictable ↔ Unpredictable, vertical Low-stakes ↔
 //! High-stakes; each quadrant titled with its recommended rhythm. Task
 //! notes are dropped here from the board, from the tray, or moved within
-//! the grid; a note near an axis is shown as *undecided*. Each chip carries
-//! its automation label (O / A / hybrid) as a tag, and the airlocks of the
-//! hybrid score (Step 4) are drawn as gated arrows between their zones.
+//! the grid; a note near an axis is shown as *undecided*. Each task is a
+//! dot at its place and its name on a label nearby ([`labels`]), or a
+//! number whose name is in the legend under the grid; a label carries the
+//! task's automation label (O / A / hybrid) as a tag, and the airlocks of
+//! the hybrid score (Step 4) are drawn as gated arrows between their
+//! zones. The whole figure is laid out without painting ([`figure`]), so
+//! that another picture of the grid (the workshop minutes) can draw it
+//! the same way:
+//!
+//! ```ignore
+//! let figure = figure::lay_out(&painter, &FigureAsked { session, area, floor, expanded: None });
+//! for label in &figure.labels.labels { /* label.dot, label.rect, label.lines, label.leader, label.marker */ }
+//! for entry in &figure.labels.legend { /* figure.legend_at + entry.rect, entry.number, entry.lines */ }
+//! ```
+//!
+//! [`labels::lay_out`] alone needs only a [`labels::MeasureText`] (egui's
+//! `FontsView` or any font metrics), the grid's rectangle and the
+//! rectangles to keep clear of (from [`grid::grid_texts`]).
 
 mod airlocks;
 mod chips;
-mod grid;
+pub mod figure;
+pub mod grid;
+pub mod labels;
 
-use egui::{CursorIcon, Frame, Key, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
+use egui::{CursorIcon, Frame, Key, Pos2, Rect, Response, Sense, Ui, Vec2, pos2, vec2};
 
 use super::legibility::Recorder;
 use super::theme;
-use crate::model::{Edit, Entity, GridPos, Id, Placement, Quadrant, Session, Task};
+use crate::model::{Airlock, Edit, Entity, GridPos, Id, Placement, Quadrant, Session, Task};
 use airlocks::{airlock_name, or_dash, paint_airlocks};
-use chips::{paint_chip, paint_peek, paint_stack, peek_lines, stack_lines};
+use chips::{paint_peek, peek_lines, stack_lines};
+use figure::{FigureAsked, GRID_MARGIN, GridFigure};
 use grid::paint_grid;
+use labels::{GridLabels, display_name};
 
 /// Drag-and-drop payload: a task note being dragged (from the board, the
 /// grid or the tray).
@@ -27,17 +46,17 @@ use grid::paint_grid;
 pub struct TaskDrag {
     /// The task.
     pub id: Id,
-    /// Offset from the note's centre to where it was grabbed, screen points.
+    /// Offset from the task's place to where it was grabbed, screen
+    /// points: from a board note's centre, or from a grid task's dot. A
+    /// drop puts the task at the pointer minus this.
     pub grab: Vec2,
 }
 
-/// Space above and below the grid for the axis labels, points.
-const AXIS_LABEL_SPACE: f32 = 26.0;
 /// Height of the tray's chips before it scrolls, points.
 const TRAY_CHIPS_MAX_HEIGHT: f32 = 120.0;
 /// Space kept below the grid for the tray until it has been drawn once,
 /// points.
-const TRAY_MIN_HEIGHT: f32 = 190.0;
+const TRAY_MIN_HEIGHT: f32 = 60.0;
 
 /// The grid's own transform: grid coordinates (each −1..1, stakes up) to
 /// screen points inside `rect`.
@@ -89,9 +108,9 @@ pub struct TypologyState {
     last_frame: Option<GridFrame>,
     /// The task whose context menu is open.
     menu_task: Option<Id>,
-    /// The chip clicked last: its full name shows large.
+    /// The label clicked last: its full name shows large.
     selected: Option<Id>,
-    /// The crowded region whose stacked chips are listed (its "+N" was
+    /// The crowded region whose stacked tasks are listed (its "+N" was
     /// clicked).
     expanded: Option<Placement>,
     /// The smallest text on the grid, points (0: the default).
@@ -101,12 +120,28 @@ pub struct TypologyState {
     compact: bool,
     /// The tray's height when last drawn, points (0: not yet).
     tray_height: f32,
-    /// Where the chips went at the last frame.
-    chip_cache: chips::ChipCache,
+    /// The figure (grid, titles, airlocks, labels, legend) as laid out.
+    figure: figure::FigureCache,
+    /// Tasks whose whole name the grid drew at the last frame.
+    named: Vec<Id>,
 }
 
-/// The smallest chip text outside projector mode, points.
+/// The smallest label text outside projector mode, points.
 const DEFAULT_MIN_TEXT: f32 = 12.0;
+/// The grid's area is at most this many times as tall as it is wide
+/// (room for the legend under a square grid).
+const MAX_TALL: f32 = 1.35;
+
+/// One frame's grid: where it is, its interaction, and what the pointer
+/// does on it.
+struct GridFrameUi {
+    frame: GridFrame,
+    /// The grid and its legend.
+    rect: Rect,
+    response: Response,
+    pointer: Option<Pos2>,
+    floor: f32,
+}
 
 impl TypologyState {
     /// The grid as laid out in the last frame (for tests and tools).
@@ -115,7 +150,7 @@ impl TypologyState {
     }
 
     /// The smallest text the grid may draw, points (projector mode asks
-    /// for more); crowded quadrants shrink their chips down to it.
+    /// for more); crowded quadrants shrink their labels down to it.
     pub fn set_min_text(&mut self, points: f32) {
         self.min_text = points.clamp(6.0, 60.0);
     }
@@ -125,17 +160,81 @@ impl TypologyState {
         self.compact = compact;
     }
 
-    /// The chip whose full name shows (clicked last), if any.
+    /// The label clicked last (its full name shows), if any.
     pub fn selected(&self) -> Option<Id> {
         self.selected
     }
 
-    /// Show grid and tray; changes go to `out`.
+    /// The grid as laid out at the last frame: every task's dot and label,
+    /// the legend, the titles and airlocks (for tests and tools).
+    pub fn figure(&self) -> Option<&GridFigure> {
+        self.figure.last()
+    }
+
+    /// The tasks whose whole name the grid drew at the last frame (a
+    /// shortened name or a "+N" stack does not count).
+    pub fn named(&self) -> &[Id] {
+        &self.named
+    }
+
+    /// Show grid and tray; changes go to `out`. One phase after another:
+    /// the grid's place, its background and airlocks, the tasks' labels,
+    /// then what the pointer did (click, drag, hover, context menu), then
+    /// the tray.
     pub fn ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
         // In projector mode the bar names the step.
         if !self.compact {
             ui.heading("Step 3 · Task typology");
         }
+        let (rect, response, floor) = self.allocate_grid(ui);
+        let painter = ui.painter_at(rect);
+        let recorder = Recorder::active(ui.ctx());
+        let figure = self.figure.get(
+            &painter,
+            &FigureAsked {
+                session,
+                area: rect,
+                floor,
+                expanded: self.expanded,
+            },
+        );
+        self.last_frame = Some(figure.frame);
+        let grid = GridFrameUi {
+            frame: figure.frame,
+            rect,
+            pointer: ui.input(|i| i.pointer.interact_pos()),
+            response,
+            floor,
+        };
+        self.paint_figure(&painter, &grid, session, &figure, recorder.as_ref());
+        let laid = &figure.labels;
+        self.named = laid.named();
+        let airlock_labels: Vec<(&Airlock, Rect)> = figure
+            .airlocks
+            .iter()
+            .filter_map(|p| Some((session.airlocks.get(p.index)?, p.label)))
+            .collect();
+        airlock_hovers_ui(ui, &airlock_labels);
+        self.clicks(&grid, session, laid);
+        self.drags(ui, &grid, laid, out);
+        self.peek(ui, &grid, session, laid, recorder.as_ref());
+        self.context_menu(&grid, session, laid, out);
+
+        ui.add_space(6.0);
+        let before = ui.cursor().top();
+        self.tray_ui(ui, session, out);
+        let used = ui.cursor().top() - before;
+        if (used - self.tray_height).abs() > 0.5 {
+            // The grid takes what the tray leaves: lay out once more.
+            self.tray_height = used;
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The grid's area (its legend included): the panel's width, and its
+    /// height less the tray's (at most a little taller than wide); and
+    /// the smallest text allowed.
+    fn allocate_grid(&mut self, ui: &mut Ui) -> (Rect, Response, f32) {
         let width = ui.available_width();
         let tray = if self.tray_height > 0.0 {
             self.tray_height
@@ -143,107 +242,56 @@ impl TypologyState {
             TRAY_MIN_HEIGHT
         };
         let height = (ui.available_height() - tray - 6.0)
-            .min(width + 2.0 * AXIS_LABEL_SPACE)
+            .min(width * MAX_TALL + 2.0 * GRID_MARGIN.y)
             .max(200.0);
         let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click_and_drag());
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, "Typology grid"));
-        // Room above and below the grid for the stakes axis's poles.
-        let frame = GridFrame {
-            rect: rect.shrink2(vec2(2.0, AXIS_LABEL_SPACE)),
-        };
-        self.last_frame = Some(frame);
-        let painter = ui.painter_at(rect);
-        let pointer = ui.input(|i| i.pointer.interact_pos());
-        let hovering_payload = response.dnd_hover_payload::<TaskDrag>();
-
-        let recorder = Recorder::active(ui.ctx());
-        let grid_labels = paint_grid(
-            &painter,
-            frame,
-            session,
-            hovering_payload.is_some().then_some(pointer).flatten(),
-            recorder.as_ref(),
-        );
         let floor = if self.min_text > 0.0 {
             self.min_text
         } else {
             DEFAULT_MIN_TEXT
         };
-        // Airlock names first (few, and tied to their arrows), then the
-        // chips around them and the grid's labels.
-        let airlock_labels = paint_airlocks(
-            &painter,
-            frame,
-            session,
-            &grid_labels,
-            floor,
-            recorder.as_ref(),
-        );
-        let mut obstacles = grid_labels.clone();
-        obstacles.extend(airlock_labels.iter().map(|(_, r)| *r));
-        let dragging = self.dragging.zip(pointer);
-        let laid = chips::lay_out(
-            &painter,
-            chips::ChipsAsked {
-                frame,
-                session,
-                dragging,
-                floor,
-                labels: &obstacles,
-                expanded: self.expanded,
-            },
-            &mut self.chip_cache,
-        );
-        for stack in &laid.stacks {
-            paint_stack(&painter, stack, recorder.as_ref());
-        }
-        let chips = &laid.chips;
-        for chip in chips {
-            let lifted = self.dragging.is_some_and(|d| d.id == chip.task.id);
-            paint_chip(&painter, chip, lifted, recorder.as_ref());
-        }
-        // Hover-only, so they never take a drag or a drop from the grid;
-        // they name the airlocks for screen readers and show the criteria.
-        for (airlock, label_rect) in airlock_labels {
-            let name = airlock_name(airlock);
-            let label = ui.interact(
-                label_rect,
-                egui::Id::unique(("airlock on grid", airlock.id)),
-                Sense::hover(),
-            );
-            label.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Label,
-                    true,
-                    format!(
-                        "Airlock {name}: {} → {}",
-                        airlock.from.title(),
-                        airlock.to.title()
-                    ),
-                )
-            });
-            label.on_hover_text(format!(
-                "Airlock {name}: {} → {}\nEntry: {}\nExit: {}\nHandover: {}",
-                airlock.from.title(),
-                airlock.to.title(),
-                or_dash(&airlock.entry),
-                or_dash(&airlock.exit),
-                or_dash(&airlock.handover),
-            ));
-        }
+        (rect, response, floor)
+    }
 
-        // A click selects a chip (its full name shows large) or opens a
-        // stack; elsewhere it clears both.
-        if response.clicked() {
-            let at = response.interact_pointer_pos();
-            let on_stack = at.and_then(|p| laid.stacks.iter().find(|s| s.rect.contains(p)));
-            let on_chip = at.and_then(|p| chips.iter().rev().find(|c| c.rect.contains(p)));
-            match (on_stack, on_chip) {
+    /// The grid's background, the airlocks, every dot and label (leaving
+    /// out the one being dragged) and the legend.
+    fn paint_figure(
+        &self,
+        painter: &egui::Painter,
+        grid: &GridFrameUi,
+        session: &Session,
+        figure: &GridFigure,
+        recorder: Option<&Recorder>,
+    ) {
+        let drop_at = grid
+            .response
+            .dnd_hover_payload::<TaskDrag>()
+            .and(grid.pointer);
+        paint_grid(painter, figure.frame, &figure.texts, drop_at, recorder);
+        paint_airlocks(painter, figure.frame, session, &figure.airlocks, recorder);
+        chips::paint_all(
+            painter,
+            &figure.labels,
+            self.dragging.map(|d| d.id),
+            recorder,
+        );
+        chips::paint_legend(painter, figure.legend_at, &figure.labels.legend, recorder);
+    }
+
+    /// A click selects a label (its full name shows large) or opens a
+    /// stack; elsewhere it clears both.
+    fn clicks(&mut self, grid: &GridFrameUi, session: &Session, laid: &GridLabels) {
+        if grid.response.clicked() {
+            let at = grid.response.interact_pointer_pos();
+            let on_stack = at.and_then(|p| chips::stack_at(laid, p));
+            let on_label = at.and_then(|p| chips::label_at(laid, p));
+            match (on_stack, on_label) {
                 (Some(stack), _) => {
                     self.expanded = (self.expanded != Some(stack.region)).then_some(stack.region);
                 }
-                (None, Some(chip)) => self.selected = Some(chip.task.id),
+                (None, Some(label)) => self.selected = Some(label.task),
                 (None, None) => {
                     self.selected = None;
                     self.expanded = None;
@@ -256,81 +304,112 @@ impl TypologyState {
         {
             self.selected = None;
         }
+    }
 
-        // Drags inside the grid.
+    /// Drags inside the grid: a label (or its dot) picked up moves with
+    /// its dot; dropped on the grid, the task goes where its dot is.
+    fn drags(&mut self, ui: &Ui, grid: &GridFrameUi, laid: &GridLabels, out: &mut Vec<Edit>) {
+        let response = &grid.response;
         if response.drag_started()
             && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-            && let Some(chip) = chips.iter().rev().find(|c| c.rect.contains(origin))
+            && let Some(label) = chips::label_at(laid, origin)
         {
             let drag = TaskDrag {
-                id: chip.task.id,
-                grab: origin - chip.rect.center(),
+                id: label.task,
+                grab: origin - label.dot,
             };
             self.dragging = Some(drag);
             egui::DragAndDrop::set_payload(ui.ctx(), drag);
         }
         if let Some(dropped) = response.dnd_release_payload::<TaskDrag>()
-            && let Some(p) = pointer
+            && let Some(p) = grid.pointer
         {
             out.push(Edit::PlaceTask {
                 id: dropped.id,
-                grid: Some(frame.grid_from_screen(p - dropped.grab)),
+                grid: Some(grid.frame.grid_from_screen(p - dropped.grab)),
             });
         }
         if response.drag_stopped() || ui.input(|i| i.pointer.any_released()) {
             self.dragging = None;
         }
-        if let (Some(drag), Some(p)) = (self.dragging, pointer)
-            && !rect.contains(p)
-            && let Some(chip) = chips.iter().find(|c| c.task.id == drag.id)
+        // The label being dragged follows the pointer, over everything
+        // (also off the grid, toward the tray).
+        if let (Some(drag), Some(p)) = (self.dragging, grid.pointer)
+            && let Some(label) = laid.labels.iter().find(|l| l.task == drag.id)
         {
             let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("grid ghost"));
-            paint_chip(&ui.ctx().layer_painter(layer), chip, true, None);
+            let by = (p - drag.grab) - label.dot;
+            chips::paint_moved(&ui.ctx().layer_painter(layer), label, by);
         }
+    }
 
-        // Context menu and cursor.
-        let hover = response.hover_pos();
-        let hovered_note = hover
-            .and_then(|p| chips.iter().rev().find(|c| c.rect.contains(p)))
-            .map(|c| c.task.id);
+    /// The full name, large, of the label under the pointer (or the one
+    /// selected), or the names behind a hovered stack; and the cursor.
+    fn peek(
+        &self,
+        ui: &Ui,
+        grid: &GridFrameUi,
+        session: &Session,
+        laid: &GridLabels,
+        recorder: Option<&Recorder>,
+    ) {
+        let hover = grid.response.hover_pos();
+        let hovered = hover.and_then(|p| chips::label_at(laid, p));
         if self.dragging.is_none() {
             let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("chip peek"));
-            let size = (floor * 1.4).max(theme::GRID_NOTE_FONT * 1.2);
-            let hovered_stack = hover.and_then(|p| laid.stacks.iter().find(|s| s.rect.contains(p)));
-            let shown = hovered_note.or(self.selected);
+            let size = (grid.floor * 1.4).max(theme::GRID_NOTE_FONT * 1.2);
+            let hovered_stack = hover.and_then(|p| chips::stack_at(laid, p));
+            let shown = hovered
+                .map(|l| l.task)
+                .or(self.selected)
+                .and_then(|id| laid.labels.iter().find(|l| l.task == id));
             if let Some(stack) = hovered_stack {
-                let lines = stack_lines(stack);
+                let lines = stack_lines(session, stack);
                 paint_peek(
                     ui.ctx(),
                     layer,
-                    rect,
+                    grid.rect,
                     stack.rect,
                     &lines,
                     size,
-                    recorder.as_ref(),
+                    recorder,
                 );
-            } else if let Some(chip) = shown.and_then(|id| chips.iter().find(|c| c.task.id == id)) {
-                let lines = peek_lines(chip);
+            } else if let Some(label) = shown {
+                let lines = peek_lines(session, label);
                 paint_peek(
                     ui.ctx(),
                     layer,
-                    rect,
-                    chip.rect,
+                    grid.rect,
+                    label.rect,
                     &lines,
                     size,
-                    recorder.as_ref(),
+                    recorder,
                 );
             }
         }
-        if hovered_note.is_some() || self.dragging.is_some() {
+        if hovered.is_some() || self.dragging.is_some() {
             ui.ctx().set_cursor_icon(if self.dragging.is_some() {
                 CursorIcon::Grabbing
             } else {
                 CursorIcon::Grab
             });
         }
+    }
+
+    /// Right-click on a label: back to the tray, or delete the task.
+    fn context_menu(
+        &mut self,
+        grid: &GridFrameUi,
+        session: &Session,
+        laid: &GridLabels,
+        out: &mut Vec<Edit>,
+    ) {
+        let response = &grid.response;
         if response.secondary_clicked() {
-            self.menu_task = hovered_note;
+            self.menu_task = response
+                .hover_pos()
+                .and_then(|p| chips::label_at(laid, p))
+                .map(|l| l.task);
         }
         let menu_task = self.menu_task;
         response.context_menu(|ui| match menu_task.and_then(|id| session.task(id)) {
@@ -352,27 +431,33 @@ impl TypologyState {
                 ui.label("Drag task notes here from the board or the tray");
             }
         });
-
-        ui.add_space(6.0);
-        let before = ui.cursor().top();
-        self.tray_ui(ui, session, out);
-        let used = ui.cursor().top() - before;
-        if (used - self.tray_height).abs() > 0.5 {
-            // The grid takes what the tray leaves: lay out once more.
-            self.tray_height = used;
-            ui.ctx().request_repaint();
-        }
     }
 
+    /// The tray of unplaced tasks (a drop zone: a task dropped here
+    /// leaves the grid) and, outside projector mode, the "new task"
+    /// field. An empty tray is one line (and the field's).
     fn tray_ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Edit>) {
+        // Projector mode: a slimmer frame, the grid gets the height.
+        let margin = if self.compact { 4.0 } else { 8.0 };
         let zone = Frame::group(ui.style())
             .fill(theme::BOARD_BG)
-            .inner_margin(8.0);
+            .inner_margin(margin);
         // The zone never grows wider than the panel: chips wrap, and a long
         // tray scrolls.
-        let width = ui.available_width() - 2.0 * 8.0 - 2.0;
+        let width = ui.available_width() - 2.0 * margin - 2.0;
+        let unplaced: Vec<&Task> = session.tasks.iter().filter(|t| t.grid.is_none()).collect();
         let (_, dropped) = ui.dnd_drop_zone::<TaskDrag, _>(zone, |ui| {
             ui.set_max_width(width);
+            if unplaced.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Tray:").strong());
+                    ui.label(egui::RichText::new("empty, every task is on the grid").italics());
+                });
+                if !self.compact {
+                    ui.horizontal(|ui| self.new_task_ui(ui, out));
+                }
+                return;
+            }
             ui.label(egui::RichText::new("Tray: tasks not yet placed").strong());
             egui::ScrollArea::vertical()
                 .max_height(if self.compact {
@@ -383,63 +468,14 @@ impl TypologyState {
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                        let mut any = false;
-                        for task in session.tasks.iter().filter(|t| t.grid.is_none()) {
-                            any = true;
-                            let drag = TaskDrag {
-                                id: task.id,
-                                grab: Vec2::ZERO,
-                            };
-                            let chip_id = egui::Id::unique(("tray task", task.id.0));
-                            ui.dnd_drag_source(chip_id, drag, |ui| {
-                                Frame::new()
-                                    .fill(theme::TASK_FILL)
-                                    .stroke(theme::note_stroke(theme::TASK_STROKE))
-                                    .corner_radius(4.0)
-                                    .inner_margin(vec2(10.0, 6.0))
-                                    .show(ui, |ui| {
-                                        ui.add(egui::Label::new(display_name(task)).truncate())
-                                    });
-                            });
-                        }
-                        if !any {
-                            ui.label(
-                                egui::RichText::new("(empty: every task is on the grid)").italics(),
-                            );
+                        for task in &unplaced {
+                            tray_chip_ui(ui, task);
                         }
                     })
                 });
-            if self.compact {
-                return;
+            if !self.compact {
+                ui.horizontal(|ui| self.new_task_ui(ui, out));
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("New task");
-                // Button first (right to left), so the field takes exactly
-                // the width that is left and the panel never grows.
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let add = ui.button("Add task");
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.new_task)
-                                .hint_text("type, then Enter")
-                                .desired_width(ui.available_width()),
-                        )
-                        .labelled_by(label.id);
-                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (add.clicked() || entered) && !self.new_task.trim().is_empty() {
-                        out.push(Edit::Add(Entity::Task(Task {
-                            name: self.new_task.trim().to_owned(),
-                            board_pos: None,
-                            grid: None,
-                            ..Task::default()
-                        })));
-                        self.new_task.clear();
-                        if entered {
-                            field.request_focus();
-                        }
-                    }
-                });
-            });
         });
         if let Some(dropped) = dropped
             && session.task(dropped.id).is_some_and(|t| t.grid.is_some())
@@ -450,12 +486,86 @@ impl TypologyState {
             });
         }
     }
+
+    /// "New task", its field and "Add task", taking the rest of the row.
+    fn new_task_ui(&mut self, ui: &mut Ui, out: &mut Vec<Edit>) {
+        let label = ui.label("New task");
+        // Button first (right to left), so the field takes exactly the
+        // width that is left and the panel never grows.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let add = ui.button("Add task");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_task)
+                        .hint_text("type, then Enter")
+                        .desired_width(ui.available_width()),
+                )
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (add.clicked() || entered) && !self.new_task.trim().is_empty() {
+                out.push(Edit::Add(Entity::Task(Task {
+                    name: self.new_task.trim().to_owned(),
+                    board_pos: None,
+                    grid: None,
+                    ..Task::default()
+                })));
+                self.new_task.clear();
+                if entered {
+                    field.request_focus();
+                }
+            }
+        });
+    }
 }
 
-fn display_name(task: &Task) -> &str {
-    if task.name.is_empty() {
-        "(unnamed task)"
-    } else {
-        &task.name
+/// An unplaced task in the tray, dragged onto the grid to place it.
+fn tray_chip_ui(ui: &mut Ui, task: &Task) {
+    let drag = TaskDrag {
+        id: task.id,
+        grab: Vec2::ZERO,
+    };
+    let chip_id = egui::Id::unique(("tray task", task.id.0));
+    ui.dnd_drag_source(chip_id, drag, |ui| {
+        Frame::new()
+            .fill(theme::TASK_FILL)
+            .stroke(theme::note_stroke(theme::TASK_STROKE))
+            .corner_radius(4.0)
+            .inner_margin(vec2(10.0, 6.0))
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(display_name(task)).truncate())
+            });
+    });
+}
+
+/// Hover-only areas over the airlocks' names, so they never take a drag
+/// or a drop from the grid: they name the airlocks for screen readers and
+/// show the criteria.
+fn airlock_hovers_ui(ui: &Ui, airlock_labels: &[(&Airlock, Rect)]) {
+    for (airlock, label_rect) in airlock_labels {
+        let name = airlock_name(airlock);
+        let label = ui.interact(
+            *label_rect,
+            egui::Id::unique(("airlock on grid", airlock.id)),
+            Sense::hover(),
+        );
+        label.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Label,
+                true,
+                format!(
+                    "Airlock {name}: {} → {}",
+                    airlock.from.title(),
+                    airlock.to.title()
+                ),
+            )
+        });
+        label.on_hover_text(format!(
+            "Airlock {name}: {} → {}\nEntry: {}\nExit: {}\nHandover: {}",
+            airlock.from.title(),
+            airlock.to.title(),
+            or_dash(&airlock.entry),
+            or_dash(&airlock.exit),
+            or_dash(&airlock.handover),
+        ));
     }
 }
