@@ -17,6 +17,7 @@
 //! | model | [`model`] | the session as plain data, every change as an [`model::Edit`], the maths of the lenses, comparing quarters. No egui, no file I/O. |
 //! | format | [`mod@format`] | numbers and hours as people read them, for the report and the views |
 //! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
+//! | geometry | [`geometry`] | the tool map close up without egui's Context: each card, note, flow line, label and badge in board units, text measured through a small trait; and the one rule for where a new note goes (window, phones and the headless room alike) |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
 //! | room | [`room`] | participants on their phones (issue 11): the embedded web server on its own thread, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
@@ -77,6 +78,7 @@
 pub mod app;
 pub mod format;
 pub mod generate;
+pub mod geometry;
 pub mod model;
 pub mod report;
 pub mod room;

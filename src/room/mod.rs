@@ -25,7 +25,6 @@ pub mod net;
 pub mod protocol;
 pub mod qr;
 pub mod server;
-pub mod spot;
 pub mod state;
 pub mod to_edit;
 pub mod view;

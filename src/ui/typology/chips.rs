@@ -13,9 +13,9 @@ use egui::{
 };
 
 use super::{GridFrame, TaskDrag, display_name};
+use crate::geometry::spots::Taken;
 use crate::model::{AutomationLabel, Placement, Quadrant, Session, Task};
 use crate::ui::legibility::{Recorder, TextKind};
-use crate::ui::placement::Taken;
 use crate::ui::plate;
 use crate::ui::theme;
 
