@@ -86,6 +86,8 @@ impl Card {
 pub struct FlowLine {
     /// Its label in full (empty for a designed flow without one).
     pub label: String,
+    /// The names of the tools it goes from and to.
+    pub tools: [String; 2],
     /// Its polyline, from its start to its tip: `[[x, y], …]`, physical
     /// pixels.
     pub line: Vec<[f32; 2]>,
@@ -294,6 +296,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
         .iter()
         .map(|f| FlowLine {
             label: f.label.clone(),
+            tools: f.tools.clone(),
             line: f.line.iter().map(|p| px(*p)).collect(),
         })
         .collect();

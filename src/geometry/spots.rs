@@ -22,8 +22,9 @@ pub struct Taken {
     grid: HashMap<(i64, i64), Vec<usize>>,
     /// Indices of rectangles too large for the grid.
     large: Vec<usize>,
-    /// Lines taken: ends and half-width.
-    lines: Vec<(Pos2, Pos2, f32)>,
+    /// Lines taken: ends, half-width and group (see
+    /// [`Self::add_segment_in`]).
+    lines: Vec<(Pos2, Pos2, f32, usize)>,
     /// Indices of `lines` by the grid cells their bounding boxes span.
     line_grid: HashMap<(i64, i64), Vec<usize>>,
     /// Indices of lines too long for the grid.
@@ -60,8 +61,15 @@ impl Taken {
     /// Mark the band `half_width` on each side of the segment `a`–`b` as
     /// taken (a flow's line).
     pub fn add_segment(&mut self, a: Pos2, b: Pos2, half_width: f32) {
+        self.add_segment_in(a, b, half_width, usize::MAX);
+    }
+
+    /// [`Self::add_segment`], in `group`: [`Self::first_clear_outside`]
+    /// does not count the lines of the group it is given (a flow's own
+    /// line, and its twin's between the same two tools).
+    pub fn add_segment_in(&mut self, a: Pos2, b: Pos2, half_width: f32, group: usize) {
         let index = self.lines.len();
-        self.lines.push((a, b, half_width));
+        self.lines.push((a, b, half_width, group));
         match self.cells(Rect::from_two_pos(a, b).expand(half_width)) {
             Some((x0, y0, x1, y1)) => {
                 for x in x0..=x1 {
@@ -76,6 +84,11 @@ impl Taken {
 
     /// Whether `rect` crosses a line taken.
     fn crosses_a_line(&self, rect: Rect) -> bool {
+        self.crosses_a_line_outside(rect, None)
+    }
+
+    /// Whether `rect` crosses a line taken that is not in `group`.
+    fn crosses_a_line_outside(&self, rect: Rect, group: Option<usize>) -> bool {
         if self.lines.is_empty() {
             return false;
         }
@@ -92,7 +105,8 @@ impl Taken {
             None => Box::new(0..self.lines.len()),
         };
         near.filter_map(|i| self.lines.get(i))
-            .any(|&(a, b, half)| segment_crosses(a, b, rect.expand(half)))
+            .filter(|l| group != Some(l.3))
+            .any(|&(a, b, half, _)| segment_crosses(a, b, rect.expand(half)))
     }
 
     fn cells(&self, rect: Rect) -> Option<(i64, i64, i64, i64)> {
@@ -180,6 +194,22 @@ impl Taken {
             .filter_map(|&i| self.rects.get(i))
             .map(|r| overlap_area(*r, rect))
             .sum()
+    }
+
+    /// The first candidate that overlaps nothing taken but the lines of
+    /// `group`, if any.
+    pub fn first_clear_outside(
+        &self,
+        candidates: impl IntoIterator<Item = Rect>,
+        group: usize,
+    ) -> Option<Rect> {
+        candidates.into_iter().find(|r| {
+            !self
+                .near(*r)
+                .filter_map(|i| self.rects.get(i))
+                .any(|t| overlaps(*t, *r))
+                && !self.crosses_a_line_outside(*r, Some(group))
+        })
     }
 
     /// The first candidate that overlaps nothing taken, if any (cheaper

@@ -103,6 +103,8 @@ pub struct DrawnCard {
 pub struct DrawnFlow {
     /// Its label in full (empty for a designed flow without one).
     pub label: String,
+    /// The names of the tools it goes from and to.
+    pub tools: [String; 2],
     /// The arrow's line, from its start to its tip, points.
     pub line: [egui::Pos2; 2],
 }
@@ -243,11 +245,12 @@ impl Recorder {
         });
     }
 
-    /// Record a flow's arrow.
-    pub fn flow(&self, label: &str, line: [egui::Pos2; 2]) {
+    /// Record a flow's arrow, from tool `tools[0]` to `tools[1]`.
+    pub fn flow(&self, label: &str, tools: [&str; 2], line: [egui::Pos2; 2]) {
         self.with(|r| {
             r.flows.push(DrawnFlow {
                 label: label.to_owned(),
+                tools: tools.map(str::to_owned),
                 line,
             });
         });

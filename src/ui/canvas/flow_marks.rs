@@ -20,6 +20,8 @@ use crate::geometry::{
 };
 use crate::model::{Attachment, FlowKind, NoteRef, Session};
 
+/// Half the width an arrow takes for the marks of other flows, points.
+const LINE_HALF_WIDTH: f32 = 1.5;
 /// Badge padding around its text, points.
 const BADGE_PAD: Vec2 = vec2(12.0, 4.0);
 /// Share of the room's height the legend may take at most.
@@ -122,20 +124,41 @@ pub(super) fn flow_marks(
             flow_endpoints(a, b, zoom)
         })
         .collect();
+    // Every arrow is taken too, but for the marks of the flows between its
+    // own two tools (a flow and its twin the other way run side by side).
+    let mut pairs: fnv::FnvHashMap<(usize, usize), usize> = fnv::FnvHashMap::default();
+    let group: Vec<usize> = layout
+        .flows
+        .iter()
+        .map(|f| {
+            let next = pairs.len();
+            *pairs
+                .entry((f.from.min(f.to), f.from.max(f.to)))
+                .or_insert(next)
+        })
+        .collect();
+    for (end, g) in ends.iter().zip(&group) {
+        if let Some((a, b)) = end {
+            taken.add_segment_in(*a, *b, LINE_HALF_WIDTH, *g);
+        }
+    }
     let flow_of = |i: usize| {
         layout
             .flows
             .get(i)
             .and_then(|f| session.flows.get(f.source))
     };
-    let place =
-        |taken: &mut Taken,
-         ends: (Pos2, Pos2),
-         text: &str,
-         full: &str,
-         wrap: f32,
-         pad: Vec2,
-         spot: Spot| { place_mark(ctx, taken, ends, text, full, wrap, pad, spot, floor) };
+    let place = |taken: &mut Taken,
+                 i: usize,
+                 ends: (Pos2, Pos2),
+                 text: &str,
+                 full: &str,
+                 wrap: f32,
+                 pad: Vec2,
+                 spot: Spot| {
+        let group = group.get(i).copied().unwrap_or(usize::MAX);
+        place_mark(ctx, taken, group, ends, text, full, wrap, pad, spot, floor)
+    };
     for pass in [Pass::Shadow, Pass::Badges, Pass::Designed] {
         for (i, look) in flows.iter_mut().enumerate() {
             let (Some(flow), Some(Some((start, end)))) = (flow_of(i), ends.get(i)) else {
@@ -152,6 +175,7 @@ pub(super) fn flow_marks(
                     let ends = (*start, *end);
                     look.label = place(
                         &mut taken,
+                        i,
                         ends,
                         &full,
                         &full,
@@ -169,6 +193,7 @@ pub(super) fn flow_marks(
                     let ends = (*start, *end);
                     look.badge = place(
                         &mut taken,
+                        i,
                         ends,
                         &full,
                         &full,
@@ -182,6 +207,7 @@ pub(super) fn flow_marks(
                                 let hours = hours_text(folded.hours);
                                 place(
                                     &mut taken,
+                                    i,
                                     ends,
                                     &hours,
                                     &full,
@@ -252,7 +278,8 @@ pub(super) fn flow_marks(
         if in_legend.contains(&text) {
             // On its line, so that it cannot be taken for another's.
             let widest = if shadow { "⚠ 88" } else { "88" };
-            if let Some(mark) = place(&mut taken, *ends, widest, text, 0.0, LABEL_PAD, Spot::On) {
+            if let Some(mark) = place(&mut taken, i, *ends, widest, text, 0.0, LABEL_PAD, Spot::On)
+            {
                 look.label = Some((mark, LabelForm::Numbered(0)));
                 numbered.push(i);
                 continue;
@@ -262,6 +289,7 @@ pub(super) fn flow_marks(
             let marker = marker_text(flow.share);
             look.label = place(
                 &mut taken,
+                i,
                 *ends,
                 &marker,
                 text,
@@ -354,12 +382,14 @@ fn taken_by_notes(layout: &Geometry, notes: &[Option<NoteLook>], chip: Option<&T
 
 /// A mark with `text` (its full form `full`) at the floor, wrapped at
 /// `wrap` (0: one line) on two rows at most, in the first free spot
-/// beside the arrow `ends` (or on it, for short marks); `None` when the
-/// text would be cut or no spot is free.
+/// beside the arrow `ends` (or on it, for short marks) that covers no
+/// note, mark or other arrow (but those of `group`, its own); `None` when
+/// the text would be cut or no spot is free.
 #[expect(clippy::too_many_arguments)]
 fn place_mark(
     ctx: &egui::Context,
     taken: &mut Taken,
+    group: usize,
     (start, end): (Pos2, Pos2),
     text: &str,
     full: &str,
@@ -378,7 +408,7 @@ fn place_mark(
         Spot::OnOrBeside => on_and_beside_segment(start, end, size, 2.0),
         Spot::On => on_segment(start, end, size),
     };
-    let rect = taken.first_clear(candidates)?;
+    let rect = taken.first_clear_outside(candidates, group)?;
     taken.add(rect.expand(2.0));
     Some(FlowMark {
         rect,

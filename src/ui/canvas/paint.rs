@@ -78,7 +78,9 @@ impl CanvasState {
                 frame.recorder,
                 crate::geometry::flow_endpoints(a, b, view.zoom),
             ) {
-                rec.flow(&crate::geometry::flow_label_text(flow), [start, end]);
+                let name = |id| session.tool(id).map_or("", |t| t.name.as_str());
+                let label = crate::geometry::flow_label_text(flow);
+                rec.flow(&label, [name(flow.from), name(flow.to)], [start, end]);
             }
             if frame.glide.is_some() {
                 board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
