@@ -212,6 +212,17 @@ impl Taken {
         })
     }
 
+    /// The first candidate that overlaps no rectangle taken (lines may
+    /// cross it), if any.
+    pub fn first_clear_of_rects(&self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {
+        candidates.into_iter().find(|r| {
+            !self
+                .near(*r)
+                .filter_map(|i| self.rects.get(i))
+                .any(|t| overlaps(*t, *r))
+        })
+    }
+
     /// The first candidate that overlaps nothing taken, if any (cheaper
     /// than [`Self::first_free`] when the best of the rest is not needed).
     pub fn first_clear(&self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {

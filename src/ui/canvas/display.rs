@@ -57,7 +57,9 @@ struct Apart {
 /// of `lines` (pairs of item indices: flows between tool cards) when it
 /// avoids lines, by `line_room` on each side. `Err` when that cannot be
 /// reached in [`MAX_ROUNDS`] rounds, or (with a `limit`) grows larger than
-/// `limit` (points): then with the size it had reached.
+/// `limit` (points): then with the size it had reached. `across_bias`
+/// above 1 keeps more pairs apart side by side (a room short of height),
+/// below 1 one above the other.
 ///
 /// Each round finds the pairs that overlap and keeps each apart from then
 /// on along one axis: across when they are further apart across than down
@@ -73,6 +75,7 @@ pub(super) fn spread(
     line_room: f32,
     zoom: f32,
     limit: Option<Vec2>,
+    across_bias: f32,
 ) -> Result<Vec<Rect>, Option<Vec2>> {
     let base: Vec<Pos2> = items.iter().map(|i| i.base.center()).collect();
     // Where each item would like to be: its board place, moved off the
@@ -87,8 +90,33 @@ pub(super) fn spread(
     let mut across: Vec<Apart> = Vec::new();
     let mut down: Vec<Apart> = Vec::new();
     let mut kept: HashSet<(usize, usize)> = HashSet::default();
+    // Which lines each item keeps off: a note that is not a tool card,
+    // every line but its own; a tool card, the lines that do not cross it
+    // on the board (a flow passes the cards it passed, and no others).
+    let on_board: Vec<Option<(Pos2, Pos2)>> = lines
+        .iter()
+        .map(|&(a, b)| flow_endpoints(items.get(a)?.base, items.get(b)?.base, zoom))
+        .collect();
+    let keeps_off: Vec<Vec<usize>> = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            lines
+                .iter()
+                .zip(&on_board)
+                .enumerate()
+                .filter(|(_, ((a, b), ends))| {
+                    *a != k
+                        && *b != k
+                        && (item.avoids_lines
+                            || ends.is_some_and(|(s, e)| !segment_crosses(s, e, item.base)))
+                })
+                .map(|(j, _)| j)
+                .collect()
+        })
+        .collect();
     let avoiders: Vec<usize> = (0..items.len())
-        .filter(|&k| items.get(k).is_some_and(|it| it.avoids_lines))
+        .filter(|&k| keeps_off.get(k).is_some_and(|l| !l.is_empty()))
         .collect();
     let max_size = items
         .iter()
@@ -122,7 +150,7 @@ pub(super) fn spread(
                     (j, i)
                 }
             };
-            if apart.x >= apart.y {
+            if apart.x * across_bias >= apart.y {
                 let (before, after) = first(&by_x.1);
                 across.push(Apart {
                     before,
@@ -152,10 +180,8 @@ pub(super) fn spread(
                 })
                 .collect();
             for &k in &avoiders {
-                for &(a, b, start, end, bounds) in segments.iter().flatten() {
-                    if a == k || b == k {
-                        continue;
-                    }
+                let own = keeps_off.get(k).into_iter().flatten();
+                for &(_, _, start, end, bounds) in own.filter_map(|&j| segments.get(j)?.as_ref()) {
                     if let Some(push) = off_line(items, &at, k, (start, end, bounds), line_room)
                         && let Some(w) = wanted.get_mut(k)
                     {
@@ -412,7 +438,7 @@ mod tests {
         let items: Vec<Item> = (0..3)
             .map(|k| item(k as f32 * 60.0, 0.0, vec2(40.0, 30.0), vec2(120.0, 40.0)))
             .collect();
-        let rects = spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None).expect("spreads");
+        let rects = spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None, 1.0).expect("spreads");
         for pair in rects.windows(2) {
             let [a, b] = pair else { continue };
             assert!(a.max.x + 10.0 <= b.min.x + 0.5, "{a:?} then {b:?}");
@@ -431,7 +457,7 @@ mod tests {
             item(0.0, 0.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
             item(5.0, 30.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
         ];
-        let rects = spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None).expect("spreads");
+        let rects = spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None, 1.0).expect("spreads");
         let (a, b) = (rects[0], rects[1]);
         assert!(a.max.y <= b.min.y + 0.5, "{a:?} above {b:?}");
     }
@@ -444,7 +470,7 @@ mod tests {
             item(200.0, 10.0, vec2(40.0, 30.0), vec2(40.0, 30.0)),
         ];
         items[2].avoids_lines = true;
-        let rects = spread(&items, |_, _, _| 0.0, &[(0, 1)], 4.0, 1.0, None).expect("spreads");
+        let rects = spread(&items, |_, _, _| 0.0, &[(0, 1)], 4.0, 1.0, None, 1.0).expect("spreads");
         let (start, end) = flow_endpoints(rects[0], rects[1], 1.0).expect("apart");
         assert!(
             !segment_crosses(start, end, rects[2].expand(3.9)),

@@ -29,6 +29,9 @@ struct Fit {
     within: Rect,
 }
 
+/// The smallest zoom "fit all" goes to, below the controls' 10 %: a
+/// board larger than ten screens still fits whole.
+const FIT_MIN_ZOOM: f32 = 0.01;
 /// Rounds of halving the zoom range when fitting the overview.
 const FIT_ROUNDS: usize = 6;
 /// The zooms "fit all" tries for the most names the room can hold, as
@@ -170,9 +173,14 @@ impl CanvasState {
         // summaries), the largest of those; then closer in while that
         // holds. Pain and task notes' texts and flow labels take what room
         // that leaves (they are readable on hover, in the legend).
-        let min = *ZOOM_RANGE.start();
+        // A board too large for the room even at the smallest zoom the
+        // controls allow is fitted further out (the overview is a map).
+        let min = FIT_MIN_ZOOM;
         let below_detail = input.legibility.detail_zoom() * 0.999;
-        let estimate = zoom_for(shown).min(below_detail).max(min);
+        let estimate = (within.width() / shown.width().max(1.0))
+            .min(within.height() / shown.height().max(1.0))
+            .min(below_detail)
+            .max(min);
         let probes: Vec<(f32, Overview)> = PROBES
             .iter()
             .map(|share| {

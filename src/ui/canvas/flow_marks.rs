@@ -91,6 +91,10 @@ enum Spot {
     OnOrBeside,
     /// On the line only (a numbered marker).
     On,
+    /// On the line only, crossing other arrows if it must (a numbered
+    /// marker on a dense board: better a number over a crossing than no
+    /// number at all).
+    OnAcross,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +118,26 @@ pub(super) fn flow_marks(
     room: Option<Vec2>,
 ) -> (Vec<FlowLook>, Option<Legend>) {
     let mut taken = taken_by_notes(layout, notes, chip);
+    // Marks stay inside the room the map is fitted into: around the notes,
+    // no larger than the room (or than the notes themselves).
+    let notes_bounds = notes
+        .iter()
+        .flatten()
+        .map(|n| n.rect)
+        .chain(chip.map(|c| c.rect))
+        .reduce(|a, b| a.union(b));
+    if let (Some(room), Some(b)) = (room, notes_bounds) {
+        let area = Rect::from_center_size(b.center(), room.max(b.size()));
+        let far = 1e6;
+        for outside in [
+            Rect::from_min_max(Pos2::new(-far, -far), Pos2::new(area.min.x, far)),
+            Rect::from_min_max(Pos2::new(area.max.x, -far), Pos2::new(far, far)),
+            Rect::from_min_max(Pos2::new(-far, -far), Pos2::new(far, area.min.y)),
+            Rect::from_min_max(Pos2::new(-far, area.max.y), Pos2::new(far, far)),
+        ] {
+            taken.add(outside);
+        }
+    }
     let mut flows = vec![FlowLook::default(); layout.flows.len()];
     let ends: Vec<Option<(Pos2, Pos2)>> = layout
         .flows
@@ -242,7 +266,22 @@ pub(super) fn flow_marks(
         (!shadow, reading_order(mid, floor))
     });
     let width = room.map_or(900.0, |r| r.x);
-    let max_height = room.map_or(f32::INFINITY, |r| r.y * LEGEND_SHARE);
+    // The legend goes under the map, in what room the map leaves (no
+    // more than a share of it): the tool names come first.
+    let map = notes
+        .iter()
+        .flatten()
+        .map(|n| n.rect)
+        .chain(chip.map(|c| c.rect))
+        .chain(flows.iter().flat_map(|f| {
+            let label = f.label.as_ref().map(|(m, _)| m.rect);
+            label.into_iter().chain(f.badge.as_ref().map(|m| m.rect))
+        }))
+        .reduce(|a, b| a.union(b));
+    let max_height = room.map_or(f32::INFINITY, |r| {
+        let left = r.y - map.map_or(0.0, |m| m.height()) - floor * 0.5;
+        left.min(r.y * LEGEND_SHARE)
+    });
     let texts: Vec<String> = unlabelled
         .iter()
         .map(|&i| flow_of(i).map(flow_label_text).unwrap_or_default())
@@ -278,8 +317,20 @@ pub(super) fn flow_marks(
         if in_legend.contains(&text) {
             // On its line, so that it cannot be taken for another's.
             let widest = if shadow { "⚠ 88" } else { "88" };
-            if let Some(mark) = place(&mut taken, i, *ends, widest, text, 0.0, LABEL_PAD, Spot::On)
-            {
+            let mark =
+                place(&mut taken, i, *ends, widest, text, 0.0, LABEL_PAD, Spot::On).or_else(|| {
+                    place(
+                        &mut taken,
+                        i,
+                        *ends,
+                        widest,
+                        text,
+                        0.0,
+                        LABEL_PAD,
+                        Spot::OnAcross,
+                    )
+                });
+            if let Some(mark) = mark {
                 look.label = Some((mark, LabelForm::Numbered(0)));
                 numbered.push(i);
                 continue;
@@ -406,9 +457,12 @@ fn place_mark(
     let candidates = match spot {
         Spot::Beside => beside_segment(start, end, size, 2.0),
         Spot::OnOrBeside => on_and_beside_segment(start, end, size, 2.0),
-        Spot::On => on_segment(start, end, size),
+        Spot::On | Spot::OnAcross => on_segment(start, end, size),
     };
-    let rect = taken.first_clear_outside(candidates, group)?;
+    let rect = match spot {
+        Spot::OnAcross => taken.first_clear_of_rects(candidates)?,
+        _ => taken.first_clear_outside(candidates, group)?,
+    };
     taken.add(rect.expand(2.0));
     Some(FlowMark {
         rect,

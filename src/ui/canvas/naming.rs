@@ -80,6 +80,12 @@ const ARROW_ROOM_DOWN: f32 = 2.5;
 /// itself may go to the legend), across and down, in floor sizes.
 const SPREAD_ARROW_ACROSS: f32 = 3.5;
 const SPREAD_ARROW_DOWN: f32 = 2.0;
+/// Room kept between two cards no flow joins when cards move aside, in
+/// floor sizes.
+const SPREAD_NOTE_ROOM: f32 = 0.7;
+/// How much more readily pairs of cards are kept apart across than down
+/// (or the other way) when the room is short of height (or width).
+const ACROSS_BIAS: f32 = 1.8;
 /// Room kept on each side of a flow line by notes that are not its cards,
 /// in floor sizes.
 const LINE_ROOM: f32 = 0.3;
@@ -135,13 +141,37 @@ pub(super) fn shaped<'a>(hold: &Holds<'a>, note: NoteRef, shape: Shape) -> Holds
 
 /// Which notes the display layout gives the room for their whole text:
 /// all (`first: None`) or the first `first` in naming order, the task
-/// notes folded into the chip or not, wrapped as shape `shape` says.
+/// notes folded into the chip or not, wrapped as shape `shape` says, pairs
+/// of cards kept apart as `lean` says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Naming {
     pub(super) fold_tasks: bool,
     pub(super) first: Option<usize>,
     /// Index into [`SHAPES`].
     pub(super) shape: usize,
+    pub(super) lean: Lean,
+}
+
+/// Which way pairs of cards that could go either way are kept apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Lean {
+    /// As their board positions say.
+    #[default]
+    Even,
+    /// Side by side, more readily (a room short of height).
+    Across,
+    /// One above the other, more readily (a room short of width).
+    Down,
+}
+
+impl Lean {
+    fn bias(self) -> f32 {
+        match self {
+            Self::Even => 1.0,
+            Self::Across => ACROSS_BIAS,
+            Self::Down => 1.0 / ACROSS_BIAS,
+        }
+    }
 }
 
 /// What the overview is asked to name.
@@ -312,7 +342,7 @@ impl Ladder<'_, '_> {
         let floor = self.floor;
         let room = |a: usize, b: usize, across: bool| {
             let (Some(Some(i)), Some(Some(j))) = (of_item.get(a), of_item.get(b)) else {
-                return floor * NOTE_ROOM;
+                return floor * SPREAD_NOTE_ROOM;
             };
             let linked = self.joined.contains(&((*i).min(*j), (*i).max(*j)));
             floor
@@ -327,15 +357,34 @@ impl Ladder<'_, '_> {
                 (size.x / allowed.x.max(1.0)).max(size.y / allowed.y.max(1.0))
             })
         };
-        let rects = display::spread(
-            &items,
-            room,
-            &item_lines,
-            floor * LINE_ROOM,
-            self.zoom,
-            self.allowed.filter(|_| limit),
-        )
-        .map_err(|reached| reached.map_or(f32::INFINITY, over))?;
+        let limit_size = self.allowed.filter(|_| limit);
+        let spread = |lean: Lean| {
+            display::spread(
+                &items,
+                room,
+                &item_lines,
+                floor * LINE_ROOM,
+                self.zoom,
+                limit_size,
+                lean.bias(),
+            )
+            .map(|rects| (rects, lean))
+        };
+        // Too tall for the room: keep more pairs side by side; too wide:
+        // more one above the other (when not told which already).
+        let rects = spread(naming.lean).or_else(|reached| match (reached, self.allowed) {
+            (Some(size), Some(allowed)) if naming.lean == Lean::Even => {
+                let lean = if size.y / allowed.y.max(1.0) > size.x / allowed.x.max(1.0) {
+                    Lean::Across
+                } else {
+                    Lean::Down
+                };
+                spread(lean).map_err(|again| again.or(reached))
+            }
+            _ => Err(reached),
+        });
+        let (rects, lean) = rects.map_err(|reached| reached.map_or(f32::INFINITY, over))?;
+        let naming = Naming { lean, ..naming };
         let bounds = rects.iter().copied().reduce(|a, b| a.union(b));
         if let (true, Some(allowed), Some(b)) = (limit, self.allowed, bounds) {
             let over = over(b.size());
@@ -441,6 +490,7 @@ impl Ladder<'_, '_> {
             fold_tasks: true,
             first: Some(k),
             shape: naming.shape,
+            lean: Lean::Even,
         };
         let most = naming
             .first

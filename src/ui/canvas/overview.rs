@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use egui::{Rect, Vec2, vec2};
+use egui::{Rect, Vec2};
 
 use super::detail::Legibility;
 use super::flow_marks::{FlowLook, LabelForm, Legend, flow_marks};
@@ -178,55 +178,35 @@ impl Overview {
     ) -> Self {
         let zoom = zoom.max(1e-4);
         let wants = Wants::of(ctx, session, layout, zoom, legibility);
-        let (mut map_room, mut ask) = (room, ask);
-        loop {
-            let floor = legibility.floor;
-            let placed = if wants.named <= MAX_SPREAD {
-                spread_notes(ctx, &wants.notes, layout, zoom, floor, map_room, ask)
-            } else {
-                grow_in_place(ctx, &wants.notes, layout, floor)
-            };
-            let (notes, tasks) = fit_texts(ctx, &wants, &placed, legibility.floor);
-            let (flows, legend) = flow_marks(
-                ctx,
-                session,
-                layout,
-                &notes,
-                tasks.as_ref(),
-                zoom,
-                legibility.floor,
-                room,
-            );
-            let overview = Self {
-                zoom,
-                legibility,
-                layout: Arc::clone(layout),
-                generation,
-                room,
-                notes,
-                tasks,
-                flows,
-                legend,
-                naming: placed.naming,
-            };
-            // The legend takes the bottom of the room: once its height is
-            // known, the map is fitted into what is left (once more).
-            let legend = overview.legend.as_ref().map_or(0.0, |l| l.size.y);
-            let fits_above = match (room, overview.bounds()) {
-                (Some(r), Some(b)) => b.height() <= r.y - legend + 0.5,
-                _ => true,
-            };
-            let again = match (ask, overview.naming) {
-                (Ask::Most | Ask::AtMost(_), Some(naming)) if map_room == room => {
-                    Ask::AtMost(naming)
-                }
-                _ => return overview,
-            };
-            if fits_above {
-                return overview;
-            }
-            ask = again;
-            map_room = room.map(|r| vec2(r.x, (r.y - legend).max(r.y * 0.5)));
+        let floor = legibility.floor;
+        let placed = if wants.named <= MAX_SPREAD {
+            spread_notes(ctx, &wants.notes, layout, zoom, floor, room, ask)
+        } else {
+            grow_in_place(ctx, &wants.notes, layout, floor)
+        };
+        let (notes, tasks) = fit_texts(ctx, &wants, &placed, floor);
+        // The legend takes what room the map leaves under it.
+        let (flows, legend) = flow_marks(
+            ctx,
+            session,
+            layout,
+            &notes,
+            tasks.as_ref(),
+            zoom,
+            floor,
+            room,
+        );
+        Self {
+            zoom,
+            legibility,
+            layout: Arc::clone(layout),
+            generation,
+            room,
+            notes,
+            tasks,
+            flows,
+            legend,
+            naming: placed.naming,
         }
     }
 

@@ -295,7 +295,19 @@ fn scratch_crowded_overview() {
     let crowded = crate::generate::workshop::generate(&crate::generate::workshop::Spec::crowded());
     let big = crate::generate::workshop::session(60, 120, 150, 1);
     let which = std::env::var("SCRATCH").unwrap_or_default();
-    for (name, session) in [("crowded", crowded), ("big", big)] {
+    let tidied = {
+        let ctx = egui::Context::default();
+        crate::ui::theme::install(&ctx);
+        let mut tidied = crowded.clone();
+        let mut edit = None;
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            edit = CanvasState::default().tidy_edit(ui.ctx(), &crowded);
+        })
+        .drop_without_applying_deltas();
+        crate::model::apply(&mut tidied, edit.expect("moves")).expect("tidies");
+        tidied
+    };
+    for (name, session) in [("crowded", crowded), ("tidied", tidied), ("big", big)] {
         if !which.is_empty() && which != name {
             continue;
         }
@@ -314,6 +326,20 @@ fn scratch_crowded_overview() {
                     opened_at: None,
                 },
             );
+            if r.tools_visible != r.tools {
+                eprintln!("  board {:?}", r.board);
+                for c in r
+                    .cards
+                    .iter()
+                    .filter(|c| c.kind == crate::ui::legibility::TextKind::Tool)
+                {
+                    let [x0, y0, x1, y1] = c.rect;
+                    let b = r.board.unwrap_or_default();
+                    if x0 < b[0] || y0 < b[1] || x1 > b[2] || y1 > b[3] {
+                        eprintln!("  out: {} {:?}", c.name, c.rect);
+                    }
+                }
+            }
             let tools: Vec<_> = r
                 .texts
                 .iter()
