@@ -18,6 +18,7 @@
 //! | format | [`mod@format`] | numbers and hours as people read them, for the report and the views |
 //! | store | [`store`] | the RON file format: versions, migrations, repairs of damaged files, atomic saves, recovery copies, the lock that keeps a second window off an open file |
 //! | document | [`document`] | one open session: its undo history, revision and journal of changed ids, the file lock, autosave (recovery copies) and the clock it is timed by. Shared by the window and the headless room. No egui. |
+//! | geometry | [`geometry`] | the tool map close up without egui's Context: each card, note, flow line, label and badge in board units, text measured through a small trait; and the one rule for where a new note goes (window, phones and the headless room alike) |
 //! | report | [`report`] | Markdown and CSV out of a session or a comparison (`rhythm report`, `rhythm compare --report`) |
 //! | views | [`ui`] | one module per view (the board in [`ui::canvas`], the grid, the live score, the hybrid score, the compare view, …) and the theme. A view draws from the session it is given and returns what the user asked for; it never applies an edit. |
 //! | minutes | [`minutes`] | the workshop's minutes (issue 19): the session as data and SVG figures (the tool map and the grid from the views' own layout, the charts), written as a PDF by Typst and as one HTML page by askama |
@@ -104,6 +105,7 @@ pub mod app;
 pub mod document;
 pub mod format;
 pub mod generate;
+pub mod geometry;
 pub mod minutes;
 pub mod model;
 pub mod report;

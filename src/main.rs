@@ -505,5 +505,10 @@ fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         // Warnings, and the one line that says which renderer draws.
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,rhythm::app::renderer=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    // Logs go to stderr: stdout carries what scripts read (the room's URL
+    // and code on lines 1 and 2, `rhythm layout`'s JSON).
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

@@ -7,7 +7,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::file_ops::{AfterConfirm, PathPrompt};
 use super::{Purpose, RhythmApp, export, prefs};
-use crate::model::{Attachment, TASK_NOTE_SIZE, TOOL_CARD_SIZE};
+use crate::geometry::new_note::{NewNote, spot_for};
+use crate::model::{Attachment, BoardPos, Edit, Entity};
 use crate::store;
 use crate::ui::canvas;
 use crate::ui::steps::Step;
@@ -173,6 +174,29 @@ const PLAIN_KEYS: [(Modifiers, Key, Command); 8] = [
 ];
 
 impl RhythmApp {
+    /// A new note from the toolbar, placed by the one rule for new notes
+    /// (in view, near the middle of the map, covering nothing): every
+    /// other edit is returned as it is.
+    fn placed(&self, edit: Edit) -> Edit {
+        let session = self.doc.session();
+        let view = self.views.canvas.visible_board();
+        match edit {
+            Edit::Add(Entity::Tool(mut tool)) => {
+                tool.pos = spot_for(session, NewNote::Tool(&tool), view);
+                Edit::Add(Entity::Tool(tool))
+            }
+            Edit::Add(Entity::Task(mut task)) if task.board_pos.is_some() => {
+                task.board_pos = Some(spot_for(session, NewNote::Task(&task), view));
+                Edit::Add(Entity::Task(task))
+            }
+            Edit::Add(Entity::PainPoint(mut pain)) => {
+                pain.pos = spot_for(session, NewNote::Pain(&pain), view);
+                Edit::Add(Entity::PainPoint(pain))
+            }
+            other => other,
+        }
+    }
+
     /// Perform a command.
     pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
@@ -207,21 +231,24 @@ impl RhythmApp {
                 Err(err) => self.fail(format!("Cannot redo: {err}")),
             },
             Command::AddTool => {
-                let pos = self.views.canvas.spot_for_new_note(TOOL_CARD_SIZE);
-                let edit = canvas::new_tool_at(pos, self.workshop.author);
+                let edit = canvas::new_tool_at(BoardPos::default(), self.workshop.author);
+                let edit = self.placed(edit);
                 self.apply_and_rename(edit, canvas::NEW_TOOL_NAME);
             }
             Command::AddTaskNote => {
-                let pos = self.views.canvas.spot_for_new_note(TASK_NOTE_SIZE);
-                let edit = canvas::new_task_note_at(pos, self.workshop.author);
+                let edit = canvas::new_task_note_at(BoardPos::default(), self.workshop.author);
+                let edit = self.placed(edit);
                 self.apply_and_rename(edit, canvas::NEW_TASK_NAME);
             }
             Command::AddPainPoint => {
-                let pos = self.views.canvas.spot_for_new_note(canvas::PAIN_NOTE_SIZE);
                 let mut edits = Vec::new();
-                self.views
-                    .canvas
-                    .add_pain(self.workshop.author, Attachment::Free, pos, &mut edits);
+                self.views.canvas.add_pain(
+                    self.workshop.author,
+                    Attachment::Free,
+                    BoardPos::default(),
+                    &mut edits,
+                );
+                let edits = edits.into_iter().map(|e| self.placed(e)).collect();
                 self.apply_all(edits);
             }
             Command::ToggleParticipants => self.windows.participants = !self.windows.participants,

@@ -62,6 +62,38 @@ impl Text {
     }
 }
 
+/// A card or note as drawn, in physical pixels.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Card {
+    /// `tool`, `task`, `pain` or `tasks` (the chip the task notes fold
+    /// into when zoomed out).
+    pub kind: TextKind,
+    /// Its name or text in full.
+    pub name: String,
+    /// `[x0, y0, x1, y1]`, physical pixels from the window's top-left.
+    pub rect: [f32; 4],
+}
+
+impl Card {
+    /// The card's rectangle.
+    pub fn rect(&self) -> Rect {
+        let [x0, y0, x1, y1] = self.rect;
+        Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1))
+    }
+}
+
+/// A flow's arrow as drawn, in physical pixels.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct FlowLine {
+    /// Its label in full (empty for a designed flow without one).
+    pub label: String,
+    /// The names of the tools it goes from and to.
+    pub tools: [String; 2],
+    /// Its polyline, from its start to its tip: `[[x, y], …]`, physical
+    /// pixels.
+    pub line: Vec<[f32; 2]>,
+}
+
 /// The window as laid out.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Report {
@@ -72,8 +104,15 @@ pub struct Report {
     /// Tools whose whole card is inside the visible board (not under the
     /// step title or the minimap).
     pub tools_visible: usize,
+    /// Tool names drawn in full (not cut, not left out).
+    pub names_drawn: usize,
     /// Every text drawn on the board and the grid.
     pub texts: Vec<Text>,
+    /// Every card and note drawn on the board (tool cards, task notes,
+    /// pain notes, the task chip).
+    pub cards: Vec<Card>,
+    /// Every flow's arrow drawn on the board.
+    pub flows: Vec<FlowLine>,
     /// The board's visible area, physical pixels (`None` when no board is
     /// shown).
     pub board: Option<[f32; 4]>,
@@ -105,7 +144,7 @@ impl Report {
         let mut pairs = Vec::new();
         for (n, (i, a)) in boxes.iter().enumerate() {
             for (j, b) in boxes.iter().skip(n + 1) {
-                if crate::ui::placement::overlaps(*a, *b) {
+                if crate::geometry::spots::overlaps(*a, *b) {
                     pairs.push((*i, *j));
                 }
             }
@@ -244,10 +283,36 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
             && !recording
                 .covered
                 .iter()
-                .any(|c| crate::ui::placement::overlaps(*c, rect))
+                .any(|c| crate::geometry::spots::overlaps(*c, rect))
     };
-    let tools_visible = recording.cards.iter().filter(|c| visible(c.rect)).count();
-    let texts = recording
+    let tools_visible = recording
+        .cards
+        .iter()
+        .filter(|c| c.kind == TextKind::Tool && visible(c.rect))
+        .count();
+    let px = |p: Pos2| {
+        let r = |v: f32| (v * ppp * 10.0).round() / 10.0;
+        [r(p.x), r(p.y)]
+    };
+    let cards = recording
+        .cards
+        .iter()
+        .map(|c| Card {
+            kind: c.kind,
+            name: c.name.clone(),
+            rect: to_pixels(c.rect, ppp),
+        })
+        .collect();
+    let flows = recording
+        .flows
+        .iter()
+        .map(|f| FlowLine {
+            label: f.label.clone(),
+            tools: f.tools.clone(),
+            line: f.line.iter().map(|p| px(*p)).collect(),
+        })
+        .collect();
+    let texts: Vec<Text> = recording
         .texts
         .iter()
         .map(|t| Text {
@@ -259,11 +324,18 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
             reveal: t.reveal,
         })
         .collect();
+    let names_drawn = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Tool && t.shown == t.text)
+        .count();
     Report {
         window,
         tools,
         tools_visible: tools_visible.min(tools),
+        names_drawn,
         texts,
+        cards,
+        flows,
         board: recording.board.map(|b| to_pixels(b, ppp)),
         tasks_named: 0,
         named: Vec::new(),

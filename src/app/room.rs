@@ -286,13 +286,15 @@ impl RhythmApp {
             return;
         };
         let roster = handle.roster(self.doc.session());
-        let text = room_panel::indicator(&roster, handle.is_locked());
+        let locked = handle.is_locked();
+        let text = room_panel::indicator(&roster, locked, self.presentation.projector);
         let button = egui::Button::new(RichText::new(text).strong().color(theme::GOOD_INK));
-        if ui
-            .add(button)
-            .on_hover_text("Show the join panel (F4)")
-            .clicked()
-        {
+        let hover = if locked {
+            "The room is open and locked: nobody new can join. Show the join panel (F4)"
+        } else {
+            "The room is open. Show the join panel (F4)"
+        };
+        if ui.add(button).on_hover_text(hover).clicked() {
             self.room.shown = true;
         }
     }

@@ -1,13 +1,13 @@
 //! Where the window draws the board and the grid, for the minutes'
 //! drawings: one adapter each ([`map_geometry`], [`grid_geometry`]) over
 //! the layout code the window runs, so the drawings on paper follow the
-//! same placement as the screen. When the board and grid layouts gain
-//! their own egui-free APIs, only these two functions change.
+//! same placement as the screen.
 
 use egui::{Rect, pos2, vec2};
 
-use crate::model::{FlowKind, Id, Placement, Session};
-use crate::ui::board_paint::flow_label_text;
+use crate::geometry::measure::{OwnFonts, Sizes};
+use crate::geometry::{self, Geometry, flow_label_text};
+use crate::model::{FlowKind, Id, NoteRef, Placement, Session};
 
 /// `[x0, y0, x1, y1]`, board units.
 pub type Box4 = [f32; 4];
@@ -50,68 +50,59 @@ pub struct MapFlow {
     pub badge: Option<(Box4, String)>,
 }
 
-/// The board of `session` laid out by the window's own layout code
-/// ([`crate::ui::canvas::close_up`]) in a bare egui context with the
-/// window's theme and fonts.
+/// The board of `session` laid out by the board's own geometry
+/// ([`crate::geometry::Geometry`], the same the window draws close up),
+/// texts measured with the window's fonts without a window
+/// ([`crate::geometry::measure::OwnFonts`]).
 pub fn map_geometry(session: &Session) -> MapGeometry {
-    let ctx = egui::Context::default();
-    crate::ui::theme::install(&ctx);
-    // The fonts set by the theme take effect at the next pass.
-    // No window draws these passes: their textures are dropped unused.
-    ctx.run_ui(egui::RawInput::default(), |_| {})
-        .drop_without_applying_deltas();
-    let mut close = None;
-    ctx.run_ui(egui::RawInput::default(), |ui| {
-        close = Some(crate::ui::canvas::close_up(ui.ctx(), session));
-    })
-    .drop_without_applying_deltas();
-    let close = close.unwrap_or_default();
-    let name_of = |id: Id| session.tool(id).map(|t| t.display_name());
-    let hours_text = |h: f32| format!("{} h/wk", crate::format::hours(h));
+    let (mut fonts, mut sizes) = (OwnFonts::new(), Sizes::default());
+    let close = Geometry::of(session, None, &mut sizes, &mut fonts);
     let stats = crate::model::PainStats::of(session);
-    MapGeometry {
-        tools: close
-            .tools
-            .iter()
-            .filter_map(|(id, r)| Some((*id, box4(*r), name_of(*id)?)))
-            .collect(),
-        tasks: close
-            .tasks
-            .iter()
-            .filter_map(|(id, r)| Some((*id, box4(*r), session.task(*id)?.display_name())))
-            .collect(),
-        flows: close
-            .flows
-            .iter()
-            .filter_map(|f| {
-                let flow = session.flow(f.id)?;
-                let (a, b) = f.ends?;
-                Some(MapFlow {
-                    id: f.id,
-                    kind: flow.kind,
-                    ends: ([a.x, a.y], [b.x, b.y]),
-                    label: f
-                        .label
-                        .map(|r| (box4(r), crate::model::one_line(&flow_label_text(flow)))),
-                    badge: f.badge.map(|r| {
-                        let h = stats.per_flow.get(&f.id).copied().unwrap_or(0.0);
-                        (box4(r), hours_text(h))
-                    }),
-                })
-            })
-            .collect(),
-        tool_badges: close
-            .tool_badges
-            .iter()
-            .map(|(id, r)| {
-                let h = stats.per_tool.get(id).copied().unwrap_or(0.0);
-                (box4(*r), hours_text(h))
-            })
-            .collect(),
-        name_font: close.name_font,
-        label_font: close.label_font,
-        badge_font: close.badge_font,
+    let mut out = MapGeometry {
+        name_font: geometry::NAME_FONT,
+        label_font: geometry::LABEL_FONT,
+        badge_font: geometry::BADGE_FONT,
+        ..MapGeometry::default()
+    };
+    for placed in &close.notes {
+        match placed.note {
+            NoteRef::Tool(id) => {
+                if let Some(tool) = session.tool(id) {
+                    out.tools.push((id, box4(placed.rect), tool.display_name()));
+                }
+            }
+            NoteRef::Task(id) => {
+                if let Some(task) = session.task(id) {
+                    out.tasks.push((id, box4(placed.rect), task.display_name()));
+                }
+            }
+            NoteRef::Pain(_) => {}
+        }
     }
+    for f in &close.flows {
+        let (Some(flow), Some((a, b))) = (session.flow(f.id), f.line) else {
+            continue;
+        };
+        out.flows.push(MapFlow {
+            id: f.id,
+            kind: flow.kind,
+            ends: ([a.x, a.y], [b.x, b.y]),
+            label: f
+                .label
+                .map(|r| (box4(r), crate::model::one_line(&flow_label_text(flow)))),
+            badge: f.badge.map(|r| {
+                let h = stats.per_flow.get(&f.id).copied().unwrap_or(0.0);
+                (box4(r), geometry::hours_text(h))
+            }),
+        });
+    }
+    for tool in &session.tools {
+        if let Some(r) = close.tool_badges.get(&tool.id) {
+            let h = stats.per_tool.get(&tool.id).copied().unwrap_or(0.0);
+            out.tool_badges.push((box4(*r), geometry::hours_text(h)));
+        }
+    }
+    out
 }
 
 /// The typology grid: where each placed task's dot is, in a unit square.

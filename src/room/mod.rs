@@ -26,7 +26,6 @@ pub mod net;
 pub mod protocol;
 pub mod qr;
 pub mod server;
-pub mod spot;
 pub mod state;
 pub mod to_edit;
 pub mod view;

@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 use super::protocol::{Action, On};
-use super::spot::spot_for;
+use crate::geometry::new_note::{NewNote, spot_for};
 
 /// What one applied phone action did, kept per participant so that the
 /// facilitator can undo everything a participant did.
@@ -147,15 +147,19 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
     }
     let id = Id::default();
     Ok(match action.clone() {
-        Action::AddTool { name } => Translated {
-            edit: Edit::Add(Entity::Tool(Tool {
+        Action::AddTool { name } => {
+            let mut tool = Tool {
                 id,
                 name,
-                pos: spot_for(session),
+                pos: Default::default(),
                 author: Some(author),
-            })),
-            effect: Effect::Creates(EntityKind::Tool),
-        },
+            };
+            tool.pos = spot_for(session, NewNote::Tool(&tool), None);
+            Translated {
+                edit: Edit::Add(Entity::Tool(tool)),
+                effect: Effect::Creates(EntityKind::Tool),
+            }
+        }
         Action::AddFlow {
             from,
             to,
@@ -198,24 +202,18 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
                     return Err(ActionError::Gone(t));
                 }
             };
-            let pain = PainPoint {
+            let mut pain = PainPoint {
                 id,
                 text,
                 category,
                 #[allow(clippy::cast_possible_truncation)] // checked: 0–168
                 hours_per_week: hours.map(|h| h as f32),
                 attached,
-                // Attached notes are placed beside their tool or flow by
-                // the board; only a free-standing one needs a spot (and the
-                // search for one costs the board's size).
-                pos: if attached == Attachment::Free {
-                    spot_for(session)
-                } else {
-                    crate::model::BoardPos::default()
-                },
+                pos: Default::default(),
                 author: Some(author),
                 reassess: false,
             };
+            pain.pos = spot_for(session, NewNote::Pain(&pain), None);
             Translated {
                 edit: Edit::HideCreated(Box::new(Edit::Add(Entity::PainPoint(pain)))),
                 effect: Effect::Creates(EntityKind::PainPoint),

@@ -8,51 +8,14 @@
 use egui::epaint::{CircleShape, RectShape};
 use egui::{CornerRadius, Galley, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
 
-use crate::model::{Flow, FlowKind};
+use crate::model::FlowKind;
 use crate::ui::theme;
 
 /// Radius of the ⚠ marker drawn on a shadow flow too small for its
 /// label, screen points.
 pub const SHADOW_MARKER_RADIUS: f32 = 10.0;
 
-/// Screen endpoints of a flow arrow between two card rectangles: from
-/// border to border along the line between their centres, shifted a little
-/// to the right of the direction so that A→B and B→A don't overlap. `None`
-/// when the cards overlap.
-pub fn flow_endpoints(a: Rect, b: Rect, zoom: f32) -> Option<(Pos2, Pos2)> {
-    let dir = b.center() - a.center();
-    let len = dir.length();
-    if len < 1.0 || a.intersects(b) {
-        return None;
-    }
-    let unit = dir / len;
-    let side = vec2(-unit.y, unit.x) * (8.0 * zoom.min(1.5));
-    Some((border_point(a, unit) + side, border_point(b, -unit) + side))
-}
-
-/// Where a ray from the rectangle's centre in direction `unit` leaves it.
-fn border_point(rect: Rect, unit: Vec2) -> Pos2 {
-    let half = rect.size() / 2.0;
-    let t = |h: f32, u: f32| {
-        if u.abs() > f32::EPSILON {
-            h / u.abs()
-        } else {
-            f32::INFINITY
-        }
-    };
-    rect.center() + unit * t(half.x, unit.x).min(t(half.y, unit.y))
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let len_sq = ab.length_sq();
-    if len_sq <= f32::EPSILON {
-        return p.distance(a);
-    }
-    let t = ((p - a).dot(ab) / len_sq).clamp(0.0, 1.0);
-    p.distance(a + ab * t)
-}
+pub use crate::geometry::{distance_to_segment, flow_endpoints, flow_label_text};
 
 /// The ink of a flow: navy for designed, crimson for shadow.
 pub fn flow_colour(kind: FlowKind) -> egui::Color32 {
@@ -103,24 +66,6 @@ pub fn arrow_shapes(
             out.push(Shape::convex_polygon(points, color, Stroke::NONE));
         }
     }
-}
-
-/// What a flow's label says: "⚠ SHADOW 40 % · task updates" for a shadow
-/// flow (share when known), else what passes. Empty for a designed flow
-/// without a label.
-pub fn flow_label_text(flow: &Flow) -> String {
-    let mut text = String::new();
-    if flow.kind == FlowKind::Shadow {
-        text.push_str("⚠ SHADOW");
-        if let Some(share) = flow.share {
-            text.push_str(&format!(" {share} %"));
-        }
-        if !flow.label.is_empty() {
-            text.push_str(" · ");
-        }
-    }
-    text.push_str(&flow.label);
-    text
 }
 
 /// Where a label of `size` goes beside the arrow `start`–`end`: against
@@ -199,7 +144,7 @@ mod tests {
 
     #[test]
     fn a_shadow_label_says_shadow_and_its_share() {
-        let flow = Flow {
+        let flow = crate::model::Flow {
             id: crate::model::Id(1),
             from: crate::model::Id(2),
             to: crate::model::Id(3),
@@ -208,7 +153,7 @@ mod tests {
             share: Some(40),
         };
         assert_eq!(flow_label_text(&flow), "⚠ SHADOW 40 % · task updates");
-        let designed = Flow {
+        let designed = crate::model::Flow {
             kind: FlowKind::Designed,
             ..flow
         };

@@ -22,8 +22,12 @@ pub enum TextKind {
     Summary,
     /// A flow's label (what passes), in full or shortened.
     FlowLabel,
-    /// The ⚠ marker of a shadow flow, with its share.
+    /// A flow's marker on its arrow: a shadow flow's ⚠ with its share, or
+    /// a number ("⚠ 3", "5") explained in the legend.
     Marker,
+    /// A numbered flow's label in full in the legend along the board's
+    /// edge ("3  ⚠ SHADOW 40 % · task updates").
+    Legend,
     /// An hours badge ("1.5 h/wk"), on a tool or a flow.
     Badge,
     /// A pain note's text.
@@ -32,6 +36,9 @@ pub enum TextKind {
     Caption,
     /// A task note's name on the board.
     Task,
+    /// The chip the task notes fold into when zoomed out ("16 tasks ·
+    /// step 3").
+    Tasks,
     /// The step title over the board.
     Title,
     /// A task chip's name on the typology grid.
@@ -48,7 +55,7 @@ pub enum TextKind {
     /// legend (on its marker, and beside its name in the legend).
     GridMarker,
     /// A task's whole name in the grid's legend, beside its number.
-    Legend,
+    GridLegend,
     /// A dot-vote total on a note.
     Vote,
     /// The full form of a shortened or folded text, shown large on hover
@@ -83,13 +90,28 @@ pub struct DrawnText {
     pub reveal: Option<Reveal>,
 }
 
-/// A tool card as drawn, for "is every tool in view".
+/// A card or note as drawn, for "is every tool in view" and "no blank
+/// task notes".
 #[derive(Clone, Debug, PartialEq)]
 pub struct DrawnCard {
-    /// The tool's name.
+    /// What it is: [`TextKind::Tool`], [`TextKind::Task`],
+    /// [`TextKind::Pain`] or [`TextKind::Tasks`] (the task chip).
+    pub kind: TextKind,
+    /// Its name or text in full.
     pub name: String,
     /// The card's rectangle, points.
     pub rect: Rect,
+}
+
+/// A flow's arrow as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnFlow {
+    /// Its label in full (empty for a designed flow without one).
+    pub label: String,
+    /// The names of the tools it goes from and to.
+    pub tools: [String; 2],
+    /// The arrow's line, from its start to its tip, points.
+    pub line: [egui::Pos2; 2],
 }
 
 /// Everything recorded during one frame.
@@ -97,8 +119,11 @@ pub struct DrawnCard {
 pub struct Recording {
     /// Texts in the order drawn.
     pub texts: Vec<DrawnText>,
-    /// Tool cards drawn (or skipped as off screen: then not listed).
+    /// Cards and notes drawn (or skipped as off screen: then not
+    /// listed).
     pub cards: Vec<DrawnCard>,
+    /// Flow arrows drawn.
+    pub flows: Vec<DrawnFlow>,
     /// The board's canvas, points.
     pub board: Option<Rect>,
     /// Parts of the board covered by something else (the step title's
@@ -214,12 +239,24 @@ impl Recorder {
         }
     }
 
-    /// Record a tool card.
-    pub fn card(&self, name: &str, rect: Rect) {
+    /// Record a card or note.
+    pub fn card(&self, kind: TextKind, name: &str, rect: Rect) {
         self.with(|r| {
             r.cards.push(DrawnCard {
+                kind,
                 name: name.to_owned(),
                 rect,
+            });
+        });
+    }
+
+    /// Record a flow's arrow, from tool `tools[0]` to `tools[1]`.
+    pub fn flow(&self, label: &str, tools: [&str; 2], line: [egui::Pos2; 2]) {
+        self.with(|r| {
+            r.flows.push(DrawnFlow {
+                label: label.to_owned(),
+                tools: tools.map(str::to_owned),
+                line,
             });
         });
     }

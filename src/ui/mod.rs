@@ -13,7 +13,6 @@ pub mod hybrid;
 pub mod inspector;
 pub mod legibility;
 pub mod participants;
-pub mod placement;
 pub mod plate;
 pub mod room_panel;
 pub mod scoring;

@@ -146,10 +146,17 @@ impl std::fmt::Debug for RoomPanel {
 }
 
 /// The indicator kept visible in normal and projector mode while a room
-/// is open: "● Room open · 7 joined".
-pub fn indicator(roster: &[RosterEntry], locked: bool) -> String {
-    let lock = if locked { " · locked" } else { "" };
-    format!("● Room open · {} joined{lock}", roster.len())
+/// is open: "● Room open · 7 joined", or with `compact` (the projector
+/// bar, which must hold one row at 1280×800) "● 7 joined"; a locked room
+/// adds " · locked" (compact: " 🔒").
+pub fn indicator(roster: &[RosterEntry], locked: bool, compact: bool) -> String {
+    let n = roster.len();
+    match (compact, locked) {
+        (true, true) => format!("● {n} joined 🔒"),
+        (true, false) => format!("● {n} joined"),
+        (false, true) => format!("● Room open · {n} joined · locked"),
+        (false, false) => format!("● Room open · {n} joined"),
+    }
 }
 
 /// The room's step for the step the window shows (phones follow it).
@@ -844,10 +851,14 @@ mod tests {
             finished_scoring: false,
         };
         assert_eq!(
-            indicator(&[entry.clone(), entry], false),
+            indicator(&[entry.clone(), entry.clone()], false, false),
             "● Room open · 2 joined"
         );
-        assert_eq!(indicator(&[], true), "● Room open · 0 joined · locked");
+        assert_eq!(
+            indicator(&[], true, false),
+            "● Room open · 0 joined · locked"
+        );
+        assert_eq!(indicator(&[entry], true, true), "● 1 joined 🔒");
         assert_eq!(focus_of(Step::PainPoints), Focus::PainPoints);
     }
 }

@@ -66,12 +66,12 @@ pub const NOTE_STROKE_WIDTH: f32 = 2.0;
 /// Stroke width of flows at 100 % zoom, points.
 pub const FLOW_WIDTH: f32 = 3.0;
 /// Radius of a tool card's connector handle, points (screen).
-pub const HANDLE_RADIUS: f32 = 9.0;
+pub const HANDLE_RADIUS: f32 = crate::geometry::HANDLE_RADIUS;
 /// How far from a connector handle's centre a press still grabs it,
 /// points: 26 points across, over 44 px at projector scale (touch).
 pub const HANDLE_HIT_RADIUS: f32 = 13.0;
 /// Font size of note text at 100 % zoom, points.
-pub const NOTE_FONT: f32 = 22.0;
+pub const NOTE_FONT: f32 = crate::geometry::NOTE_FONT;
 /// Below this on-screen font size, notes are drawn without text.
 pub const MIN_LEGIBLE_FONT: f32 = 5.0;
 /// Below this on-screen size, a note's caption (e.g. its quadrant) is left out.
@@ -238,14 +238,8 @@ pub fn set_projector(ctx: &egui::Context, on: bool) {
 /// Install the light, large-type theme on a context.
 pub fn install(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);
-    // Arrows and shapes (→ ● ▲ ▼) are in the bundled Hack font, not in
-    // Ubuntu-Light: let proportional text fall back to it.
-    let mut fonts = egui::FontDefinitions::default();
-    if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
-        let at = proportional.len().min(1);
-        proportional.insert(at, "Hack".to_owned());
-    }
-    ctx.set_fonts(fonts);
+    // The same fonts the board's geometry measures with.
+    ctx.set_fonts(crate::geometry::fonts::definitions());
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (

@@ -1,15 +1,19 @@
-//! Readable from the back of the room (issue 13): every bundled example,
-//! laid out as the app lays it out after "fit all" (`rhythm layout`), in
-//! projector mode at 1280×800 and 1920×1080 and in normal mode at
-//! 1920×1080. Every tool is in view, tool names are at least 24 px in
-//! projector mode, no two texts cover each other, and every shortened or
-//! folded text shows in full when hovered.
+//! Readable from the back of the room (issues 13, 17 and 18): every
+//! bundled example and a real workshop's crowded board
+//! (`rhythm generate --crowded`), laid out as the app lays it out after
+//! "fit all" (`rhythm layout`), in projector mode at 1280×800 and
+//! 1920×1080 and in normal mode at 1920×1080. Every tool is in view, tool
+//! names are drawn in full and at least 24 px in projector mode, no two
+//! texts cover each other, no task note is a blank rectangle, and every
+//! shortened or folded text shows in full when hovered. Pain points sent
+//! by thirty phones land where they cover no text, card or flow line.
 
 use std::path::{Path, PathBuf};
 
 use egui::Pos2;
+use egui::Rect;
 use rhythm::app::PROJECTOR_MIN_TEXT_PX;
-use rhythm::app::layout_check::{self, Options, Report};
+use rhythm::app::layout_check::{self, Card, Options, Report};
 use rhythm::model::Session;
 use rhythm::ui::legibility::TextKind;
 use rhythm::ui::steps::Step;
@@ -111,7 +115,6 @@ fn every_example_fits_with_legible_names_and_no_text_covering_another() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The centre of a text's box.
 /// A facilitator's laptop opens the window at its default size and the
 /// window manager then maximises it (Rhythm asks it to): the side panels
 /// keep the widths they took at the small size and the board gets the
@@ -261,4 +264,238 @@ fn a_crowded_workshop_still_shows_every_tool_and_reports_what_it_reaches() {
             "fit all shows every tool"
         );
     }
+}
+
+/// Issue 18's board: 14 tools with long names, 22 flows, 30 pain points
+/// crowding three tools, 16 long-named tasks on the board.
+fn crowded() -> Session {
+    rhythm::generate::workshop::generate(&rhythm::generate::workshop::Spec::crowded())
+}
+
+/// Task notes drawn as rectangles without their name inside.
+fn blank_task_notes(report: &Report) -> Vec<String> {
+    report
+        .cards
+        .iter()
+        .filter(|c| c.kind == TextKind::Task)
+        .filter(|c| {
+            !report.texts.iter().any(|t| {
+                t.kind == TextKind::Task && t.text == c.name && c.rect().contains_rect(t.rect())
+            })
+        })
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+#[test]
+fn on_a_crowded_board_every_tool_is_named_in_full_and_no_task_note_is_blank() {
+    let session = crowded();
+    let mut failures = Vec::new();
+    for (size, projector) in SETUPS {
+        let mode = if projector { "projector" } else { "normal" };
+        let report = layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+        let mut wrong = problems(&report, projector);
+        if report.names_drawn != report.tools {
+            wrong.push(format!(
+                "{} of {} tool names drawn in full",
+                report.names_drawn, report.tools
+            ));
+        }
+        for text in report.texts.iter().filter(|t| t.kind == TextKind::Tool) {
+            if text.shown != text.text {
+                wrong.push(format!("{:?} is cut to {:?}", text.text, text.shown));
+            }
+        }
+        for name in blank_task_notes(&report) {
+            wrong.push(format!("task note {name:?} is a blank rectangle"));
+        }
+        assert!(
+            report.cards.iter().any(|c| c.kind == TextKind::Tool),
+            "the cards are reported"
+        );
+        for problem in wrong {
+            failures.push(format!("crowded {size:?} {mode}: {problem}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn on_a_crowded_board_every_shortened_text_shows_in_full_when_hovered() {
+    let session = crowded();
+    let setup = options([1280, 800], true, Step::Autopsy);
+    let first = layout_check::layout(session.clone(), setup);
+    // A numbered marker stands for its label (in the legend); the task
+    // chip for the task notes in it.
+    let short: Vec<_> = first
+        .texts
+        .iter()
+        .filter(|t| t.shown != t.text && t.kind != TextKind::Peek)
+        .cloned()
+        .collect();
+    assert!(!short.is_empty(), "some labels are numbered markers");
+    let points: Vec<Pos2> = short.iter().map(|t| centre(t.rect)).collect();
+    let hovered = layout_check::layout_hovering(session, setup, &points);
+    let mut failures = Vec::new();
+    for (text, report) in short.iter().zip(hovered.iter().skip(1)) {
+        let shown = report
+            .texts
+            .iter()
+            .any(|t| t.kind == TextKind::Peek && t.text.contains(&text.text) && t.px >= text.px);
+        if !shown {
+            failures.push(format!(
+                "hovering {:?} ({:?}) does not show {:?}",
+                text.shown, text.kind, text.text
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whether the segment `a`–`b` passes through the inside of `rect`.
+fn crosses(a: Pos2, b: Pos2, rect: Rect) -> bool {
+    rhythm::geometry::spots::segment_crosses(a, b, rect)
+}
+
+/// What covers what on a laid-out board: texts over texts, texts over a
+/// card they do not belong to (not wholly inside it), texts over a flow
+/// line (a flow's own label, marker or badge excepted).
+fn covered(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .overlapping_pairs(0.5)
+        .into_iter()
+        .map(|(i, j)| {
+            let (a, b) = (&report.texts[i], &report.texts[j]);
+            format!(
+                "{:?} {:?} covers {:?} {:?}",
+                a.kind, a.shown, b.kind, b.shown
+            )
+        })
+        .collect();
+    let on_board = |k: TextKind| {
+        !matches!(
+            k,
+            TextKind::Peek
+                | TextKind::GridChip
+                | TextKind::GridLabel
+                | TextKind::Tag
+                | TextKind::Stack
+                | TextKind::Airlock
+                | TextKind::Title
+        )
+    };
+    let board = report
+        .board
+        .map(|[x0, y0, x1, y1]| Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1)));
+    for text in report.texts.iter().filter(|t| on_board(t.kind)) {
+        let rect = text.rect().shrink(0.5);
+        if board.is_some_and(|b| !b.intersects(rect)) {
+            continue;
+        }
+        let foreign = |c: &&Card| c.rect().intersects(rect) && !c.rect().contains_rect(rect);
+        for card in report.cards.iter().filter(foreign) {
+            out.push(format!(
+                "{:?} {:?} covers the card {:?}",
+                text.kind, text.shown, card.name
+            ));
+        }
+        let marks_a_flow = matches!(
+            text.kind,
+            TextKind::FlowLabel | TextKind::Marker | TextKind::Badge
+        );
+        // The tools of the flow a label or marker belongs to: it may sit
+        // on its own arrow and on its twin's the other way.
+        let owner = report
+            .flows
+            .iter()
+            .find(|f| marks_a_flow && f.label == text.text)
+            .map(|f| {
+                let mut tools = f.tools.clone();
+                tools.sort();
+                tools
+            });
+        for flow in &report.flows {
+            let [a, b] = [flow.line[0], flow.line[flow.line.len() - 1]];
+            let mut tools = flow.tools.clone();
+            tools.sort();
+            let own = owner.as_ref() == Some(&tools) || text.kind == TextKind::Badge;
+            if !own && crosses(Pos2::new(a[0], a[1]), Pos2::new(b[0], b[1]), rect) {
+                out.push(format!(
+                    "{:?} {:?} lies on the flow {:?}",
+                    text.kind, text.shown, flow.label
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The Q1-after example with thirty phones that joined, each of which sent
+/// five pain points (on a tool, on a flow and free-standing), revealed.
+fn thirty_phones_later() -> Session {
+    use rhythm::model::{PainCategory, apply};
+    use rhythm::room::protocol::{Action, On};
+    use rhythm::room::to_edit::{join_edit, participant_named, to_edit};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/media-company-2026-Q1-after.ron");
+    let mut session = rhythm::store::load(&path).expect("example loads");
+    let tools: Vec<_> = session.tools.iter().map(|t| t.id).collect();
+    let flows: Vec<_> = session.flows.iter().map(|f| f.id).collect();
+    for phone in 0..30 {
+        let name = format!("Phone {phone}");
+        let join = join_edit(&session, &name);
+        apply(&mut session, join).expect("joins");
+        let author = participant_named(&session, &name).expect("joined");
+        for k in 0..5_usize {
+            let on = match (phone + k) % 3 {
+                0 => Some(On::Tool(tools[(phone * 5 + k) % tools.len()])),
+                1 => Some(On::Flow(flows[(phone * 5 + k) % flows.len()])),
+                _ => None,
+            };
+            let action = Action::AddPain {
+                text: format!("Phone {phone} pain {k}: waiting on a hand-off"),
+                category: if k % 2 == 0 {
+                    PainCategory::Jam
+                } else {
+                    PainCategory::Orchestra
+                },
+                hours: Some(0.5 * (k + 1) as f64),
+                on,
+            };
+            let checked = action.checked().expect("a valid pain point");
+            let edit = to_edit(&session, author, &checked)
+                .expect("becomes an edit")
+                .edit;
+            apply(&mut session, edit).expect("applies");
+        }
+    }
+    let reveal = session
+        .reveal_pain_points_edit()
+        .expect("hidden pain points");
+    apply(&mut session, reveal).expect("reveals");
+    session
+}
+
+#[test]
+fn pain_points_from_thirty_phones_cover_no_text_card_or_flow_line() {
+    let example = rhythm::store::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/media-company-2026-Q1-after.ron"),
+    )
+    .expect("example loads");
+    let session = thirty_phones_later();
+    assert_eq!(
+        session.pain_points.len(),
+        example.pain_points.len() + 150,
+        "every phone's pain points"
+    );
+    assert!(session.hidden.is_empty(), "revealed");
+    let mut failures = Vec::new();
+    for (size, projector) in SETUPS {
+        let report = layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+        assert!(!report.flows.is_empty() && !report.cards.is_empty());
+        for problem in covered(&report) {
+            failures.push(format!("{size:?} projector={projector}: {problem}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -178,7 +178,7 @@ fn bar_widgets(harness: &Harness<'_, RhythmApp>) -> Vec<(String, Rect)> {
             out.push((label.to_owned(), node.rect()));
         }
     }
-    for part in ["⏱", "● Room open", "⏸", "+1", "↺"] {
+    for part in ["⏱", "joined", "⏸", "+1", "↺"] {
         for node in harness.query_all_by_label_contains(part) {
             out.push((part.to_owned(), node.rect()));
         }
@@ -219,7 +219,7 @@ fn the_projector_bar_is_one_row_at_1280_by_800_in_every_step_with_the_room_open(
         harness.run_steps(4);
         let widgets = bar_widgets(&harness);
         let names: Vec<&str> = widgets.iter().map(|(n, _)| n.as_str()).collect();
-        for wanted in ["✖", "⏱", "● Room open"] {
+        for wanted in ["✖", "⏱", "joined"] {
             assert!(
                 names.contains(&wanted),
                 "step {step}: {wanted:?} is in the bar: {names:?}"

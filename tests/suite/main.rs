@@ -42,4 +42,5 @@ mod untrusted;
 mod vote;
 mod window_clear;
 mod window_renderers;
+mod window_room;
 mod window_screen;

@@ -665,7 +665,7 @@ fn a_crowded_quadrant_numbers_what_finds_no_room_in_its_legend_and_stacks_the_re
     let texts = grid_texts(&mut harness);
     let count = |kind: TextKind| texts.iter().filter(|t| t.kind == kind).count();
     let labels = count(TextKind::GridChip);
-    let legend = count(TextKind::Legend);
+    let legend = count(TextKind::GridLegend);
     let stack = texts
         .iter()
         .find(|t| t.kind == TextKind::Stack)
@@ -685,7 +685,7 @@ fn a_crowded_quadrant_numbers_what_finds_no_room_in_its_legend_and_stacks_the_re
     assert_eq!(count(TextKind::GridMarker), 2 * legend);
     let floor = texts
         .iter()
-        .filter(|t| matches!(t.kind, TextKind::GridChip | TextKind::Legend))
+        .filter(|t| matches!(t.kind, TextKind::GridChip | TextKind::GridLegend))
         .map(|t| t.size)
         .fold(f32::INFINITY, f32::min);
     assert!(

@@ -33,7 +33,7 @@ const STORED_PROJECTOR: &str = "(normal_geometry:(outer_position_pixels:Some((x:
 const STORED_PROJECTOR_ZOOM: &str = "(options:(zoom_factor:1.75))";
 
 /// A child process killed on drop.
-struct Killed(Child);
+pub(crate) struct Killed(pub(crate) Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
@@ -55,20 +55,29 @@ fn installed(program: &str, arg: &str) -> bool {
 /// A 1280×800 display with openbox on it, or `None` after printing why
 /// the test cannot run here.
 fn screen_with_window_manager(test: &str) -> Option<(Xvfb, Killed)> {
+    screen_sized_with_window_manager(test, SCREEN)
+}
+
+/// A display of `size` pixels with openbox on it, or `None` after
+/// printing why the test cannot run here.
+pub(crate) fn screen_sized_with_window_manager(
+    test: &str,
+    size: [i32; 2],
+) -> Option<(Xvfb, Killed)> {
     for (program, arg, package) in [
         ("openbox", "--version", "openbox"),
         ("xwininfo", "-version", "x11-utils"),
         ("xprop", "-version", "x11-utils"),
     ] {
         if !installed(program, arg) {
-            eprintln!("{test}: SKIPPED: {program} is missing (install {package})");
+            crate::skip::skipped(test, &format!("{program} is missing (install {package})"));
             return None;
         }
     }
-    let xvfb = match Xvfb::start_sized(&format!("{}x{}", SCREEN[0], SCREEN[1])) {
+    let xvfb = match Xvfb::start_sized(&format!("{}x{}", size[0], size[1])) {
         Ok(xvfb) => xvfb,
         Err(why) => {
-            eprintln!("{test}: SKIPPED: no display server: {why} (install xvfb)");
+            crate::skip::skipped(test, &format!("no display server: {why} (install xvfb)"));
             return None;
         }
     };
@@ -97,7 +106,7 @@ fn screen_with_window_manager(test: &str) -> Option<(Xvfb, Killed)> {
 }
 
 /// `program ARGS…` on the display; its stdout ("" when it fails).
-fn x_tool(xvfb: &Xvfb, program: &str, args: &[&str]) -> String {
+pub(crate) fn x_tool(xvfb: &Xvfb, program: &str, args: &[&str]) -> String {
     Command::new(program)
         .args(args)
         .env("DISPLAY", &xvfb.display)

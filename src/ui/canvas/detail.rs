@@ -7,23 +7,9 @@
 //! size, pain notes fold into their tool's summary or their flow's badge,
 //! and flow labels give way to a ⚠ marker where there is no room.
 
-use crate::ui::theme;
-
-/// Tool names at 100 %, board units (= points at zoom 1).
-pub(super) const NAME_FONT: f32 = theme::NOTE_FONT;
-/// Task-note names at 100 %, board units.
-pub(super) const TASK_FONT: f32 = theme::NOTE_FONT * 0.9;
-/// Pain-note texts at 100 %, board units.
-pub(super) const PAIN_FONT: f32 = theme::NOTE_FONT * 0.8;
-/// Flow labels at 100 %, board units: the smallest text drawn close up.
-pub(super) const LABEL_FONT: f32 = 16.0;
-/// Hours badges at 100 %, board units.
-pub(super) const BADGE_FONT: f32 = 16.0;
-/// Caption size relative to its note's text.
-pub(super) const CAPTION_SCALE: f32 = 0.7;
-/// Space between a note's border and its text, board units close up,
-/// screen points in the overview.
-pub(super) const PADDING: f32 = 8.0;
+pub(super) use crate::geometry::{
+    BADGE_FONT, CAPTION_SCALE, LABEL_FONT, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT,
+};
 /// Flow labels never grow past this on screen, points.
 pub(super) const MAX_LABEL_FONT: f32 = 30.0;
 

@@ -5,11 +5,13 @@ use std::sync::Arc;
 use egui::{Color32, CornerRadius, Rect, Shape, vec2};
 
 use super::detail::{BADGE_FONT, LABEL_FONT, MAX_LABEL_FONT};
-use super::layout::{hours_text, label_wrap_width};
-use super::overview::{Fitted, LabelForm};
+use super::flow_marks::LabelForm;
+use super::note_fit::Fitted;
 use super::text_cache::{Probe, TextCache, TextKey};
+use crate::geometry::flow_endpoints;
+use crate::geometry::{hours_text, label_wrap_width};
 use crate::model::{Flow, FlowKind};
-use crate::ui::board_paint::{self, flow_endpoints};
+use crate::ui::board_paint;
 use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
 

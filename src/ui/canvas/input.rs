@@ -3,15 +3,16 @@
 
 use egui::{CornerRadius, CursorIcon, Key, Pos2, Rect, Response, StrokeKind, Ui, Vec2};
 
-use super::layout::{Hit, Layout, centred_at};
+use super::hit::{self, Hit};
 use super::notes::{NEW_TOOL_NAME, moves_by, new_tool_at, note_name, note_order};
 use super::overview::Overview;
 use super::{BoardInput, BoardResponse, CanvasState, FLOW_HIT_DISTANCE, Gesture, Selection};
+use crate::geometry::{Geometry, centred_at};
+use crate::geometry::{distance_to_segment, flow_endpoints};
 use crate::model::{
     Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainPoint,
     Session, TOOL_CARD_SIZE,
 };
-use crate::ui::board_paint::{distance_to_segment, flow_endpoints};
 use crate::ui::theme;
 use crate::ui::typology::TaskDrag;
 
@@ -47,7 +48,7 @@ impl CanvasState {
         canvas: Rect,
         response: &Response,
         input: &BoardInput<'_>,
-        layout: &Layout,
+        layout: &Geometry,
         out: &mut Vec<Edit>,
     ) {
         let session = input.session;
@@ -63,7 +64,7 @@ impl CanvasState {
         let overview = self.overview_now();
         let overview = overview.as_deref();
         if response.drag_started() {
-            let hit = origin.and_then(|o| layout.hit(&self.view, canvas, o, overview));
+            let hit = origin.and_then(|o| hit::hit(layout, &self.view, canvas, o, overview));
             self.gesture = Some(match hit {
                 _ if middle || space => Gesture::Pan,
                 Some(Hit::Handle(from)) => Gesture::Connect {
@@ -151,7 +152,7 @@ impl CanvasState {
                 }
                 Some(Gesture::Connect { from, .. }) => {
                     let target =
-                        released_at.and_then(|p| layout.hit(&self.view, canvas, p, overview));
+                        released_at.and_then(|p| hit::hit(layout, &self.view, canvas, p, overview));
                     if let Some(Hit::Note(NoteRef::Tool(to)) | Hit::Handle(to)) = target
                         && to != from
                     {
@@ -191,14 +192,14 @@ impl CanvasState {
         canvas: Rect,
         response: &Response,
         input: &BoardInput<'_>,
-        layout: &Layout,
+        layout: &Geometry,
         out: &mut BoardResponse,
     ) {
         let session = input.session;
         let shift = ui.input(|i| i.modifiers.shift);
         let at = response.interact_pointer_pos();
         let overview = self.overview_now();
-        let hit = at.and_then(|p| layout.hit(&self.view, canvas, p, overview.as_deref()));
+        let hit = at.and_then(|p| hit::hit(layout, &self.view, canvas, p, overview.as_deref()));
 
         if response.double_clicked() {
             match hit {
@@ -207,7 +208,7 @@ impl CanvasState {
                     self.start_rename(note, &name);
                 }
                 Some(Hit::Flow(id)) => self.start_label_edit(session, id),
-                Some(Hit::Handle(_)) => {}
+                Some(Hit::Handle(_) | Hit::Tasks) => {}
                 None => {
                     if let Some(p) = at {
                         let centre = self.view.board_from_screen(canvas, p);
@@ -244,7 +245,7 @@ impl CanvasState {
                 Some(Hit::Flow(id)) => {
                     self.selection = Selection::flow(id);
                 }
-                Some(Hit::Handle(_)) => {}
+                Some(Hit::Handle(_) | Hit::Tasks) => {}
                 None => {
                     if !shift {
                         self.selection = Selection::default();
@@ -272,7 +273,7 @@ impl CanvasState {
     fn drop_pain(
         &self,
         session: &Session,
-        layout: &Layout,
+        layout: &Geometry,
         canvas: Rect,
         id: Id,
         at: Pos2,
@@ -283,7 +284,7 @@ impl CanvasState {
         let at_in_board = self.view.board_from_screen(canvas, at);
         let drawn = |i: usize, rect: Rect| overview.map_or(Some(rect), |o| o.note_rect(i));
         let onto_tool = layout
-            .order
+            .notes
             .iter()
             .enumerate()
             .rev()
@@ -337,24 +338,23 @@ impl CanvasState {
         ui: &Ui,
         canvas: Rect,
         response: &Response,
-        layout: &Layout,
+        layout: &Geometry,
         overview: Option<&Overview>,
     ) {
-        let icon =
-            match &self.gesture {
-                Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
-                Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
-                Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
-                Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
-                None => response.hover_pos().map(|p| {
-                    match layout.hit(&self.view, canvas, p, overview) {
-                        Some(Hit::Handle(_)) => CursorIcon::Crosshair,
-                        Some(Hit::Note(_)) => CursorIcon::Grab,
-                        Some(Hit::Flow(_)) => CursorIcon::PointingHand,
-                        None => CursorIcon::Default,
-                    }
-                }),
-            };
+        let icon = match &self.gesture {
+            Some(Gesture::Pan) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Move { .. }) => Some(CursorIcon::Grabbing),
+            Some(Gesture::Connect { .. }) => Some(CursorIcon::Crosshair),
+            Some(Gesture::RubberBand { .. }) => Some(CursorIcon::Crosshair),
+            None => response.hover_pos().map(|p| {
+                match hit::hit(layout, &self.view, canvas, p, overview) {
+                    Some(Hit::Handle(_)) => CursorIcon::Crosshair,
+                    Some(Hit::Note(_)) => CursorIcon::Grab,
+                    Some(Hit::Flow(_)) => CursorIcon::PointingHand,
+                    Some(Hit::Tasks) | None => CursorIcon::Default,
+                }
+            }),
+        };
         if let Some(icon) = icon {
             ui.ctx().set_cursor_icon(icon);
         }

@@ -3,9 +3,9 @@
 
 use egui::{Key, Modifiers, Rect, Ui, Vec2, vec2};
 
-use super::layout::Layout;
 use super::notes::{moves_by, note_name, note_order};
 use super::{BoardInput, CanvasState, InlineEdit, NUDGE, Selection, TextTarget};
+use crate::geometry::Geometry;
 use crate::model::{Edit, Id, NoteRef, Session};
 
 impl CanvasState {
@@ -13,7 +13,7 @@ impl CanvasState {
         &mut self,
         ui: &Ui,
         input: &BoardInput<'_>,
-        layout: &Layout,
+        layout: &Geometry,
         out: &mut Vec<Edit>,
     ) {
         if ui.ctx().egui_wants_keyboard_input() || self.editing.is_some() {
@@ -62,7 +62,7 @@ impl CanvasState {
         &mut self,
         ui: &Ui,
         input: &BoardInput<'_>,
-        layout: &Layout,
+        layout: &Geometry,
         out: &mut Vec<Edit>,
     ) {
         let session = input.session;
@@ -100,7 +100,7 @@ impl CanvasState {
             // Zoomed out, folded pain notes are not drawn: Tab skips them.
             let overview = self.overview_now();
             let mut notes: Vec<(NoteRef, Rect)> = layout
-                .order
+                .notes
                 .iter()
                 .enumerate()
                 .filter_map(|(i, p)| match &overview {

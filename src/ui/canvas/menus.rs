@@ -3,11 +3,13 @@
 
 use egui::{FontId, Key, Rect, Response, Ui, vec2};
 
-use super::layout::{Hit, Layout, PAIN_NOTE_SIZE, centred_at, task_rect_in_board};
+use super::hit::Hit;
 use super::notes::{
     NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at, note_name,
 };
 use super::{BoardInput, CanvasState, Selection, TextTarget};
+use crate::geometry::new_note::{NewNote, spot_for};
+use crate::geometry::{Geometry, PAIN_NOTE_SIZE, centred_at, task_rect_in_board};
 use crate::model::{
     Attachment, BoardPos, Edit, Entity, EntityKind, Flow, FlowKind, Id, NoteRef, PainCategory,
     PainPoint, Session, TASK_NOTE_SIZE, TOOL_CARD_SIZE,
@@ -20,7 +22,7 @@ impl CanvasState {
         ui: &mut Ui,
         canvas: Rect,
         session: &Session,
-        layout: &Layout,
+        layout: &Geometry,
         out: &mut Vec<Edit>,
     ) {
         let Some(editing) = &mut self.editing else {
@@ -107,6 +109,9 @@ impl CanvasState {
         response.context_menu(|ui| {
             ui.set_min_width(220.0);
             match target {
+                Some(Hit::Tasks) => {
+                    ui.label("Zoom in (or press 3) to see each task note");
+                }
                 Some(Hit::Flow(id)) => {
                     if let Some(flow) = session.flow(id) {
                         self.flow_menu_ui(ui, session, author, flow, out);
@@ -121,7 +126,9 @@ impl CanvasState {
                     if let NoteRef::Tool(id) = note
                         && ui.button("Add a pain point to this tool").clicked()
                     {
-                        self.add_pain(author, Attachment::Tool(id), BoardPos::default(), out);
+                        let attached = Attachment::Tool(id);
+                        let pos = attached_spot(session, author, attached);
+                        self.add_pain(author, attached, pos, out);
                         ui.close();
                     }
                     if let NoteRef::Pain(id) = note
@@ -237,7 +244,9 @@ impl CanvasState {
             });
         }
         if ui.button("Add a pain point to this flow").clicked() {
-            self.add_pain(author, Attachment::Flow(flow.id), BoardPos::default(), out);
+            let attached = Attachment::Flow(flow.id);
+            let pos = attached_spot(session, author, attached);
+            self.add_pain(author, attached, pos, out);
             ui.close();
         }
         if ui.button("Edit label (what passes)").clicked() {
@@ -266,4 +275,20 @@ fn pain_menu_ui(ui: &mut Ui, pain: &PainPoint, out: &mut Vec<Edit>) {
         })));
         ui.close();
     }
+}
+
+/// Where a pain point attached from a menu is kept: where the board draws
+/// it (the one rule for new notes).
+pub(super) fn attached_spot(
+    session: &Session,
+    author: Option<Id>,
+    attached: Attachment,
+) -> BoardPos {
+    let pain = PainPoint {
+        text: NEW_PAIN_TEXT.to_owned(),
+        attached,
+        author,
+        ..PainPoint::default()
+    };
+    spot_for(session, NewNote::Pain(&pain), None)
 }

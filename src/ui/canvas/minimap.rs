@@ -3,9 +3,9 @@
 
 use egui::{CornerRadius, Mesh, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, vec2};
 
-use super::layout::{Layout, content_rect_in_board};
 use super::paint::push_block;
 use super::{CanvasState, MINIMAP_MARGIN, MINIMAP_SIZE};
+use crate::geometry::{Geometry, content_rect_in_board};
 use crate::model::{NoteRef, Session};
 use crate::ui::theme;
 
@@ -23,7 +23,13 @@ impl CanvasState {
     /// The minimap: the whole board and the part in view, in the canvas's
     /// bottom-right corner. Clicking or dragging in it centres the view
     /// there.
-    pub(super) fn minimap_ui(&mut self, ui: &Ui, canvas: Rect, session: &Session, layout: &Layout) {
+    pub(super) fn minimap_ui(
+        &mut self,
+        ui: &Ui,
+        canvas: Rect,
+        session: &Session,
+        layout: &Geometry,
+    ) {
         let size = self.minimap_size(canvas);
         if size.x < MINIMAP_SIZE[0] * 0.5 {
             self.minimap_rect = None;
@@ -71,7 +77,7 @@ impl CanvasState {
             StrokeKind::Inside,
         );
         let mut mesh = Mesh::default();
-        for placed in &layout.order {
+        for placed in &layout.notes {
             let (fill, stroke) = match placed.note {
                 NoteRef::Tool(_) => (theme::TOOL_STROKE, theme::TOOL_STROKE),
                 NoteRef::Task(_) => (theme::TASK_FILL, theme::TASK_STROKE),

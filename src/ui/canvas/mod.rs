@@ -13,14 +13,18 @@
 //! new notes).
 
 mod detail;
+mod display;
 mod fit;
 mod flow;
+mod flow_marks;
+mod hit;
 mod input;
 mod keys;
-mod layout;
 mod measure;
 mod menus;
 mod minimap;
+mod morph;
+mod naming;
 mod note_fit;
 mod notes;
 mod overview;
@@ -38,20 +42,22 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2, vec2};
+use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2};
 
-use crate::model::{BoardPos, Edit, EntityKind, Id, NoteRef, Session, Stats};
+use crate::model::{Edit, EntityKind, Id, NoteRef, Session, Stats};
 
-pub use detail::Legibility;
-pub use layout::{
-    ATTACHED_PAIN_SIZE, CloseUp, CloseUpFlow, PAIN_NOTE_SIZE, close_up, content_rect_in_board,
-    task_rect_in_board, tool_rect_in_board,
+pub use crate::geometry::{
+    ATTACHED_PAIN_SIZE, PAIN_NOTE_SIZE, content_rect_in_board, task_rect_in_board,
+    tool_rect_in_board,
 };
+pub use detail::Legibility;
 pub use notes::{NEW_PAIN_TEXT, NEW_TASK_NAME, NEW_TOOL_NAME, new_task_note_at, new_tool_at};
 pub use view::{View, ZOOM_RANGE};
 
-use layout::{Fonts, Hit, Layout};
-use measure::Measure;
+use crate::geometry::Geometry;
+use crate::geometry::measure::Sizes;
+use hit::Hit;
+use measure::CtxFonts;
 use overview::Overview;
 use spotlight::Animation;
 use text_cache::TextCache;
@@ -63,8 +69,6 @@ const FLOW_HIT_DISTANCE: f32 = 13.0;
 pub const NUDGE: f32 = 10.0;
 /// Size of the minimap in the board's bottom-right corner, points.
 pub const MINIMAP_SIZE: [f32; 2] = [200.0, 130.0];
-/// Space kept around a note added from the toolbar, board units.
-const NEW_NOTE_GAP: f32 = 20.0;
 /// Gap between the minimap and the board's edges, points.
 const MINIMAP_MARGIN: f32 = 12.0;
 
@@ -214,13 +218,12 @@ pub struct CanvasState {
     view_touched: bool,
     /// The canvas rectangle of the last frame, screen points.
     last_rect: Option<Rect>,
-    /// How many notes the toolbar has added, to stagger them.
-    added_from_toolbar: u32,
     /// Where the context menu was opened, board units.
     context_pos_in_board: Option<Pos2>,
-    /// The board layout, reused from frame to frame while the document's
-    /// revision is unchanged and nothing is being dragged.
-    layout: Option<Arc<Layout>>,
+    /// The board close up and the document revision it was built from,
+    /// reused from frame to frame while the revision is unchanged and
+    /// nothing is being dragged.
+    layout: Option<(u64, Arc<Geometry>)>,
     /// Laid-out texts of notes, flow labels and badges, reused while the
     /// text, its size and the zoom are unchanged.
     texts: TextCache,
@@ -232,12 +235,26 @@ pub struct CanvasState {
     /// The dot-vote marks drawn on the last frame.
     marks: HashMap<NoteRef, NoteMark>,
     /// Text sizes for the layout, kept from one layout to the next.
-    measure: Measure,
-    /// The board zoomed out, reused while the layout, zoom and fonts are
-    /// unchanged.
+    measure: Sizes,
+    /// The board zoomed out, reused while the layout, zoom, fonts and
+    /// room are unchanged.
     overview: Option<Arc<Overview>>,
+    /// Where "fit all" last fitted the whole map (the canvas less the step
+    /// title and the minimap), relative to the canvas's top-left: the
+    /// overview fits its names into it, and the legend sits at its bottom.
+    fit_room: Option<Rect>,
+    /// The zoom "fit all" chose and the notes it named there: zoomed in
+    /// from there, the overview names the same notes; zoomed out, at most
+    /// those (never a name lost by zooming in).
+    fit_naming: Option<(f32, naming::Naming)>,
     /// A smooth move of the view under way (spotlight, back to the map).
     animation: Option<Animation>,
+    /// What was drawn at the last frame, for cards to glide from when the
+    /// zoom changes.
+    drawn: Option<morph::Drawn>,
+    /// Cards gliding to where the overview (or the board close up) draws
+    /// them now.
+    glide: Option<morph::Glide>,
     /// The tool the view was brought to (projector mode), until Esc.
     spotlight: Option<Id>,
     /// A tool to bring the view to at this frame.
@@ -276,11 +293,11 @@ impl CanvasState {
     /// the board has not been drawn, or the note is folded away).
     pub fn screen_rect_of(&self, _session: &Session, note: NoteRef) -> Option<Rect> {
         let canvas = self.last_rect?;
-        let layout = self.layout.as_ref()?;
+        let (_, layout) = self.layout.as_ref()?;
         let i = *layout.index.get(&note)?;
         let rect = match self.current_overview() {
             Some(o) => o.note_rect(i)?,
-            None => layout.order.get(i)?.rect,
+            None => layout.notes.get(i)?.rect,
         };
         Some(self.view.screen_rect(canvas, rect))
     }
@@ -340,55 +357,15 @@ impl CanvasState {
         self.minimap_rect
     }
 
-    /// Where a note of `size` (board units) added from the toolbar goes:
-    /// the free spot nearest the middle of the view, clear of every note,
-    /// label and badge drawn close up; when the view is full, the middle,
-    /// staggered so repeated adds don't stack exactly.
-    pub fn spot_for_new_note(&mut self, size: [f32; 2]) -> BoardPos {
-        let canvas = self
-            .last_rect
-            .unwrap_or(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
-        let centre = self.view.board_from_screen(canvas, canvas.center());
-        let visible = Rect::from_min_max(
+    /// The part of the board in view at the last frame, board units
+    /// (`None` before the board was drawn): new notes from the toolbar go
+    /// inside it ([`crate::geometry::new_note::spot_for`]).
+    pub fn visible_board(&self) -> Option<Rect> {
+        let canvas = self.last_rect?;
+        Some(Rect::from_min_max(
             self.view.board_from_screen(canvas, canvas.min),
             self.view.board_from_screen(canvas, canvas.max),
-        );
-        let note = Rect::from_center_size(centre, size.into());
-        if let Some(layout) = &self.layout {
-            let mut taken = crate::ui::placement::Taken::new(200.0);
-            for placed in &layout.order {
-                taken.add(placed.rect.expand(NEW_NOTE_GAP));
-            }
-            for mark in layout
-                .flows
-                .iter()
-                .flat_map(|f| f.label.into_iter().chain(f.badge))
-            {
-                taken.add(mark.expand(NEW_NOTE_GAP));
-            }
-            for badge in layout.tool_badges.values() {
-                taken.add(badge.expand(NEW_NOTE_GAP));
-            }
-            let mut spots = vec![note];
-            spots.extend(crate::ui::placement::around(
-                note,
-                note.size(),
-                NEW_NOTE_GAP,
-                4,
-            ));
-            spots.sort_by(|a, b| {
-                (a.center() - centre)
-                    .length_sq()
-                    .total_cmp(&(b.center() - centre).length_sq())
-            });
-            let spots = spots.into_iter().filter(|r| visible.contains_rect(*r));
-            if let Some(free) = taken.first_clear(spots) {
-                return BoardPos::new(free.min.x, free.min.y);
-            }
-        }
-        let step = (self.added_from_toolbar % 8) as f32 * 24.0;
-        self.added_from_toolbar = self.added_from_toolbar.wrapping_add(1);
-        BoardPos::new(note.min.x + step, note.min.y + step)
+        ))
     }
 
     /// The app applied this frame's edits, which created `created` (kind
@@ -458,6 +435,9 @@ impl CanvasState {
             self.animation = None;
         }
         self.last_rect = Some(canvas);
+        // Cards glide when the user zooms (or the view moves smoothly),
+        // not when the view jumps to fit.
+        let zoom_before = self.view.zoom;
 
         let touching = self.touch(ui, canvas, &response);
         if !touching {
@@ -477,6 +457,8 @@ impl CanvasState {
             _ => self.overview_for(&ctx, input, &layout),
         };
 
+        let zoomed = self.view.zoom.to_bits() != zoom_before.to_bits() || self.animation.is_some();
+        let glide = self.glide(&ctx, &layout, overview.as_ref(), zoomed);
         let frame = paint::Frame {
             painter: &painter,
             canvas,
@@ -484,8 +466,10 @@ impl CanvasState {
             layout: &layout,
             overview: overview.as_deref(),
             recorder: recorder.as_ref(),
+            glide: glide.as_deref(),
         };
         self.paint(&frame);
+        self.paint_legend(&frame);
         if self.marks != *input.marks {
             self.marks.clone_from(input.marks);
         }
@@ -515,32 +499,33 @@ impl CanvasState {
 
     /// This frame's board layout: the cached one while the document's
     /// revision is unchanged and nothing is being dragged, else a new one.
-    fn layout_for(&mut self, ctx: &egui::Context, session: &Session, revision: u64) -> Arc<Layout> {
+    fn layout_for(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        revision: u64,
+    ) -> Arc<Geometry> {
         let moving = match &self.gesture {
             Some(Gesture::Move { moving, delta }) => {
                 Some((moving.iter().copied().collect::<HashSet<_>>(), *delta))
             }
             _ => None,
         };
-        let mut fonts = Fonts {
-            ctx,
-            measure: &mut self.measure,
-        };
+        let mut fonts = CtxFonts(ctx);
         if let Some(moving) = moving {
             // Dragged notes move every frame: not worth caching.
-            return Arc::new(Layout::of(session, Some(moving), &mut fonts));
+            return Arc::new(Geometry::of(
+                session,
+                Some(moving),
+                &mut self.measure,
+                &mut fonts,
+            ));
         }
-        if let Some(layout) = self
-            .layout
-            .as_ref()
-            .filter(|l| l.revision == Some(revision))
-        {
+        if let Some((_, layout)) = self.layout.as_ref().filter(|(r, _)| *r == revision) {
             return Arc::clone(layout);
         }
-        let mut layout = Layout::of(session, None, &mut fonts);
-        layout.revision = Some(revision);
-        let layout = Arc::new(layout);
-        self.layout = Some(Arc::clone(&layout));
+        let layout = Arc::new(Geometry::of(session, None, &mut self.measure, &mut fonts));
+        self.layout = Some((revision, Arc::clone(&layout)));
         layout
     }
 
@@ -551,21 +536,28 @@ impl CanvasState {
         &mut self,
         ctx: &egui::Context,
         input: &BoardInput<'_>,
-        layout: &Arc<Layout>,
+        layout: &Arc<Geometry>,
     ) -> Option<Arc<Overview>> {
         let zoom = self.view.zoom;
         if input.legibility.is_detail(zoom) {
             return None;
         }
         let generation = self.texts.generation();
+        let room = self.overview_room();
         if let Some(o) = self.overview.as_ref().filter(|o| {
             o.zoom.to_bits() == zoom.to_bits()
                 && o.legibility == input.legibility
                 && o.generation == generation
+                && o.room == room
                 && Arc::ptr_eq(&o.layout, layout)
         }) {
             return Some(Arc::clone(o));
         }
+        let ask = match self.fit_naming {
+            Some((fitted, naming)) if zoom >= fitted => naming::Ask::Exactly(naming),
+            Some((_, naming)) => naming::Ask::AtMost(naming),
+            None => naming::Ask::Most,
+        };
         let overview = Arc::new(Overview::of(
             ctx,
             input.session,
@@ -573,14 +565,33 @@ impl CanvasState {
             zoom,
             input.legibility,
             generation,
+            room,
+            ask,
         ));
         self.overview = Some(Arc::clone(&overview));
         Some(overview)
     }
 
+    /// The room the overview fits the whole map into: where "fit all" last
+    /// fitted it, else the canvas.
+    fn overview_room(&self) -> Option<Vec2> {
+        self.fit_room
+            .or_else(|| {
+                self.last_rect
+                    .map(|c| Rect::from_min_size(Pos2::ZERO, c.size()))
+            })
+            .map(|r| r.size())
+    }
+
+    /// Where the room for the map is on screen this frame.
+    pub(super) fn room_in_screen(&self, canvas: Rect) -> Rect {
+        self.fit_room
+            .map_or(canvas, |r| r.translate(canvas.min.to_vec2()))
+    }
+
     /// Drop selection and edits of things that no longer exist (after
     /// undo, or a deletion). `layout` holds every note on the board.
-    fn forget_missing(&mut self, session: &Session, layout: &Layout) {
+    fn forget_missing(&mut self, session: &Session, layout: &Geometry) {
         // A task note is in the layout only while it is on the board.
         self.selection
             .notes

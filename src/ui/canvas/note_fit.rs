@@ -8,10 +8,64 @@ use std::sync::Arc;
 use egui::{Galley, Rect, Vec2, vec2};
 
 use super::detail::{Legibility, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT};
-use super::layout::Folded;
 use super::measure;
-use super::overview::{Fitted, NoteLook, summary_text};
+use crate::geometry::{Folded, hours_text};
 use crate::model::{NoteRef, Session};
+
+/// A laid-out text and where it goes, relative to its box's top-left,
+/// points.
+#[derive(Clone, Debug)]
+pub(super) struct Fitted {
+    pub(super) galley: Arc<Galley>,
+    pub(super) at: Vec2,
+    /// Font size, points.
+    pub(super) size: f32,
+    /// The text in full (the galley may be elided or a short form).
+    pub(super) full: String,
+}
+
+/// A note as drawn in the overview.
+#[derive(Clone, Debug)]
+pub(super) struct NoteLook {
+    /// Scaled points.
+    pub(super) rect: Rect,
+    pub(super) name: Option<Fitted>,
+    /// A tool's folded pain points.
+    pub(super) summary: Option<Fitted>,
+}
+
+impl NoteLook {
+    /// A note drawn as a plain block, without text.
+    pub(super) fn block(rect: Rect) -> Self {
+        Self {
+            rect,
+            name: None,
+            summary: None,
+        }
+    }
+}
+
+/// The short summary on two lines: "10 pains" over "31 h/wk" (one line
+/// when no hours are given).
+pub(super) fn two_line_summary(folded: Folded) -> String {
+    summary_text(folded, true).replacen(" · ", "\n", 1)
+}
+
+/// "3 pain points · 5 h/wk", or without hours when none are given.
+pub(super) fn summary_text(folded: Folded, short: bool) -> String {
+    let count = folded.count;
+    let what = match (short, count) {
+        (true, 1) => "pain",
+        (true, _) => "pains",
+        (false, 1) => "pain point",
+        (false, _) => "pain points",
+    };
+    if folded.hours > 0.0 {
+        format!("{count} {what} · {}", hours_text(folded.hours))
+    } else {
+        format!("{count} {what}")
+    }
+}
 
 /// A note's text and its font size in the overview, points.
 pub(super) fn note_text(
@@ -63,6 +117,14 @@ impl Holds<'_> {
         self.size_with(ctx, wrap, floor, true)
     }
 
+    /// The narrowest size that holds the whole text, never cut and no
+    /// word split, in at most its rows, with a tool's summary; wrapped no
+    /// narrower than `min_wrap` (points).
+    pub(super) fn whole_size(&self, ctx: &egui::Context, min_wrap: f32, floor: f32) -> Vec2 {
+        let wrap = narrowest(ctx, self.text, self.font, min_wrap, self.rows);
+        self.size_at(ctx, wrap, floor)
+    }
+
     /// [`Self::size_at`], with or without the summary.
     pub(super) fn size_with(
         &self,
@@ -72,14 +134,49 @@ impl Holds<'_> {
         summary: bool,
     ) -> Vec2 {
         let name = measure::layout(ctx, self.text, self.font, wrap, self.rows).size();
+        // The summary as it fits under the name: the long form on one line
+        // where the name is as wide, else the short form, wrapped onto two
+        // lines where even that is wider ("10 pains ·" / "31 h/wk").
         let summary = self.folded.filter(|_| summary).map_or(Vec2::ZERO, |f| {
-            measure::layout(ctx, &summary_text(f, false), floor, 0.0, 0).size()
+            let long = measure::layout(ctx, &summary_text(f, false), floor, 0.0, 0).size();
+            if long.x <= name.x {
+                return long;
+            }
+            let short = measure::layout(ctx, &summary_text(f, true), floor, 0.0, 0).size();
+            if short.x <= name.x {
+                return short;
+            }
+            measure::layout(ctx, &two_line_summary(f), floor, 0.0, 0).size()
         });
         vec2(
             name.x.max(summary.x) + 2.0 * PADDING + self.handle,
             name.y + summary.y * 1.1 + 2.0 * PADDING,
         )
     }
+}
+
+/// The narrowest wrap width, no narrower than `min_wrap`, at which `text`
+/// at `size` fits whole (not cut, no word split) in `rows` rows (points).
+fn narrowest(ctx: &egui::Context, text: &str, size: f32, min_wrap: f32, rows: usize) -> f32 {
+    let whole = |wrap: f32| {
+        let galley = measure::layout(ctx, text, size, wrap, rows);
+        !galley.elided && !splits_a_word(&galley)
+    };
+    let one_line = measure::layout(ctx, text, size, 0.0, 0).size().x + 1.0;
+    let (mut lo, mut hi) = (min_wrap.max(1.0).min(one_line), one_line);
+    if whole(lo) {
+        return lo;
+    }
+    // Halve the range of widths: `hi` always holds it whole.
+    for _ in 0..7 {
+        let mid = (lo + hi) / 2.0;
+        if whole(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
 }
 
 /// Whether a galley wraps inside a word (a word wider than the wrap
@@ -113,8 +210,8 @@ fn text_room(rect: Rect, hold: &Holds<'_>) -> Rect {
     )
 }
 
-/// The summary that fits in `inner`'s width (long form, else short),
-/// with its full text.
+/// The summary that fits in `inner`'s width, on one line or wrapped onto
+/// two (long form, else short), with its full text.
 fn fit_summary(
     ctx: &egui::Context,
     inner: Rect,
@@ -122,11 +219,17 @@ fn fit_summary(
     floor: f32,
 ) -> Option<(Arc<Galley>, String)> {
     let folded = folded?;
-    [summary_text(folded, false), summary_text(folded, true)]
-        .into_iter()
-        .map(|s| measure::layout(ctx, &s, floor, 0.0, 0))
-        .find(|g| g.size().x <= inner.width())
-        .map(|g| (g, summary_text(folded, false)))
+    let width = inner.width();
+    // On one line (long, then short), else the short one on two lines.
+    [
+        summary_text(folded, false),
+        summary_text(folded, true),
+        two_line_summary(folded),
+    ]
+    .into_iter()
+    .map(|s| measure::layout(ctx, &s, floor, 0.0, 0))
+    .find(|g| g.size().x <= width + 0.5)
+    .map(|g| (g, summary_text(folded, false)))
 }
 
 /// The text of `hold` at `size`, whole and without splitting a word, if it

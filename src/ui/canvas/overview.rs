@@ -1,92 +1,43 @@
-//! The board zoomed out (issue 13): cards keep their names at a legible
-//! screen size, pain notes fold into their tool's summary ("3 pain points ·
-//! 5 h/wk") or their flow's badge, flow labels show where there is room and
-//! otherwise give way to a ⚠ marker (shadow flows) or to nothing (designed
-//! flows; hovering or selecting shows them).
+//! The board zoomed out (issues 13 and 18): cards keep their names at a
+//! legible screen size, pain notes fold into their tool's summary ("3 pain
+//! points · 5 h/wk") or their flow's badge, flow labels show where there is
+//! room and otherwise become numbered markers explained in a legend along
+//! the board's edge; task notes are named, or folded into one "16 tasks ·
+//! step 3" chip when naming them all would not fit.
 //!
-//! A card grows around its board rectangle to fit its name, but never into
-//! a neighbour's: each pair of notes whose grown rectangles would overlap
-//! splits the gap between them. Everything here is in *scaled* points:
+//! Built in phases: what each note holds and needs ([`Wants`]), where each
+//! is drawn ([`super::display`]: cards move and grow *on screen* to hold
+//! their names, keeping their order; on boards too large for that, each
+//! grows into the room its neighbours leave, [`super::territory`]), the
+//! texts fitted into those rectangles, then the flows' labels, markers and
+//! badges ([`super::flow_marks`]). Everything here is in *scaled* points:
 //! board units × zoom, before the pan (`screen = canvas.min + pan +
 //! scaled`), so one overview serves every pan at its zoom.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use egui::{Galley, Pos2, Rect, Vec2, vec2};
+use egui::{Rect, Vec2};
 
-use super::detail::{Legibility, PADDING};
-use super::layout::{Folded, LABEL_PAD, Layout, hours_text, label_wrap_width};
+use super::detail::Legibility;
+use super::flow_marks::{FlowLook, LabelForm, Legend, flow_marks};
 use super::measure;
-use super::note_fit::{Holds, fit_note, fit_text, note_text, splits_a_word};
-use super::territory::{NAME_WRAP_EMS, NOTE_ROOM, claim_free_room, split_territories};
-use crate::model::{Attachment, FlowKind, NoteRef, Session};
-use crate::ui::board_paint::{flow_endpoints, flow_label_text};
-use crate::ui::placement::{Taken, beside_segment, on_and_beside_segment};
+use super::naming::{
+    Ask, MAX_SPREAD, Naming, Placed, SHAPES, Want, grow_in_place, shaped, spread_notes,
+};
+use super::note_fit::{Fitted, Holds, NoteLook, fit_note, fit_text, note_text};
+use crate::geometry::{Geometry, hours_text};
+use crate::model::{Attachment, NoteRef, Session};
 
 /// How much larger than the floor a card's name is drawn where there is
 /// room, tried largest first.
 const NAME_SCALES: [f32; 3] = [1.3, 1.15, 1.0];
 /// Most rows of a note's text in the overview.
 pub(super) const MAX_ROWS: usize = 3;
-/// Room kept free between two grown cards side by side that a flow joins,
-/// for its arrow and a marker or badge on it, in floor font sizes.
-const ARROW_ROOM_ACROSS: f32 = 5.0;
-/// The same for cards one above the other (a marker sits beside the
-/// arrow there).
-const ARROW_ROOM_DOWN: f32 = 2.5;
 /// Most rows of a task or pain note's text in the overview.
 pub(super) const MAX_NOTE_ROWS: usize = 4;
 /// Extra room right of a tool's name for its connector handle, points.
 pub(super) const HANDLE_ROOM: f32 = crate::ui::theme::HANDLE_RADIUS + 2.0;
-/// Badge padding around its text, points.
-const BADGE_PAD: Vec2 = vec2(12.0, 4.0);
-
-/// A laid-out text and where it goes, relative to its box's top-left,
-/// points.
-#[derive(Clone, Debug)]
-pub(super) struct Fitted {
-    pub(super) galley: Arc<Galley>,
-    pub(super) at: Vec2,
-    /// Font size, points.
-    pub(super) size: f32,
-    /// The text in full (the galley may be elided or a short form).
-    pub(super) full: String,
-}
-
-/// A note as drawn in the overview.
-#[derive(Clone, Debug)]
-pub(super) struct NoteLook {
-    /// Scaled points.
-    pub(super) rect: Rect,
-    pub(super) name: Option<Fitted>,
-    /// A tool's folded pain points.
-    pub(super) summary: Option<Fitted>,
-}
-
-/// What a flow shows in the overview.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum LabelForm {
-    /// The label in full.
-    Full,
-    /// A shadow flow's ⚠ marker with its share.
-    Marker,
-}
-
-/// A flow's label or marker, or its badge, as drawn in the overview.
-#[derive(Clone, Debug)]
-pub(super) struct FlowMark {
-    /// The plate, scaled points.
-    pub(super) rect: Rect,
-    pub(super) text: Fitted,
-}
-
-/// A flow in the overview.
-#[derive(Clone, Debug, Default)]
-pub(super) struct FlowLook {
-    pub(super) label: Option<(FlowMark, LabelForm)>,
-    pub(super) badge: Option<FlowMark>,
-}
 
 /// The board as drawn at one zoom, below the detail level.
 #[derive(Debug)]
@@ -94,30 +45,37 @@ pub(super) struct Overview {
     pub(super) zoom: f32,
     pub(super) legibility: Legibility,
     /// The layout it was made from.
-    pub(super) layout: Arc<Layout>,
+    pub(super) layout: Arc<Geometry>,
     /// The text cache's generation its galleys were laid out in (new
     /// fonts make new galleys).
     pub(super) generation: u64,
-    /// Per note of [`Layout::order`]; `None` for a folded pain note.
+    /// The room the whole map is fitted into, points (the board's
+    /// canvas less the step title and the minimap; `None`: no limit).
+    pub(super) room: Option<Vec2>,
+    /// Per note of [`Geometry::notes`]; `None` for a folded note (an
+    /// attached pain note, or a task note in the task chip).
     pub(super) notes: Vec<Option<NoteLook>>,
-    /// Per flow of [`Layout::flows`].
+    /// The task notes folded into one chip, when they are.
+    pub(super) tasks: Option<TaskChip>,
+    /// Per flow of [`Geometry::flows`].
     pub(super) flows: Vec<FlowLook>,
+    /// Flow labels shown as numbered markers, explained along the
+    /// board's bottom edge.
+    pub(super) legend: Option<Legend>,
+    /// Which notes were given room for their whole text (`None`: the
+    /// board is too large to move cards; each grew in place).
+    pub(super) naming: Option<Naming>,
 }
 
-/// "3 pain points · 5 h/wk", or without hours when none are given.
-pub(super) fn summary_text(folded: Folded, short: bool) -> String {
-    let count = folded.count;
-    let what = match (short, count) {
-        (true, 1) => "pain",
-        (true, _) => "pains",
-        (false, 1) => "pain point",
-        (false, _) => "pain points",
-    };
-    if folded.hours > 0.0 {
-        format!("{count} {what} · {}", hours_text(folded.hours))
-    } else {
-        format!("{count} {what}")
-    }
+/// The task notes of the board folded into one chip ("16 tasks · step
+/// 3"): zoomed out, when naming every task note would not fit.
+#[derive(Clone, Debug)]
+pub(super) struct TaskChip {
+    /// Scaled points.
+    pub(super) rect: Rect,
+    pub(super) text: Fitted,
+    /// The notes folded, by index in [`Geometry::notes`].
+    pub(super) notes: Vec<usize>,
 }
 
 /// "⚠ 10 %" (or "⚠" when the share is not known): a shadow flow's marker.
@@ -125,319 +83,168 @@ pub(super) fn marker_text(share: Option<u8>) -> String {
     share.map_or_else(|| "⚠".to_owned(), |s| format!("⚠ {s} %"))
 }
 
+/// Phase 1: what each shown note holds and the size that holds it whole.
+struct Wants<'a> {
+    /// Per note of the geometry; `None` for an attached pain note.
+    notes: Vec<Option<Want<'a>>>,
+    /// Notes that could show a text.
+    named: usize,
+}
+
+impl<'a> Wants<'a> {
+    fn of(
+        ctx: &egui::Context,
+        session: &'a Session,
+        layout: &Geometry,
+        zoom: f32,
+        legibility: Legibility,
+    ) -> Self {
+        let floor = legibility.floor;
+        let mut named = 0;
+        let notes = layout
+            .notes
+            .iter()
+            .map(|placed| {
+                if placed.attached != Attachment::Free {
+                    return None;
+                }
+                let base = scaled(placed.rect, zoom);
+                let (text, font) = note_text(session, placed.note, placed.source, zoom, legibility);
+                let tool = matches!(placed.note, NoteRef::Tool(_));
+                let hold = Holds {
+                    text,
+                    font,
+                    folded: match placed.note {
+                        NoteRef::Tool(id) => layout.folded.get(&Attachment::Tool(id)).copied(),
+                        _ => None,
+                    },
+                    handle: if tool { HANDLE_ROOM } else { 0.0 },
+                    rows: if tool { MAX_ROWS } else { MAX_NOTE_ROWS },
+                    // A pain note too small for its words still says what
+                    // it is and what it costs.
+                    short: match placed.note {
+                        NoteRef::Pain(_) => session.pain_points.get(placed.source).map(|p| {
+                            let marker = p.category.marker();
+                            p.hours_per_week.map_or_else(
+                                || marker.to_owned(),
+                                |h| format!("{marker} {}", hours_text(h)),
+                            )
+                        }),
+                        _ => None,
+                    },
+                };
+                let hold = (!text.is_empty()).then_some(hold);
+                named += usize::from(hold.is_some());
+                Some(Want {
+                    base,
+                    hold,
+                    whole: [base.size(); SHAPES.len()],
+                    short: base.size(),
+                    note: placed.note,
+                })
+            })
+            .collect();
+        let mut wants = Self { notes, named };
+        if wants.named <= MAX_SPREAD {
+            for want in wants.notes.iter_mut().flatten() {
+                want.measure(ctx, floor);
+            }
+        }
+        wants
+    }
+}
+
+/// The rectangle `r` (board units) at `zoom`, scaled points.
+fn scaled(r: Rect, zoom: f32) -> Rect {
+    Rect::from_min_max(
+        (r.min.to_vec2() * zoom).to_pos2(),
+        (r.max.to_vec2() * zoom).to_pos2(),
+    )
+}
+
 impl Overview {
-    /// The overview of `layout` at `zoom`.
+    /// The overview of `layout` at `zoom`, fitted where it can be into
+    /// `room` (points; see [`Self::room`]), naming as `ask` says.
+    #[expect(clippy::too_many_arguments)]
     pub(super) fn of(
         ctx: &egui::Context,
         session: &Session,
-        layout: &Arc<Layout>,
+        layout: &Arc<Geometry>,
         zoom: f32,
         legibility: Legibility,
         generation: u64,
+        room: Option<Vec2>,
+        ask: Ask,
     ) -> Self {
         let zoom = zoom.max(1e-4);
+        let wants = Wants::of(ctx, session, layout, zoom, legibility);
         let floor = legibility.floor;
-        let scaled = |r: Rect| {
-            Rect::from_min_max(
-                (r.min.to_vec2() * zoom).to_pos2(),
-                (r.max.to_vec2() * zoom).to_pos2(),
-            )
+        let placed = if wants.named <= MAX_SPREAD {
+            spread_notes(ctx, &wants.notes, layout, zoom, floor, room, ask)
+        } else {
+            grow_in_place(ctx, &wants.notes, layout, floor)
         };
-
-        // What each shown note wants to fit, and how large it would grow.
-        let mut wants: Vec<Option<(Rect, Rect)>> = Vec::with_capacity(layout.order.len());
-        let mut holds: Vec<Option<Holds<'_>>> = Vec::with_capacity(layout.order.len());
-        for placed in &layout.order {
-            if placed.attached != Attachment::Free {
-                wants.push(None);
-                holds.push(None);
-                continue;
-            }
-            let base = scaled(placed.rect);
-            let (text, font) = note_text(session, placed.note, placed.source, zoom, legibility);
-            let tool = matches!(placed.note, NoteRef::Tool(_));
-            let hold = Holds {
-                text,
-                font,
-                folded: match placed.note {
-                    NoteRef::Tool(id) => layout.folded.get(&Attachment::Tool(id)).copied(),
-                    _ => None,
-                },
-                handle: if tool { HANDLE_ROOM } else { 0.0 },
-                rows: if tool { MAX_ROWS } else { MAX_NOTE_ROWS },
-                // A pain note too small for its words still says what it
-                // is and what it costs.
-                short: match placed.note {
-                    NoteRef::Pain(_) => session.pain_points.get(placed.source).map(|p| {
-                        let marker = p.category.marker();
-                        p.hours_per_week.map_or_else(
-                            || marker.to_owned(),
-                            |h| format!("{marker} {}", hours_text(h)),
-                        )
-                    }),
-                    _ => None,
-                },
-            };
-            // Too small to ever hold a word: a plain block, no growth.
-            let rough = text.chars().count().min(10) as f32 * 0.5 * font + 2.0 * PADDING;
-            if base.width() < 0.4 * rough || text.is_empty() {
-                wants.push(Some((base, base)));
-                holds.push(None);
-                continue;
-            }
-            let wrap = (base.width() - 2.0 * PADDING - hold.handle).max(NAME_WRAP_EMS * font);
-            let size = hold.size_at(ctx, wrap, floor).max(base.size());
-            wants.push(Some((base, Rect::from_center_size(base.center(), size))));
-            holds.push(Some(hold));
-        }
-        // Cards joined by a flow keep room between them for its arrow and
-        // marker; others may grow closer.
-        let joined: HashSet<(usize, usize)> = layout
-            .flows
-            .iter()
-            .map(|f| (f.from.min(f.to), f.from.max(f.to)))
-            .collect();
-        let room = |i: usize, j: usize, across: bool| {
-            let linked = joined.contains(&(i.min(j), i.max(j)));
-            floor
-                * match (linked, across) {
-                    (true, true) => ARROW_ROOM_ACROSS,
-                    (true, false) => ARROW_ROOM_DOWN,
-                    (false, _) => NOTE_ROOM,
-                }
-        };
-        let mut territories = split_territories(&wants, room);
-        // A note squeezed narrower than it wanted grows taller instead,
-        // where there is room.
-        let mut again = false;
-        for ((want, hold), territory) in wants.iter_mut().zip(&holds).zip(&territories) {
-            let (Some((base, wanted)), Some(hold), Some(got)) = (want.as_mut(), hold, territory)
-            else {
-                continue;
-            };
-            if got.width() + 0.5 < wanted.width() {
-                let wrap = got.width() - 2.0 * PADDING - hold.handle;
-                let height = hold.size_at(ctx, wrap.max(1.0), floor).y.max(base.height());
-                if height > got.height() + 0.5 {
-                    *wanted = Rect::from_min_max(
-                        egui::pos2(got.min.x, base.center().y - height / 2.0),
-                        egui::pos2(got.max.x, base.center().y + height / 2.0),
-                    );
-                    again = true;
-                }
-            }
-        }
-        if again {
-            territories = split_territories(&wants, room);
-        }
-        // Where a text does not fit, its note may also take the room kept
-        // for arrows (down to the room kept between any two notes): each
-        // note still stays on its side of the middle of every gap, so the
-        // two kinds never overlap.
-        let tight = split_territories(&wants, |_, _, _| floor * NOTE_ROOM);
-        for ((t, tight), hold) in territories.iter_mut().zip(&tight).zip(&holds) {
-            if let (Some(t), Some(tight), Some(h)) = (t.as_mut(), tight, hold)
-                && fit_text(ctx, *t, h, h.font, floor).is_none()
-            {
-                *t = *tight;
-            }
-        }
-        claim_free_room(ctx, &wants, &holds, &mut territories, floor, layout);
-        // One name size for every card: the largest at which all fit.
-        let tool_scale = NAME_SCALES
-            .iter()
-            .copied()
-            .find(|&scale| {
-                layout
-                    .order
-                    .iter()
-                    .zip(&holds)
-                    .zip(&territories)
-                    .all(|((p, h), t)| match (p.note, h, t) {
-                        (NoteRef::Tool(_), Some(h), Some(t)) => {
-                            fit_text(ctx, *t, h, h.font * scale, floor).is_some()
-                        }
-                        _ => true,
-                    })
-            })
-            .unwrap_or(1.0);
-        let mut notes = Vec::with_capacity(layout.order.len());
-        for ((placed, hold), territory) in layout.order.iter().zip(&holds).zip(territories) {
-            let Some(rect) = territory else {
-                notes.push(None);
-                continue;
-            };
-            let look = match hold {
-                Some(hold) => {
-                    let scale = match placed.note {
-                        NoteRef::Tool(_) => tool_scale,
-                        _ => 1.0,
-                    };
-                    fit_note(ctx, rect, hold, scale, floor)
-                }
-                None => NoteLook {
-                    rect,
-                    name: None,
-                    summary: None,
-                },
-            };
-            notes.push(Some(look));
-        }
-
-        // Flows: shadow flows' labels or markers first, then badges, then
-        // designed flows' labels where there is still room.
-        // Lookup cells about twice a note's size, so each holds a few.
-        let (sum, count) = notes.iter().flatten().fold((0.0, 0_usize), |(s, n), l| {
-            (s + l.rect.width().max(l.rect.height()), n + 1)
-        });
-        let cell = (2.0 * sum / count.max(1) as f32).clamp(8.0, 400.0);
-        let mut taken = Taken::new(cell);
-        for (placed, look) in layout.order.iter().zip(&notes) {
-            if let Some(look) = look {
-                // A tool's connector handle sticks out of its right edge.
-                let handle = if let NoteRef::Tool(_) = placed.note {
-                    crate::ui::theme::HANDLE_RADIUS
-                } else {
-                    0.0
-                };
-                taken.add(look.rect.expand2(vec2(handle, 0.0)));
-            }
-        }
-        let mut flows = vec![FlowLook::default(); layout.flows.len()];
-        let ends: Vec<Option<(Pos2, Pos2)>> = layout
-            .flows
-            .iter()
-            .map(|f| {
-                let a = notes.get(f.from)?.as_ref()?.rect;
-                let b = notes.get(f.to)?.as_ref()?.rect;
-                flow_endpoints(a, b, zoom)
-            })
-            .collect();
-        let kind = |i: usize| {
-            layout
-                .flows
-                .get(i)
-                .and_then(|f| session.flows.get(f.source))
-        };
-        for pass in [Pass::Shadow, Pass::Badges, Pass::Designed] {
-            for (i, look) in flows.iter_mut().enumerate() {
-                let (Some(flow), Some(Some((start, end)))) = (kind(i), ends.get(i)) else {
-                    continue;
-                };
-                let (start, end) = (*start, *end);
-                let shadow = flow.kind == FlowKind::Shadow;
-                let mut try_place =
-                    |text: &str, full: &str, wrap: f32, pad: Vec2, on_line: bool| {
-                        let galley = measure::layout(ctx, text, floor, wrap, 2);
-                        if galley.elided || splits_a_word(&galley) {
-                            return None;
-                        }
-                        let size = galley.size() + pad;
-                        // Short marks may sit on the line; labels beside it.
-                        let candidates = if on_line {
-                            on_and_beside_segment(start, end, size, 2.0)
-                        } else {
-                            beside_segment(start, end, size, 2.0)
-                        };
-                        let rect = taken.first_clear(candidates)?;
-                        taken.add(rect.expand(2.0));
-                        Some(FlowMark {
-                            rect,
-                            text: Fitted {
-                                at: (rect.size() - galley.size()) / 2.0,
-                                galley,
-                                size: floor,
-                                full: full.to_owned(),
-                            },
-                        })
-                    };
-                match pass {
-                    Pass::Shadow | Pass::Designed if shadow == (pass == Pass::Shadow) => {
-                        let full = flow_label_text(flow);
-                        if full.is_empty() {
-                            continue;
-                        }
-                        let wrap = label_wrap_width(start.distance(end)).max(10.0 * floor);
-                        look.label = try_place(&full, &full, wrap, LABEL_PAD, false)
-                            .map(|m| (m, LabelForm::Full))
-                            .or_else(|| {
-                                shadow
-                                    .then(|| {
-                                        let marker = marker_text(flow.share);
-                                        try_place(&marker, &full, 0.0, LABEL_PAD, true)
-                                    })
-                                    .flatten()
-                                    .map(|m| (m, LabelForm::Marker))
-                            });
-                    }
-                    Pass::Badges => {
-                        let Some(folded) = layout.folded.get(&Attachment::Flow(flow.id)) else {
-                            continue;
-                        };
-                        let full = summary_text(*folded, true);
-                        look.badge = try_place(&full, &full, 0.0, BADGE_PAD, true).or_else(|| {
-                            (folded.hours > 0.0)
-                                .then(|| {
-                                    try_place(
-                                        &hours_text(folded.hours),
-                                        &full,
-                                        0.0,
-                                        BADGE_PAD,
-                                        true,
-                                    )
-                                })
-                                .flatten()
-                        });
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let (notes, tasks) = fit_texts(ctx, &wants, &placed, floor);
+        // The legend takes what room the map leaves under it.
+        let (flows, legend) = flow_marks(
+            ctx,
+            session,
+            layout,
+            &notes,
+            tasks.as_ref(),
+            zoom,
+            floor,
+            room,
+        );
         Self {
             zoom,
             legibility,
             layout: Arc::clone(layout),
             generation,
+            room,
             notes,
+            tasks,
             flows,
+            legend,
+            naming: placed.naming,
         }
     }
 
     /// A note's drawn rectangle in board units (`None`: folded).
     pub(super) fn note_rect(&self, i: usize) -> Option<Rect> {
         let r = self.notes.get(i)?.as_ref()?.rect;
-        Some(Rect::from_min_max(
+        Some(self.to_board(r))
+    }
+
+    /// A rectangle in scaled points, in board units.
+    pub(super) fn to_board(&self, r: Rect) -> Rect {
+        Rect::from_min_max(
             (r.min.to_vec2() / self.zoom).to_pos2(),
             (r.max.to_vec2() / self.zoom).to_pos2(),
-        ))
+        )
     }
 
     /// A flow's label (or marker) and badge plates in board units.
     pub(super) fn flow_marks(&self, i: usize) -> [Option<Rect>; 2] {
-        let to_board = |r: Rect| {
-            Rect::from_min_max(
-                (r.min.to_vec2() / self.zoom).to_pos2(),
-                (r.max.to_vec2() / self.zoom).to_pos2(),
-            )
-        };
         let Some(look) = self.flows.get(i) else {
             return [None, None];
         };
         [
-            look.label.as_ref().map(|(m, _)| to_board(m.rect)),
-            look.badge.as_ref().map(|m| to_board(m.rect)),
+            look.label.as_ref().map(|(m, _)| self.to_board(m.rect)),
+            look.badge.as_ref().map(|m| self.to_board(m.rect)),
         ]
     }
 
     /// The drawn rectangles of flow `i`'s two tools, board units.
-    pub(super) fn flow_rects(&self, layout: &Layout, i: usize) -> Option<(Rect, Rect)> {
+    pub(super) fn flow_rects(&self, layout: &Geometry, i: usize) -> Option<(Rect, Rect)> {
         let flow = layout.flows.get(i)?;
         Some((self.note_rect(flow.from)?, self.note_rect(flow.to)?))
     }
 
-    /// Everything drawn, scaled points.
+    /// Everything drawn on the map (not the legend), scaled points.
     pub(super) fn bounds(&self) -> Option<Rect> {
         let notes = self.notes.iter().flatten().map(|n| n.rect);
+        let chip = self.tasks.iter().map(|c| c.rect);
         let marks = self.flows.iter().flat_map(|f| {
             f.label
                 .as_ref()
@@ -445,13 +252,133 @@ impl Overview {
                 .into_iter()
                 .chain(f.badge.as_ref().map(|m| m.rect))
         });
-        notes.chain(marks).reduce(|a, b| a.union(b))
+        notes.chain(chip).chain(marks).reduce(|a, b| a.union(b))
+    }
+
+    /// Tool names drawn whole and tool summaries shown: what "fit all"
+    /// keeps first.
+    pub(super) fn names(&self) -> [usize; 2] {
+        let [tools, summaries, ..] = self.shows();
+        [tools, summaries]
+    }
+
+    /// What it shows, to compare overviews: tool names drawn whole, then
+    /// tool summaries, then other notes' texts drawn whole, then flow
+    /// labels readable (in full, or numbered in the legend), then labels in
+    /// full.
+    pub(super) fn shows(&self) -> [usize; 5] {
+        let (mut tools, mut summaries, mut others) = (0, 0, 0);
+        for (placed, look) in self.layout.notes.iter().zip(&self.notes) {
+            let Some(look) = look else { continue };
+            let whole = look
+                .name
+                .as_ref()
+                .is_some_and(|n| !n.galley.elided && n.galley.text() == n.full);
+            match placed.note {
+                NoteRef::Tool(_) => {
+                    tools += usize::from(whole);
+                    summaries += usize::from(look.summary.is_some());
+                }
+                _ => others += usize::from(whole),
+            }
+        }
+        let forms = self
+            .flows
+            .iter()
+            .filter_map(|f| f.label.as_ref().map(|l| l.1));
+        let (mut readable, mut full) = (0, 0);
+        for form in forms {
+            full += usize::from(form == LabelForm::Full);
+            readable += usize::from(matches!(form, LabelForm::Full | LabelForm::Numbered(_)));
+        }
+        [tools, summaries, others, readable, full]
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Pass {
-    Shadow,
-    Badges,
-    Designed,
+/// Phase 3: each note's texts in its rectangle (tool names one size for
+/// all, the largest at which every tool given room for its whole name
+/// holds it), and the task chip's.
+fn fit_texts(
+    ctx: &egui::Context,
+    wants: &Wants<'_>,
+    placed: &Placed,
+    floor: f32,
+) -> (Vec<Option<NoteLook>>, Option<TaskChip>) {
+    let folded: HashSet<usize> = placed
+        .chip
+        .iter()
+        .flat_map(|(_, notes)| notes.iter().copied())
+        .collect();
+    // Each note's text as its shape holds it.
+    let holds: Vec<Option<Holds<'_>>> = wants
+        .notes
+        .iter()
+        .map(|w| {
+            let w = w.as_ref()?;
+            let hold = w.hold.as_ref()?;
+            Some(match placed.naming.and_then(|n| SHAPES.get(n.shape)) {
+                Some(shape) => shaped(hold, w.note, *shape),
+                None => hold.clone(),
+            })
+        })
+        .collect();
+    let tool_scale = NAME_SCALES
+        .iter()
+        .copied()
+        .find(|&scale| {
+            wants
+                .notes
+                .iter()
+                .zip(&placed.rects)
+                .enumerate()
+                .all(|(i, (w, r))| match (w, r) {
+                    (Some(w), Some(r)) if matches!(w.note, NoteRef::Tool(_)) => {
+                        let counts = placed.whole.get(i).copied().unwrap_or(true)
+                            || placed.whole.iter().all(|g| !g);
+                        let Some(Some(hold)) = holds.get(i) else {
+                            return true;
+                        };
+                        !counts || fit_text(ctx, *r, hold, hold.font * scale, floor).is_some()
+                    }
+                    _ => true,
+                })
+        })
+        .unwrap_or(1.0);
+    let notes = wants
+        .notes
+        .iter()
+        .zip(&placed.rects)
+        .enumerate()
+        .map(|(i, (want, rect))| {
+            let (want, rect) = (want.as_ref()?, (*rect)?);
+            if folded.contains(&i) {
+                return None;
+            }
+            Some(match holds.get(i).and_then(Option::as_ref) {
+                Some(hold) => {
+                    let scale = match want.note {
+                        NoteRef::Tool(_) => tool_scale,
+                        _ => 1.0,
+                    };
+                    fit_note(ctx, rect, hold, scale, floor)
+                }
+                None => NoteLook::block(rect),
+            })
+        })
+        .collect();
+    let chip = placed.chip.as_ref().map(|(rect, notes)| {
+        let full = super::naming::chip_text(notes.len());
+        let galley = measure::layout(ctx, &full, floor, 0.0, 0);
+        TaskChip {
+            rect: *rect,
+            text: Fitted {
+                at: (rect.size() - galley.size()) / 2.0,
+                galley,
+                size: floor,
+                full,
+            },
+            notes: notes.clone(),
+        }
+    });
+    (notes, chip)
 }

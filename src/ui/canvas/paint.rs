@@ -11,10 +11,11 @@ use egui::{
 
 use super::detail::{CAPTION_SCALE, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT};
 use super::flow::{flow_may_show, flow_shapes, mark_shapes};
-use super::layout::{Layout, Placed};
+use super::flow_marks::LabelForm;
 use super::overview::Overview;
 use super::text_cache::TextKey;
 use super::{BoardInput, CanvasState, Gesture, TextTarget};
+use crate::geometry::{Geometry, PlacedNote};
 use crate::model::{Id, NoteRef, PainCategory, PainPoint, Session, Task, Tool};
 use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
@@ -24,9 +25,13 @@ pub(super) struct Frame<'a, 'b> {
     pub(super) painter: &'a egui::Painter,
     pub(super) canvas: Rect,
     pub(super) input: &'a BoardInput<'b>,
-    pub(super) layout: &'a Layout,
+    pub(super) layout: &'a Geometry,
     pub(super) overview: Option<&'a Overview>,
     pub(super) recorder: Option<&'a Recorder>,
+    /// Where each note is drawn while cards glide to their places (board
+    /// units, per note of the layout); labels, markers and badges wait
+    /// until they land.
+    pub(super) glide: Option<&'a [Option<Rect>]>,
 }
 
 impl CanvasState {
@@ -50,9 +55,14 @@ impl CanvasState {
         // One batch: adding thousands of shapes one by one costs a lock each.
         let mut shapes = Vec::new();
         for (i, placed) in layout.flows.iter().enumerate() {
-            let ends = match frame.overview {
-                Some(o) => o.flow_rects(layout, i),
-                None => layout.flow_rects(placed),
+            let ends = match (frame.glide, frame.overview) {
+                (Some(g), _) => g
+                    .get(placed.from)
+                    .copied()
+                    .flatten()
+                    .zip(g.get(placed.to).copied().flatten()),
+                (None, Some(o)) => o.flow_rects(layout, i),
+                (None, None) => layout.flow_rects(placed),
             };
             let (Some(flow), Some((a, b))) = (session.flows.get(placed.source), ends) else {
                 continue;
@@ -64,6 +74,18 @@ impl CanvasState {
             }
             let selected = self.selection.flow == Some(flow.id);
             let origin = view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
+            if let (Some(rec), Some((start, end))) = (
+                frame.recorder,
+                crate::geometry::flow_endpoints(a, b, view.zoom),
+            ) {
+                let name = |id| session.tool(id).map_or("", |t| t.name.as_str());
+                let label = crate::geometry::flow_label_text(flow);
+                rec.flow(&label, [name(flow.from), name(flow.to)], [start, end]);
+            }
+            if frame.glide.is_some() {
+                board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
+                continue;
+            }
             match frame.overview {
                 Some(o) => {
                     board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
@@ -78,8 +100,10 @@ impl CanvasState {
                             mark_shapes(&mut shapes, rect, &mark.text, flow.kind, form, selected);
                             if let Some(rec) = frame.recorder {
                                 let kind = match form {
-                                    Some(super::overview::LabelForm::Full) => TextKind::FlowLabel,
-                                    Some(super::overview::LabelForm::Marker) => TextKind::Marker,
+                                    Some(LabelForm::Full) => TextKind::FlowLabel,
+                                    Some(LabelForm::Marker | LabelForm::Numbered(_)) => {
+                                        TextKind::Marker
+                                    }
                                     None => TextKind::Badge,
                                 };
                                 let at = rect.min + mark.text.at;
@@ -136,7 +160,7 @@ impl CanvasState {
         let mut blocks = Mesh::default();
         let mut on_top: Vec<(Rect, u8, NoteRef, bool)> = Vec::new();
         let floor = frame.input.legibility.floor;
-        for (i, placed) in layout.order.iter().enumerate() {
+        for (i, placed) in layout.notes.iter().enumerate() {
             let look = match frame.overview {
                 Some(o) => match o.notes.get(i) {
                     Some(Some(look)) => Some(look),
@@ -144,9 +168,14 @@ impl CanvasState {
                 },
                 None => None,
             };
-            let rect = match look {
-                Some(look) => look.rect.translate(origin),
-                None => view.screen_rect(canvas, placed.rect),
+            let glided = frame
+                .glide
+                .and_then(|g| g.get(i).copied().flatten())
+                .map(|r| view.screen_rect(canvas, r));
+            let rect = match (glided, look) {
+                (Some(rect), _) => rect,
+                (None, Some(look)) => look.rect.translate(origin),
+                (None, None) => view.screen_rect(canvas, placed.rect),
             };
             if !clip.intersects(rect) {
                 continue;
@@ -155,8 +184,8 @@ impl CanvasState {
                 continue;
             };
             let note = placed.note;
-            if let (Some(rec), NoteItem::Tool(tool)) = (frame.recorder, item) {
-                rec.card(&tool.name, rect);
+            if let Some(rec) = frame.recorder {
+                rec.card(item.text_kind(), item.text(), rect);
             }
             let selected = self.selection.notes.contains(&note);
             let dimmed = highlight.is_some_and(|who| item.author() != Some(who));
@@ -184,11 +213,13 @@ impl CanvasState {
                         continue;
                     }
                     let kind = item.text_kind();
+                    // The look's top-left, kept centred on a gliding card.
+                    let corner = rect.center() - look.rect.size() / 2.0;
                     for (text, kind) in [(&look.name, kind), (&look.summary, TextKind::Summary)] {
                         if let Some(t) = text.as_ref().filter(|_| !editing) {
                             lines.push(Line {
                                 galley: Arc::clone(&t.galley),
-                                at: rect.min + t.at,
+                                at: corner + t.at,
                                 kind,
                                 full: Some(&t.full),
                                 size: t.size,
@@ -264,6 +295,7 @@ impl CanvasState {
                     Stroke::new(2.5, theme::TOOL_STROKE),
                 );
                 if frame.overview.is_none()
+                    && frame.glide.is_none()
                     && let Some(badge) = layout.tool_badges.get(&tool.id)
                 {
                     self.paint_tool_badge(frame, painter, tool.id, *badge);
@@ -272,6 +304,26 @@ impl CanvasState {
         }
         if !blocks.is_empty() {
             painter.add(Shape::mesh(blocks));
+        }
+        if let Some(chip) = frame.overview.and_then(|o| o.tasks.as_ref()) {
+            let rect = chip.rect.translate(origin);
+            if clip.intersects(rect) {
+                let colours = (theme::TASK_FILL, theme::TASK_STROKE);
+                paint_card(painter, rect, colours, false, 2);
+                let at = rect.min + chip.text.at;
+                painter.galley(at, Arc::clone(&chip.text.galley), theme::INK);
+                if let Some(rec) = frame.recorder {
+                    rec.card(TextKind::Tasks, &chip.text.full, rect);
+                    let size = chip.text.size;
+                    rec.galley(
+                        TextKind::Tasks,
+                        &chip.text.full,
+                        &chip.text.galley,
+                        at,
+                        size,
+                    );
+                }
+            }
         }
         for (rect, corner, _, dimmed) in on_top {
             let painter = if dimmed { &faded } else { painter };
@@ -298,7 +350,7 @@ impl CanvasState {
         painter.extend(shapes);
     }
 
-    fn paint_gesture(&self, painter: &egui::Painter, canvas: Rect, layout: &Layout) {
+    fn paint_gesture(&self, painter: &egui::Painter, canvas: Rect, layout: &Geometry) {
         match &self.gesture {
             Some(Gesture::Connect { from, to_in_screen }) => {
                 if let Some(a) = layout.tool_rect(*from) {
@@ -327,13 +379,42 @@ impl CanvasState {
         }
     }
 
+    /// The legend of the overview's numbered flow markers, on a plate
+    /// along the bottom of the room "fit all" fits the map into.
+    pub(super) fn paint_legend(&self, frame: &Frame<'_, '_>) {
+        let Some(legend) = frame.overview.and_then(|o| o.legend.as_ref()) else {
+            return;
+        };
+        let room = self.room_in_screen(frame.canvas);
+        let plate = Rect::from_min_size(pos2(room.min.x, room.max.y - legend.size.y), legend.size);
+        frame.painter.rect(
+            plate,
+            CornerRadius::same(6),
+            theme::FLOW_LABEL_BG,
+            Stroke::new(1.5, theme::INK_SOFT),
+            StrokeKind::Inside,
+        );
+        for entry in &legend.entries {
+            let at = plate.min + entry.at;
+            let ink = crate::ui::board_paint::flow_colour(entry.kind);
+            frame.painter.galley(at, Arc::clone(&entry.galley), ink);
+            if let Some(rec) = frame.recorder {
+                let size = frame.input.legibility.floor;
+                rec.galley(TextKind::Legend, entry.text(), &entry.galley, at, size);
+            }
+        }
+        if let Some(rec) = frame.recorder {
+            rec.covered(plate);
+        }
+    }
+
     /// Dot-vote marks: the dots in a row along each note's top edge, and
     /// the total ("● 7") in a badge at its top-left once revealed.
     pub(super) fn paint_marks(
         &self,
         painter: &egui::Painter,
         canvas: Rect,
-        layout: &Layout,
+        layout: &Geometry,
         overview: Option<&Overview>,
     ) {
         if self.marks.is_empty() {
@@ -346,7 +427,7 @@ impl CanvasState {
             };
             let rect = match overview {
                 Some(o) => o.note_rect(i),
-                None => layout.order.get(i).map(|p| p.rect),
+                None => layout.notes.get(i).map(|p| p.rect),
             };
             let Some(rect) = rect else { continue };
             let rect = self.view.screen_rect(canvas, rect);
@@ -445,7 +526,7 @@ pub(super) enum NoteItem<'a> {
 }
 
 impl<'a> NoteItem<'a> {
-    pub(super) fn of(session: &'a Session, placed: &Placed) -> Option<Self> {
+    pub(super) fn of(session: &'a Session, placed: &PlacedNote) -> Option<Self> {
         match placed.note {
             NoteRef::Tool(id) => session
                 .tools
@@ -462,6 +543,15 @@ impl<'a> NoteItem<'a> {
                 .get(placed.source)
                 .filter(|p| p.id == id)
                 .map(Self::Pain),
+        }
+    }
+
+    /// Its name (tool, task) or text (pain point).
+    fn text(self) -> &'a str {
+        match self {
+            Self::Tool(t) => &t.name,
+            Self::Task(t) => &t.name,
+            Self::Pain(p) => &p.text,
         }
     }
 

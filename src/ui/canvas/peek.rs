@@ -7,12 +7,13 @@ use std::collections::HashSet;
 use egui::{Color32, Pos2, Rect, Response, Ui, vec2};
 
 use super::CanvasState;
-use super::layout::Hit;
-use super::overview::{LabelForm, summary_text};
+use super::flow_marks::LabelForm;
+use super::hit::{self, Hit};
+use super::note_fit::summary_text;
 use super::paint::{Frame, pain_colours};
 use crate::format::hours as format_hours;
+use crate::geometry::flow_label_text;
 use crate::model::{Attachment, Id, NoteRef, PainPoint, Session};
-use crate::ui::board_paint::flow_label_text;
 use crate::ui::plate;
 
 /// Notes and flows whose text was cut close up in the last frame.
@@ -24,6 +25,8 @@ pub(super) struct Cut {
 
 /// Most pain points listed on a plate.
 const MAX_PAINS: usize = 6;
+/// Most task names listed on the task chip's plate.
+const MAX_TASKS: usize = 16;
 
 /// One line of a plate: its text and a swatch (a pain note's colour).
 struct Line {
@@ -43,7 +46,7 @@ impl CanvasState {
             .hover_pos()
             .filter(|p| !self.minimap_rect.is_some_and(|m| m.contains(*p)))
             .filter(|_| !egui::Popup::is_any_open(ui.ctx()))
-            .and_then(|p| frame.layout.hit(&self.view, canvas, p, frame.overview))
+            .and_then(|p| hit::hit(frame.layout, &self.view, canvas, p, frame.overview))
             .map(Hit::handle_as_note);
         let selected = match (self.single_selected(), self.selection.flow) {
             (Some(note), None) => Some(Hit::Note(note)),
@@ -78,7 +81,7 @@ impl CanvasState {
                         (look.rect.translate(origin), cut)
                     }
                     None => (
-                        self.view.screen_rect(canvas, layout.order.get(i)?.rect),
+                        self.view.screen_rect(canvas, layout.notes.get(i)?.rect),
                         self.cut.notes.contains(&note),
                     ),
                 };
@@ -164,6 +167,22 @@ impl CanvasState {
                 }
                 lines.extend(pain_lines(&pains));
                 Some((anchor, format!("{from} → {to}"), lines))
+            }
+            Hit::Tasks => {
+                let chip = frame.overview?.tasks.as_ref()?;
+                let names: Vec<Line> = chip
+                    .notes
+                    .iter()
+                    .filter_map(|&i| {
+                        let placed = layout.notes.get(i)?;
+                        Some(plain(session.tasks.get(placed.source)?.name.clone()))
+                    })
+                    .collect();
+                let mut lines: Vec<Line> = names.into_iter().take(MAX_TASKS).collect();
+                if chip.notes.len() > MAX_TASKS {
+                    lines.push(plain(format!("+{} more", chip.notes.len() - MAX_TASKS)));
+                }
+                Some((chip.rect.translate(origin), chip.text.full.clone(), lines))
             }
             Hit::Handle(_) => None,
         }

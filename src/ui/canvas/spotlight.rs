@@ -9,9 +9,9 @@ use std::sync::Arc;
 use egui::{Pos2, Rect};
 
 use super::detail::{CAPTION_SCALE, PAIN_FONT};
-use super::layout::Layout;
 use super::view::{View, ZOOM_RANGE};
 use super::{BoardInput, CanvasState};
+use crate::geometry::Geometry;
 use crate::model::{Attachment, Id, NoteRef};
 
 /// How long a move of the view takes, seconds.
@@ -110,7 +110,7 @@ impl CanvasState {
         &mut self,
         ctx: &egui::Context,
         input: &BoardInput<'_>,
-        layout: &Arc<Layout>,
+        layout: &Arc<Geometry>,
         canvas: Rect,
     ) {
         if std::mem::take(&mut self.fit_animated) {
@@ -133,10 +133,15 @@ impl CanvasState {
 /// The view that shows `tool` with its pain notes and its flows' labels
 /// and badges close up: as large as fits, at least at the detail zoom
 /// (every text legible) and no larger than needed for the captions.
-fn spotlight_view(layout: &Layout, canvas: Rect, input: &BoardInput<'_>, tool: Id) -> Option<View> {
+fn spotlight_view(
+    layout: &Geometry,
+    canvas: Rect,
+    input: &BoardInput<'_>,
+    tool: Id,
+) -> Option<View> {
     let card = layout.tool_rect(tool)?;
     let mut around = card;
-    for placed in &layout.order {
+    for placed in &layout.notes {
         if placed.attached == Attachment::Tool(tool) {
             around = around.union(placed.rect);
         }
@@ -144,7 +149,7 @@ fn spotlight_view(layout: &Layout, canvas: Rect, input: &BoardInput<'_>, tool: I
     for flow in &layout.flows {
         let touches = [flow.from, flow.to].iter().any(|&i| {
             layout
-                .order
+                .notes
                 .get(i)
                 .is_some_and(|p| p.note == NoteRef::Tool(tool))
         });

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use egui::{Pos2, Rect, vec2};
 
-use super::layout::Layout;
 use super::note_fit::{Holds, fit_text};
 
 /// Room kept between grown notes that no flow joins, in floor sizes.
@@ -53,7 +52,7 @@ pub(super) fn split_territories(
                     let Some(Some((base_j, want_j))) = wants.get(j) else {
                         continue;
                     };
-                    if !crate::ui::placement::overlaps(*want_i, *want_j) {
+                    if !crate::geometry::spots::overlaps(*want_i, *want_j) {
                         continue;
                     }
                     let (a, b) = (*base_i, *base_j);
@@ -97,7 +96,7 @@ pub(super) fn split_territories(
 }
 
 /// Notes whose text still does not fit go back to their own size, then,
-/// the busiest tools first, take whatever free room there is around them
+/// the busiest tools first (by `degree`: flows per note), take whatever free room there is around them
 /// (not kept for anyone) if that is enough for their text: on a crowded
 /// board a card can borrow the space a quiet neighbour does not use.
 pub(super) fn claim_free_room(
@@ -106,7 +105,7 @@ pub(super) fn claim_free_room(
     holds: &[Option<Holds<'_>>],
     territories: &mut [Option<Rect>],
     floor: f32,
-    layout: &Layout,
+    degree: &[usize],
 ) {
     let mut failing = Vec::new();
     for (i, ((want, hold), t)) in wants
@@ -124,14 +123,6 @@ pub(super) fn claim_free_room(
     }
     if failing.is_empty() {
         return;
-    }
-    let mut degree = vec![0_usize; territories.len()];
-    for flow in &layout.flows {
-        for end in [flow.from, flow.to] {
-            if let Some(d) = degree.get_mut(end) {
-                *d += 1;
-            }
-        }
     }
     failing.sort_by_key(|&i| std::cmp::Reverse(degree.get(i).copied().unwrap_or(0)));
     let cell = territories
@@ -173,7 +164,7 @@ pub(super) fn claim_free_room(
                         .all(|&j| {
                             j == i
                                 || territories.get(j).copied().flatten().is_none_or(|t| {
-                                    !crate::ui::placement::overlaps(t.expand(margin), r)
+                                    !crate::geometry::spots::overlaps(t.expand(margin), r)
                                 })
                         })
                 })

@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use egui::{Rect, Vec2, vec2};
 
 use super::CanvasState;
-use super::layout::{Fonts, Layout};
+use super::measure::CtxFonts;
+use crate::geometry::Geometry;
+use crate::geometry::measure::{Sizes, TextLayout};
+use crate::geometry::spots::overlaps;
 use crate::model::{Attachment, BoardPos, Edit, Id, NoteRef, Session};
-use crate::ui::placement::overlaps;
 
 /// Most rounds of pushing cards apart.
 const ROUNDS: usize = 40;
@@ -21,20 +23,20 @@ impl CanvasState {
     /// The edit that tidies `session`'s board (one [`Edit::MoveNotes`] of
     /// the tools that move), or `None` when it is tidy already.
     pub fn tidy_edit(&mut self, ctx: &egui::Context, session: &Session) -> Option<Edit> {
-        let mut fonts = Fonts {
-            ctx,
-            measure: &mut self.measure,
-        };
-        let moves = tidy(session, &mut fonts);
+        let moves = tidy(session, &mut self.measure, &mut CtxFonts(ctx));
         (!moves.is_empty()).then_some(Edit::MoveNotes { moves })
     }
 }
 
 /// Where each tool that has to move goes.
-fn tidy(session: &Session, fonts: &mut Fonts<'_>) -> Vec<(NoteRef, BoardPos)> {
+fn tidy(
+    session: &Session,
+    sizes: &mut Sizes,
+    fonts: &mut dyn TextLayout,
+) -> Vec<(NoteRef, BoardPos)> {
     let mut work = session.clone();
     for _ in 0..ROUNDS {
-        let layout = Layout::of(&work, None, fonts);
+        let layout = Geometry::of(&work, None, sizes, fonts);
         let pushes = pushes(&work, &layout);
         if pushes.is_empty() && layout.crowded == 0 {
             break;
@@ -65,9 +67,9 @@ fn tidy(session: &Session, fonts: &mut Fonts<'_>) -> Vec<(NoteRef, BoardPos)> {
 }
 
 /// Each tool's group: its card, its pain notes and its hours badge.
-fn groups(layout: &Layout) -> HashMap<Id, Rect> {
+fn groups(layout: &Geometry) -> HashMap<Id, Rect> {
     let mut out: HashMap<Id, Rect> = HashMap::new();
-    for placed in &layout.order {
+    for placed in &layout.notes {
         let owner = match (placed.note, placed.attached) {
             (NoteRef::Tool(id), _) => id,
             (NoteRef::Pain(_), Attachment::Tool(id)) => id,
@@ -88,10 +90,10 @@ fn groups(layout: &Layout) -> HashMap<Id, Rect> {
 /// How far each tool moves this round: overlapping groups push each other
 /// apart along the axis where they overlap least, half each; a fixed note
 /// (task, free pain note) pushes a tool the whole way.
-fn pushes(session: &Session, layout: &Layout) -> HashMap<Id, Vec2> {
+fn pushes(session: &Session, layout: &Geometry) -> HashMap<Id, Vec2> {
     let groups = groups(layout);
     let fixed: Vec<Rect> = layout
-        .order
+        .notes
         .iter()
         .filter(|p| {
             matches!(p.note, NoteRef::Task(_))

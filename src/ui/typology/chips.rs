@@ -242,7 +242,7 @@ pub(super) fn paint_legend(
         }
         if let Some(rec) = recorder {
             let name = entry.lines.join(" ");
-            rec.text(TextKind::Legend, &name, block, entry.size);
+            rec.text(TextKind::GridLegend, &name, block, entry.size);
         }
     }
 }

@@ -26,8 +26,8 @@
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::GridFrame;
+use crate::geometry::spots::Taken;
 use crate::model::{AutomationLabel, Id, Placement, Quadrant, Session, Task};
-use crate::ui::placement::Taken;
 
 /// Measures text for the layout.
 pub trait MeasureText {
@@ -576,7 +576,7 @@ impl Space {
         let hidden = self
             .dots
             .iter()
-            .filter(|(id, r)| crate::ui::placement::overlaps(*r, padded) && *id != own)
+            .filter(|(id, r)| crate::geometry::spots::overlaps(*r, padded) && *id != own)
             .count();
         if hidden > 0 && !relaxed {
             return None;
@@ -1064,7 +1064,7 @@ fn place_region<'a>(
         - space
             .keep_clear
             .iter()
-            .map(|r| crate::ui::placement::overlap_area(*r, bounds))
+            .map(|r| crate::geometry::spots::overlap_area(*r, bounds))
             .sum::<f32>();
     let mut best: Option<(Space, Vec<TaskLabel>)> = None;
     loop {
@@ -1286,7 +1286,7 @@ mod tests {
         for (i, a) in labels.labels.iter().enumerate() {
             for b in labels.labels.iter().skip(i + 1) {
                 assert!(
-                    !crate::ui::placement::overlaps(a.rect, b.rect),
+                    !crate::geometry::spots::overlaps(a.rect, b.rect),
                     "{:?} covers {:?}",
                     a.lines,
                     b.lines
@@ -1332,7 +1332,7 @@ mod tests {
         let title = Rect::from_min_max(pos2(0.0, 0.0), pos2(200.0, 80.0));
         let laid = lay_out(&mut Mono, &asked(&session, grid, &[title]));
         let label = laid.labels.first().expect("a label");
-        assert!(!crate::ui::placement::overlaps(label.rect, title));
+        assert!(!crate::geometry::spots::overlaps(label.rect, title));
         let [from, to] = label.leader.expect("a leader line");
         assert_eq!(from, label.dot);
         assert!(label.rect.expand(0.5).contains(to));

@@ -1,19 +1,19 @@
-//! Putting labels where nothing else is (issue 13): the rectangles already
-//! taken, in a coarse grid for quick lookups, and candidate positions tried
-//! in order, the first free one winning. Used by the board (pain notes,
-//! flow labels, hours badges) and the typology grid (chips, airlock names).
-//! Units are whatever the caller uses (board units or screen points), the
-//! same for every rectangle.
+//! Free spots (issue 13): the rectangles and lines already taken, in a
+//! coarse grid for quick lookups, and candidate spots tried in order, the
+//! first free one winning. Used by the board's geometry (pain notes, flow
+//! labels, hours badges, new notes), the overview and the typology grid
+//! (chips, airlock names). Units are whatever the caller uses (board units
+//! or screen points), the same for every rectangle.
 
 use std::collections::HashMap;
 
-use egui::{Pos2, Rect, Vec2, vec2};
+use emath::{Pos2, Rect, Vec2, vec2};
 
 /// A rectangle spanning more grid cells than this on either axis is kept
 /// in a plain list instead of the grid.
 const MAX_CELLS_SPANNED: i64 = 32;
 
-/// Rectangles already taken.
+/// Rectangles and lines already taken.
 #[derive(Clone, Debug)]
 pub struct Taken {
     /// Grid cell size, in the caller's units (> 0).
@@ -22,6 +22,13 @@ pub struct Taken {
     grid: HashMap<(i64, i64), Vec<usize>>,
     /// Indices of rectangles too large for the grid.
     large: Vec<usize>,
+    /// Lines taken: ends, half-width and group (see
+    /// [`Self::add_segment_in`]).
+    lines: Vec<(Pos2, Pos2, f32, usize)>,
+    /// Indices of `lines` by the grid cells their bounding boxes span.
+    line_grid: HashMap<(i64, i64), Vec<usize>>,
+    /// Indices of lines too long for the grid.
+    long_lines: Vec<usize>,
 }
 
 /// Whether two rectangles overlap with positive area (touching edges do
@@ -45,7 +52,61 @@ impl Taken {
             rects: Vec::new(),
             grid: HashMap::new(),
             large: Vec::new(),
+            lines: Vec::new(),
+            line_grid: HashMap::new(),
+            long_lines: Vec::new(),
         }
+    }
+
+    /// Mark the band `half_width` on each side of the segment `a`–`b` as
+    /// taken (a flow's line).
+    pub fn add_segment(&mut self, a: Pos2, b: Pos2, half_width: f32) {
+        self.add_segment_in(a, b, half_width, usize::MAX);
+    }
+
+    /// [`Self::add_segment`], in `group`: [`Self::first_clear_outside`]
+    /// does not count the lines of the group it is given (a flow's own
+    /// line, and its twin's between the same two tools).
+    pub fn add_segment_in(&mut self, a: Pos2, b: Pos2, half_width: f32, group: usize) {
+        let index = self.lines.len();
+        self.lines.push((a, b, half_width, group));
+        match self.cells(Rect::from_two_pos(a, b).expand(half_width)) {
+            Some((x0, y0, x1, y1)) => {
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        self.line_grid.entry((x, y)).or_default().push(index);
+                    }
+                }
+            }
+            None => self.long_lines.push(index),
+        }
+    }
+
+    /// Whether `rect` crosses a line taken.
+    fn crosses_a_line(&self, rect: Rect) -> bool {
+        self.crosses_a_line_outside(rect, None)
+    }
+
+    /// Whether `rect` crosses a line taken that is not in `group`.
+    fn crosses_a_line_outside(&self, rect: Rect, group: Option<usize>) -> bool {
+        if self.lines.is_empty() {
+            return false;
+        }
+        let near: Box<dyn Iterator<Item = usize>> = match self.cells(rect) {
+            Some((x0, y0, x1, y1)) => Box::new(
+                (x0..=x1)
+                    .flat_map(move |x| {
+                        (y0..=y1).flat_map(move |y| {
+                            self.line_grid.get(&(x, y)).into_iter().flatten().copied()
+                        })
+                    })
+                    .chain(self.long_lines.iter().copied()),
+            ),
+            None => Box::new(0..self.lines.len()),
+        };
+        near.filter_map(|i| self.lines.get(i))
+            .filter(|l| group != Some(l.3))
+            .any(|&(a, b, half, _)| segment_crosses(a, b, rect.expand(half)))
     }
 
     fn cells(&self, rect: Rect) -> Option<(i64, i64, i64, i64)> {
@@ -74,6 +135,15 @@ impl Taken {
         }
     }
 
+    /// Take back a rectangle taken before (the same rectangle exactly);
+    /// nothing when it was not taken.
+    pub fn remove(&mut self, rect: Rect) {
+        if let Some(found) = self.rects.iter_mut().find(|r| **r == rect) {
+            // An empty rectangle far away overlaps nothing.
+            *found = Rect::NOTHING;
+        }
+    }
+
     /// Indices of every taken rectangle that may overlap `rect` (a few
     /// more at most, some more than once).
     fn near(&self, rect: Rect) -> impl Iterator<Item = usize> + '_ {
@@ -93,16 +163,27 @@ impl Taken {
             .chain(everything)
     }
 
-    /// Whether `rect` overlaps anything taken.
+    /// Whether `rect` overlaps anything taken (a rectangle or a line).
     pub fn hits(&self, rect: Rect) -> bool {
         self.near(rect)
             .filter_map(|i| self.rects.get(i))
             .any(|r| overlaps(*r, rect))
+            || self.crosses_a_line(rect)
     }
 
     /// Total area of `rect` that overlaps taken rectangles (counted once
-    /// per rectangle it overlaps).
+    /// per rectangle it overlaps), plus its whole area when it crosses a
+    /// line taken.
     pub fn overlap(&self, rect: Rect) -> f32 {
+        let line = if self.crosses_a_line(rect) {
+            rect.area()
+        } else {
+            0.0
+        };
+        line + self.rect_overlap(rect)
+    }
+
+    fn rect_overlap(&self, rect: Rect) -> f32 {
         let mut hit: Vec<usize> = self
             .near(rect)
             .filter(|&i| self.rects.get(i).is_some_and(|r| overlaps(*r, rect)))
@@ -113,6 +194,33 @@ impl Taken {
             .filter_map(|&i| self.rects.get(i))
             .map(|r| overlap_area(*r, rect))
             .sum()
+    }
+
+    /// The first candidate that overlaps nothing taken but the lines of
+    /// `group`, if any.
+    pub fn first_clear_outside(
+        &self,
+        candidates: impl IntoIterator<Item = Rect>,
+        group: usize,
+    ) -> Option<Rect> {
+        candidates.into_iter().find(|r| {
+            !self
+                .near(*r)
+                .filter_map(|i| self.rects.get(i))
+                .any(|t| overlaps(*t, *r))
+                && !self.crosses_a_line_outside(*r, Some(group))
+        })
+    }
+
+    /// The first candidate that overlaps no rectangle taken (lines may
+    /// cross it), if any.
+    pub fn first_clear_of_rects(&self, candidates: impl IntoIterator<Item = Rect>) -> Option<Rect> {
+        candidates.into_iter().find(|r| {
+            !self
+                .near(*r)
+                .filter_map(|i| self.rects.get(i))
+                .any(|t| overlaps(*t, *r))
+        })
     }
 
     /// The first candidate that overlaps nothing taken, if any (cheaper
@@ -170,6 +278,16 @@ pub fn beside_segment(start: Pos2, end: Pos2, size: Vec2, gap: f32) -> Vec<Rect>
 }
 
 /// Candidate rectangles of `size` centred on the segment `start`–`end`
+/// (a marker sitting on its line, never beside it), its middle first,
+/// then outward.
+pub fn on_segment(start: Pos2, end: Pos2, size: Vec2) -> Vec<Rect> {
+    [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
+        .into_iter()
+        .map(|t| Rect::from_center_size(start.lerp(end, t), size))
+        .collect()
+}
+
+/// Candidate rectangles of `size` centred on the segment `start`–`end`
 /// (a marker or badge sitting on its line), middle first, then beside it
 /// as [`beside_segment`] gives.
 pub fn on_and_beside_segment(start: Pos2, end: Pos2, size: Vec2, gap: f32) -> Vec<Rect> {
@@ -179,6 +297,36 @@ pub fn on_and_beside_segment(start: Pos2, end: Pos2, size: Vec2, gap: f32) -> Ve
         .collect();
     out.extend(beside_segment(start, end, size, gap));
     out
+}
+
+/// Whether the segment `a`–`b` passes through the inside of `rect`
+/// (Liang–Barsky clipping; touching an edge does not count).
+pub fn segment_crosses(a: Pos2, b: Pos2, rect: Rect) -> bool {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p.abs() <= f32::EPSILON {
+            if q <= 0.0 {
+                return false;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+        if t0 >= t1 {
+            return false;
+        }
+    }
+    true
 }
 
 /// Where along a segment candidates go, from its start (0) to its end (1).
@@ -245,7 +393,25 @@ fn slots(from: f32, to: f32, len: f32, gap: f32) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::pos2;
+    use emath::pos2;
+
+    #[test]
+    fn a_line_taken_blocks_the_spots_it_crosses_and_no_others() {
+        let mut taken = Taken::new(50.0);
+        taken.add_segment(pos2(0.0, 0.0), pos2(400.0, 400.0), 5.0);
+        let on = Rect::from_min_size(pos2(180.0, 180.0), vec2(40.0, 40.0));
+        let beside = Rect::from_min_size(pos2(300.0, 0.0), vec2(60.0, 60.0));
+        let near = Rect::from_min_size(pos2(106.0, 60.0), vec2(30.0, 30.0));
+        assert!(taken.hits(on));
+        assert!(!taken.hits(beside));
+        assert!(!taken.hits(near), "{near:?} is clear of the band");
+        assert!(taken.hits(near.expand(8.0)), "the band is 5 wide");
+        assert!(segment_crosses(
+            pos2(-10.0, 5.0),
+            pos2(10.0, 5.0),
+            on.translate(vec2(-190.0, -190.0))
+        ));
+    }
 
     #[test]
     fn the_first_free_candidate_wins_and_a_full_board_gives_the_least_overlap() {
