@@ -213,7 +213,12 @@ pub fn to_edit(session: &Session, author: Id, action: &Action) -> Result<Transla
                 author: Some(author),
                 reassess: false,
             };
-            pain.pos = spot_for(session, NewNote::Pain(&pain), None);
+            // An attached note is drawn beside its tool or flow wherever
+            // its position says (the board places it); only a free-standing
+            // one needs a spot, and looking for it costs the board's size.
+            if attached == Attachment::Free {
+                pain.pos = spot_for(session, NewNote::Pain(&pain), None);
+            }
             Translated {
                 edit: Edit::HideCreated(Box::new(Edit::Add(Entity::PainPoint(pain)))),
                 effect: Effect::Creates(EntityKind::PainPoint),

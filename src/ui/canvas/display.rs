@@ -51,6 +51,11 @@ struct Apart {
     gap: f32,
 }
 
+/// Boards with more flow lines than this do not keep tool cards off the
+/// lines that do not cross them (see [`spread`]): 60 tools and 120 flows
+/// named no card that way, and 17–41 without it.
+const CARDS_OFF_LINES_MAX: usize = 60;
+
 /// Where each item is drawn: the rectangles of `items`' sizes, as close to
 /// their board positions as the room between them allows, `room(i, j,
 /// across)` points apart (`across`: side by side), none crossed by a line
@@ -92,7 +97,10 @@ pub(super) fn spread(
     let mut kept: HashSet<(usize, usize)> = HashSet::default();
     // Which lines each item keeps off: a note that is not a tool card,
     // every line but its own; a tool card, the lines that do not cross it
-    // on the board (a flow passes the cards it passed, and no others).
+    // on the board (a flow passes the cards it passed, and no others), on
+    // a board of a workshop's size (with more lines than that, keeping
+    // every card off every line cannot be done and would name no card).
+    let cards_keep_off = lines.len() <= CARDS_OFF_LINES_MAX;
     let on_board: Vec<Option<(Pos2, Pos2)>> = lines
         .iter()
         .map(|&(a, b)| flow_endpoints(items.get(a)?.base, items.get(b)?.base, zoom))
@@ -109,7 +117,8 @@ pub(super) fn spread(
                     *a != k
                         && *b != k
                         && (item.avoids_lines
-                            || ends.is_some_and(|(s, e)| !segment_crosses(s, e, item.base)))
+                            || (cards_keep_off
+                                && ends.is_some_and(|(s, e)| !segment_crosses(s, e, item.base))))
                 })
                 .map(|(j, _)| j)
                 .collect()
