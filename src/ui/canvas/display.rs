@@ -64,7 +64,9 @@ const CARDS_OFF_LINES_MAX: usize = 60;
 /// reached in [`MAX_ROUNDS`] rounds, or (with a `limit`) grows larger than
 /// `limit` (points): then with the size it had reached. `across_bias`
 /// above 1 keeps more pairs apart side by side (a room short of height),
-/// below 1 one above the other.
+/// below 1 one above the other. `cards_keep_off`: tool cards also keep
+/// off the lines that do not cross them on the board (items that avoid
+/// lines keep off all but their own either way).
 ///
 /// Each round finds the pairs that overlap and keeps each apart from then
 /// on along one axis: across when they are further apart across than down
@@ -81,6 +83,7 @@ pub(super) fn spread(
     zoom: f32,
     limit: Option<Vec2>,
     across_bias: f32,
+    cards_keep_off: bool,
 ) -> Result<Vec<Rect>, Option<Vec2>> {
     let base: Vec<Pos2> = items.iter().map(|i| i.base.center()).collect();
     // Where each item would like to be: its board place, moved off the
@@ -100,7 +103,7 @@ pub(super) fn spread(
     // on the board (a flow passes the cards it passed, and no others), on
     // a board of a workshop's size (with more lines than that, keeping
     // every card off every line cannot be done and would name no card).
-    let cards_keep_off = lines.len() <= CARDS_OFF_LINES_MAX;
+    let cards_keep_off = cards_keep_off && lines.len() <= CARDS_OFF_LINES_MAX;
     let on_board: Vec<Option<(Pos2, Pos2)>> = lines
         .iter()
         .map(|&(a, b)| flow_endpoints(items.get(a)?.base, items.get(b)?.base, zoom))
@@ -447,7 +450,8 @@ mod tests {
         let items: Vec<Item> = (0..3)
             .map(|k| item(k as f32 * 60.0, 0.0, vec2(40.0, 30.0), vec2(120.0, 40.0)))
             .collect();
-        let rects = spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None, 1.0).expect("spreads");
+        let rects =
+            spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None, 1.0, true).expect("spreads");
         for pair in rects.windows(2) {
             let [a, b] = pair else { continue };
             assert!(a.max.x + 10.0 <= b.min.x + 0.5, "{a:?} then {b:?}");
@@ -466,7 +470,7 @@ mod tests {
             item(0.0, 0.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
             item(5.0, 30.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
         ];
-        let rects = spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None, 1.0).expect("spreads");
+        let rects = spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None, 1.0, true).expect("spreads");
         let (a, b) = (rects[0], rects[1]);
         assert!(a.max.y <= b.min.y + 0.5, "{a:?} above {b:?}");
     }
@@ -479,7 +483,8 @@ mod tests {
             item(200.0, 10.0, vec2(40.0, 30.0), vec2(40.0, 30.0)),
         ];
         items[2].avoids_lines = true;
-        let rects = spread(&items, |_, _, _| 0.0, &[(0, 1)], 4.0, 1.0, None, 1.0).expect("spreads");
+        let rects =
+            spread(&items, |_, _, _| 0.0, &[(0, 1)], 4.0, 1.0, None, 1.0, true).expect("spreads");
         let (start, end) = flow_endpoints(rects[0], rects[1], 1.0).expect("apart");
         assert!(
             !segment_crosses(start, end, rects[2].expand(3.9)),

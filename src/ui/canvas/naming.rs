@@ -150,6 +150,10 @@ pub(super) struct Naming {
     /// Index into [`SHAPES`].
     pub(super) shape: usize,
     pub(super) lean: Lean,
+    /// Tool cards may lie across flows that do not cross them on the
+    /// board: tried only when no naming fits otherwise (better a name
+    /// across a line than a blank card).
+    pub(super) cross_lines: bool,
 }
 
 /// Which way pairs of cards that could go either way are kept apart.
@@ -358,7 +362,7 @@ impl Ladder<'_, '_> {
             })
         };
         let limit_size = self.allowed.filter(|_| limit);
-        let spread = |lean: Lean| {
+        let spread = |lean: Lean, cards_keep_off: bool| {
             display::spread(
                 &items,
                 room,
@@ -367,22 +371,26 @@ impl Ladder<'_, '_> {
                 self.zoom,
                 limit_size,
                 lean.bias(),
+                cards_keep_off,
             )
             .map(|rects| (rects, lean))
         };
         // Too tall for the room: keep more pairs side by side; too wide:
         // more one above the other (when not told which already).
-        let rects = spread(naming.lean).or_else(|reached| match (reached, self.allowed) {
-            (Some(size), Some(allowed)) if naming.lean == Lean::Even => {
-                let lean = if size.y / allowed.y.max(1.0) > size.x / allowed.x.max(1.0) {
-                    Lean::Across
-                } else {
-                    Lean::Down
-                };
-                spread(lean).map_err(|again| again.or(reached))
-            }
-            _ => Err(reached),
-        });
+        let leaning = |cards_keep_off: bool| {
+            spread(naming.lean, cards_keep_off).or_else(|reached| match (reached, self.allowed) {
+                (Some(size), Some(allowed)) if naming.lean == Lean::Even => {
+                    let lean = if size.y / allowed.y.max(1.0) > size.x / allowed.x.max(1.0) {
+                        Lean::Across
+                    } else {
+                        Lean::Down
+                    };
+                    spread(lean, cards_keep_off).map_err(|again| again.or(reached))
+                }
+                _ => Err(reached),
+            })
+        };
+        let rects = leaning(!naming.cross_lines);
         let (rects, lean) = rects.map_err(|reached| reached.map_or(f32::INFINITY, over))?;
         let naming = Naming { lean, ..naming };
         let bounds = rects.iter().copied().reduce(|a, b| a.union(b));
@@ -460,17 +468,28 @@ impl Ladder<'_, '_> {
             (tools_only, false),
         ];
         let mut closest = 0;
-        for (naming, summaries) in levels {
-            if naming == tools_only && tools >= self.order.len() {
-                continue;
-            }
-            match self.any_shape(naming, summaries) {
-                Ok(placed) => return Some(placed),
-                Err(shape) => closest = shape,
+        // Cards kept off the flows that do not cross them on the board if
+        // the room allows; else a name may lie across a line rather than
+        // its card go blank (a tidied crowded board at 1280×800 named 5
+        // of 14 tools the first way, 14 the second).
+        for cross_lines in [false, true] {
+            for (naming, summaries) in levels {
+                if naming == tools_only && tools >= self.order.len() {
+                    continue;
+                }
+                let naming = Naming {
+                    cross_lines,
+                    ..naming
+                };
+                match self.any_shape(naming, summaries) {
+                    Ok(placed) => return Some(placed),
+                    Err(shape) => closest = shape,
+                }
             }
         }
         self.fewer(Naming {
             shape: closest,
+            cross_lines: true,
             ..tools_only
         })
     }
@@ -491,6 +510,7 @@ impl Ladder<'_, '_> {
             first: Some(k),
             shape: naming.shape,
             lean: Lean::Even,
+            cross_lines: naming.cross_lines,
         };
         let most = naming
             .first
