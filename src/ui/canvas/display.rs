@@ -51,6 +51,27 @@ struct Apart {
     gap: f32,
 }
 
+/// How [`spread`] keeps items apart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Manner {
+    /// Above 1, pairs are kept apart side by side more readily (a room
+    /// short of height); below 1, one above the other.
+    pub(super) across_bias: f32,
+    /// Tool cards also keep off the lines that do not cross them on the
+    /// board (items that avoid lines keep off all but their own either
+    /// way).
+    pub(super) cards_keep_off: bool,
+}
+
+impl Manner {
+    /// As the board positions say, cards kept off lines.
+    #[cfg(test)]
+    const EVEN: Self = Self {
+        across_bias: 1.0,
+        cards_keep_off: true,
+    };
+}
+
 /// Boards with more flow lines than this do not keep tool cards off the
 /// lines that do not cross them (see [`spread`]): 60 tools and 120 flows
 /// named no card that way, and 17–41 without it.
@@ -62,11 +83,8 @@ const CARDS_OFF_LINES_MAX: usize = 60;
 /// of `lines` (pairs of item indices: flows between tool cards) when it
 /// avoids lines, by `line_room` on each side. `Err` when that cannot be
 /// reached in [`MAX_ROUNDS`] rounds, or (with a `limit`) grows larger than
-/// `limit` (points): then with the size it had reached. `across_bias`
-/// above 1 keeps more pairs apart side by side (a room short of height),
-/// below 1 one above the other. `cards_keep_off`: tool cards also keep
-/// off the lines that do not cross them on the board (items that avoid
-/// lines keep off all but their own either way).
+/// `limit` (points): then with the size it had reached. `manner` says
+/// which way pairs lean and whether tool cards keep off lines.
 ///
 /// Each round finds the pairs that overlap and keeps each apart from then
 /// on along one axis: across when they are further apart across than down
@@ -82,9 +100,12 @@ pub(super) fn spread(
     line_room: f32,
     zoom: f32,
     limit: Option<Vec2>,
-    across_bias: f32,
-    cards_keep_off: bool,
+    manner: Manner,
 ) -> Result<Vec<Rect>, Option<Vec2>> {
+    let Manner {
+        across_bias,
+        cards_keep_off,
+    } = manner;
     let base: Vec<Pos2> = items.iter().map(|i| i.base.center()).collect();
     // Where each item would like to be: its board place, moved off the
     // lines that cross it.
@@ -451,7 +472,7 @@ mod tests {
             .map(|k| item(k as f32 * 60.0, 0.0, vec2(40.0, 30.0), vec2(120.0, 40.0)))
             .collect();
         let rects =
-            spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None, 1.0, true).expect("spreads");
+            spread(&items, |_, _, _| 10.0, &[], 0.0, 1.0, None, Manner::EVEN).expect("spreads");
         for pair in rects.windows(2) {
             let [a, b] = pair else { continue };
             assert!(a.max.x + 10.0 <= b.min.x + 0.5, "{a:?} then {b:?}");
@@ -470,7 +491,8 @@ mod tests {
             item(0.0, 0.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
             item(5.0, 30.0, vec2(60.0, 20.0), vec2(80.0, 60.0)),
         ];
-        let rects = spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None, 1.0, true).expect("spreads");
+        let rects =
+            spread(&items, |_, _, _| 0.0, &[], 0.0, 1.0, None, Manner::EVEN).expect("spreads");
         let (a, b) = (rects[0], rects[1]);
         assert!(a.max.y <= b.min.y + 0.5, "{a:?} above {b:?}");
     }
@@ -483,8 +505,16 @@ mod tests {
             item(200.0, 10.0, vec2(40.0, 30.0), vec2(40.0, 30.0)),
         ];
         items[2].avoids_lines = true;
-        let rects =
-            spread(&items, |_, _, _| 0.0, &[(0, 1)], 4.0, 1.0, None, 1.0, true).expect("spreads");
+        let rects = spread(
+            &items,
+            |_, _, _| 0.0,
+            &[(0, 1)],
+            4.0,
+            1.0,
+            None,
+            Manner::EVEN,
+        )
+        .expect("spreads");
         let (start, end) = flow_endpoints(rects[0], rects[1], 1.0).expect("apart");
         assert!(
             !segment_crosses(start, end, rects[2].expand(3.9)),

@@ -370,8 +370,10 @@ impl Ladder<'_, '_> {
                 floor * LINE_ROOM,
                 self.zoom,
                 limit_size,
-                lean.bias(),
-                cards_keep_off,
+                display::Manner {
+                    across_bias: lean.bias(),
+                    cards_keep_off,
+                },
             )
             .map(|rects| (rects, lean))
         };
