@@ -15,7 +15,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, vec2};
 use rhythm::app::RhythmApp;
-use rhythm::app::bench_pan::{self, BenchZoom};
+use rhythm::diagnostics::bench_pan::{self, BenchZoom};
 use rhythm::document::Document;
 use rhythm::ui::canvas::{View, content_rect_in_board};
 

@@ -160,7 +160,12 @@ enum Command {
     /// in physical pixels, `tools` (count), `tools_visible` (whole card
     /// inside the visible board), and `texts`, every text drawn on the
     /// board and the grid: `kind`, `text` (in full), `shown` (as drawn),
-    /// `rect` [x0, y0, x1, y1] and `px` (font height), physical pixels.
+    /// `rect` [x0, y0, x1, y1] and `px` (font height), physical pixels;
+    /// `cards` (each tool card's and note's rect) and `flows` (each flow's
+    /// polyline); `names_drawn` (tool names drawn in full) and
+    /// `tasks_named` (tasks the grid names). A diagnostic (the
+    /// `diagnostics` cargo feature, on by default).
+    #[cfg(feature = "diagnostics")]
     Layout {
         /// Session file (.ron).
         path: PathBuf,
@@ -191,7 +196,9 @@ enum Command {
     /// Open the window on a session (1920×1080 unless `--size`, vsync
     /// off), pan the board along a 300-point circle every frame, close, and
     /// print one JSON line: renderer and adapter, frames, fps, median and
-    /// p95 frame time, time to the first frame.
+    /// p95 frame time, time to the first frame. A diagnostic (the
+    /// `diagnostics` cargo feature, on by default).
+    #[cfg(feature = "diagnostics")]
     BenchPan {
         /// Session file (.ron).
         path: PathBuf,
@@ -200,14 +207,15 @@ enum Command {
         seconds: f64,
         /// `fit` (the whole board in view) or `1` (100 %).
         #[arg(long, default_value = "fit")]
-        zoom: rhythm::app::bench_pan::BenchZoom,
+        zoom: rhythm::diagnostics::bench_pan::BenchZoom,
         /// The window's inner size in points, `WxH` (capped to the screen).
         #[arg(long, default_value = "1920x1080")]
-        size: rhythm::app::bench_pan::WindowSize,
+        size: rhythm::diagnostics::bench_pan::WindowSize,
     },
 }
 
 /// "1920x1080" → [1920, 1080]: a window size in pixels, each 1–16384.
+#[cfg(feature = "diagnostics")]
 fn parse_size(text: &str) -> Result<[u32; 2], String> {
     let (w, h) = text
         .split_once(['x', 'X', '×'])
@@ -261,7 +269,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Run one subcommand.
+/// Run one subcommand (`process_start`: when the process started, for
+/// `bench-pan`'s time to the first frame).
+#[cfg_attr(not(feature = "diagnostics"), allow(unused_variables))]
 fn run(
     command: Command,
     renderer: Option<RendererChoice>,
@@ -285,6 +295,7 @@ fn run(
             seed,
             &path,
         ),
+        #[cfg(feature = "diagnostics")]
         Command::BenchPan {
             path,
             seconds,
@@ -292,16 +303,17 @@ fn run(
             size,
         } => {
             init_tracing();
-            let options = rhythm::app::bench_pan::BenchOptions {
+            let options = rhythm::diagnostics::bench_pan::BenchOptions {
                 zoom,
                 seconds,
                 renderer: RendererChoice::from_cli_or_env(renderer).map_err(anyhow::Error::msg)?,
                 size,
             };
-            let report = rhythm::app::bench_pan::run(&path, options, process_start)?;
+            let report = rhythm::diagnostics::bench_pan::run(&path, options, process_start)?;
             println!("{}", report.to_json());
             Ok(())
         }
+        #[cfg(feature = "diagnostics")]
         Command::Layout {
             path,
             size,
@@ -313,7 +325,7 @@ fn run(
                 .get(usize::from(step.saturating_sub(1)))
                 .copied()
                 .unwrap_or_default();
-            let options = rhythm::app::layout_check::Options {
+            let options = rhythm::diagnostics::layout::Options {
                 size,
                 projector,
                 step,
@@ -321,7 +333,7 @@ fn run(
             };
             println!(
                 "{}",
-                rhythm::app::layout_check::layout(session, options).to_json()
+                rhythm::diagnostics::layout::layout(session, options).to_json()
             );
             Ok(())
         }

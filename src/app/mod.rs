@@ -8,20 +8,20 @@
 //! `presentation` (projector mode, UI scale, timer banner), `layout`
 //! (where each view goes in the window) and `run` (starting the window).
 
-pub mod bench_pan;
 mod commands;
 pub mod compare;
 pub mod export;
 mod file_ops;
 mod files;
 mod layout;
-pub mod layout_check;
 pub mod maximize;
 mod menus;
 pub mod minutes;
 mod modals;
 pub mod prefs;
 mod presentation;
+#[cfg(feature = "diagnostics")]
+mod probe;
 mod recent;
 mod recovery;
 pub mod renderer;

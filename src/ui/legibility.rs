@@ -135,17 +135,22 @@ pub struct Recording {
 #[derive(Clone, Debug)]
 pub struct Recorder(Arc<Mutex<Recording>>);
 
+#[cfg(feature = "diagnostics")]
 fn key() -> egui::Id {
     egui::Id::unique("rhythm legibility recorder")
 }
 
-/// Start recording what is drawn on `ctx` (until [`stop`]).
+/// Start recording what is drawn on `ctx` (until [`stop`]). Only with the
+/// `diagnostics` feature: without it nothing can start a recording, and
+/// every paint function's [`Recorder::active`] is `None` at compile time.
+#[cfg(feature = "diagnostics")]
 pub fn start(ctx: &Context) {
     let recorder = Recorder(Arc::new(Mutex::new(Recording::default())));
     ctx.data_mut(|d| d.insert_temp(key(), recorder));
 }
 
 /// Forget what was recorded so far (call before the frame to record).
+#[cfg(feature = "diagnostics")]
 pub fn clear(ctx: &Context) {
     if let Some(recorder) = Recorder::active(ctx)
         && let Ok(mut recording) = recorder.0.lock()
@@ -155,6 +160,7 @@ pub fn clear(ctx: &Context) {
 }
 
 /// Stop recording and return what was recorded.
+#[cfg(feature = "diagnostics")]
 pub fn stop(ctx: &Context) -> Recording {
     let recorder = Recorder::active(ctx);
     ctx.data_mut(|d| d.remove::<Recorder>(key()));
@@ -166,7 +172,13 @@ pub fn stop(ctx: &Context) -> Recording {
 impl Recorder {
     /// The recorder, when a check is recording this context.
     pub fn active(ctx: &Context) -> Option<Self> {
-        ctx.data(|d| d.get_temp::<Self>(key()))
+        #[cfg(feature = "diagnostics")]
+        return ctx.data(|d| d.get_temp::<Self>(key()));
+        #[cfg(not(feature = "diagnostics"))]
+        {
+            let _ = ctx;
+            None
+        }
     }
 
     fn with(&self, f: impl FnOnce(&mut Recording)) {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use egui::Pos2;
 use egui::Rect;
 use rhythm::app::PROJECTOR_MIN_TEXT_PX;
-use rhythm::app::layout_check::{self, Card, Options, Report};
+use rhythm::diagnostics::layout::{self, Card, Options, Report};
 use rhythm::model::Session;
 use rhythm::ui::legibility::TextKind;
 use rhythm::ui::steps::Step;
@@ -89,8 +89,7 @@ fn every_example_fits_with_legible_names_and_no_text_covering_another() {
     for (name, session) in examples() {
         for (size, projector) in SETUPS {
             let mode = if projector { "projector" } else { "normal" };
-            let report =
-                layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+            let report = layout::layout(session.clone(), options(size, projector, Step::Autopsy));
             assert!(report.board.is_some(), "{name}: the board is shown");
             assert!(
                 report.texts.iter().any(|t| t.kind == TextKind::Tool),
@@ -102,7 +101,7 @@ fn every_example_fits_with_legible_names_and_no_text_covering_another() {
         }
         // The typology grid fills the projector's view in Step 3.
         for size in [[1280, 800], [1920, 1080]] {
-            let report = layout_check::layout(session.clone(), options(size, true, Step::Typology));
+            let report = layout::layout(session.clone(), options(size, true, Step::Typology));
             assert!(
                 report.texts.iter().any(|t| t.kind == TextKind::GridChip),
                 "{name}: chips are drawn on the grid"
@@ -122,7 +121,7 @@ fn every_example_fits_with_legible_names_and_no_text_covering_another() {
 #[test]
 fn a_window_maximised_after_it_opened_still_fits_the_whole_map() {
     for (name, session) in examples() {
-        let report = layout_check::layout(
+        let report = layout::layout(
             session,
             Options {
                 opened_at: Some([1600, 900]),
@@ -164,7 +163,7 @@ fn a_window_maximised_after_it_opened_still_fits_the_whole_map() {
 fn on_a_small_grid_airlock_names_keep_clear_of_the_quadrant_titles() {
     for (name, session) in examples() {
         let in_session = session.airlocks.len();
-        let report = layout_check::layout(session, options([1280, 800], false, Step::Autopsy));
+        let report = layout::layout(session, options([1280, 800], false, Step::Autopsy));
         let drawn = report
             .texts
             .iter()
@@ -199,7 +198,7 @@ fn every_shortened_or_folded_text_shows_in_full_when_hovered() {
             ([1920, 1080], false, Step::Autopsy),
             ([1280, 800], true, Step::Typology),
         ] {
-            let first = layout_check::layout(session.clone(), options(size, projector, step));
+            let first = layout::layout(session.clone(), options(size, projector, step));
             let short: Vec<_> = first
                 .texts
                 .iter()
@@ -207,11 +206,8 @@ fn every_shortened_or_folded_text_shows_in_full_when_hovered() {
                 .cloned()
                 .collect();
             let points: Vec<Pos2> = short.iter().map(|t| centre(t.rect)).collect();
-            let hovered = layout_check::layout_hovering(
-                session.clone(),
-                options(size, projector, step),
-                &points,
-            );
+            let hovered =
+                layout::layout_hovering(session.clone(), options(size, projector, step), &points);
             for (text, report) in short.iter().zip(hovered.iter().skip(1)) {
                 checked += 1;
                 let shown = report
@@ -238,7 +234,7 @@ fn a_crowded_workshop_still_shows_every_tool_and_reports_what_it_reaches() {
     // (`cargo test legibility -- --nocapture`) for the README.
     let session = rhythm::generate::workshop::session(60, 120, 150, 1);
     for (size, projector) in SETUPS {
-        let report = layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+        let report = layout::layout(session.clone(), options(size, projector, Step::Autopsy));
         let tool_px = report
             .texts
             .iter()
@@ -332,7 +328,7 @@ fn on_a_crowded_board_every_tool_is_named_in_full_and_no_task_note_is_blank() {
             .flat_map(|b| SETUPS.into_iter().map(move |s| (b.clone(), s)))
     {
         let mode = if projector { "projector" } else { "normal" };
-        let report = layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+        let report = layout::layout(session.clone(), options(size, projector, Step::Autopsy));
         let mut wrong = problems(&report, projector);
         if report.names_drawn != report.tools {
             wrong.push(format!(
@@ -363,7 +359,7 @@ fn on_a_crowded_board_every_tool_is_named_in_full_and_no_task_note_is_blank() {
 fn on_a_crowded_board_every_shortened_text_shows_in_full_when_hovered() {
     let session = crowded();
     let setup = options([1280, 800], true, Step::Autopsy);
-    let first = layout_check::layout(session.clone(), setup);
+    let first = layout::layout(session.clone(), setup);
     // A numbered marker stands for its label (in the legend); the task
     // chip for the task notes in it.
     let short: Vec<_> = first
@@ -374,7 +370,7 @@ fn on_a_crowded_board_every_shortened_text_shows_in_full_when_hovered() {
         .collect();
     assert!(!short.is_empty(), "some labels are numbered markers");
     let points: Vec<Pos2> = short.iter().map(|t| centre(t.rect)).collect();
-    let hovered = layout_check::layout_hovering(session, setup, &points);
+    let hovered = layout::layout_hovering(session, setup, &points);
     let mut failures = Vec::new();
     for (text, report) in short.iter().zip(hovered.iter().skip(1)) {
         let shown = report
@@ -530,7 +526,7 @@ fn pain_points_from_thirty_phones_cover_no_text_card_or_flow_line() {
     assert!(session.hidden.is_empty(), "revealed");
     let mut failures = Vec::new();
     for (size, projector) in SETUPS {
-        let report = layout_check::layout(session.clone(), options(size, projector, Step::Autopsy));
+        let report = layout::layout(session.clone(), options(size, projector, Step::Autopsy));
         assert!(!report.flows.is_empty() && !report.cards.is_empty());
         for problem in covered(&report) {
             failures.push(format!("{size:?} projector={projector}: {problem}"));

@@ -16,7 +16,7 @@ use egui::Rect;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use rhythm::app::PROJECTOR_MIN_TEXT_PX;
 use rhythm::app::RhythmApp;
-use rhythm::app::layout_check::{self, Options, Report};
+use rhythm::diagnostics::layout::{self, Options, Report};
 use rhythm::document::Document;
 use rhythm::model::{Placement, Session};
 use rhythm::ui::legibility::TextKind;
@@ -67,7 +67,7 @@ fn step3(size: [u32; 2], projector: bool) -> Options {
 
 /// The grid's texts that a person reads (the full forms shown on hover
 /// are left out: they cover the grid on purpose).
-fn grid_texts(report: &Report) -> impl Iterator<Item = &layout_check::Text> {
+fn grid_texts(report: &Report) -> impl Iterator<Item = &layout::Text> {
     report.texts.iter().filter(|t| {
         matches!(
             t.kind,
@@ -135,7 +135,7 @@ fn assert_legible(name: &str, session: &Session) {
     let mut failures = Vec::new();
     for (size, projector) in SETUPS {
         let mode = if projector { "projector" } else { "normal" };
-        let report = layout_check::layout(session.clone(), step3(size, projector));
+        let report = layout::layout(session.clone(), step3(size, projector));
         assert!(
             report.texts.iter().any(|t| t.kind == TextKind::GridChip),
             "{name} {size:?} {mode}: task names are drawn on the grid"

@@ -134,9 +134,9 @@ fn in_projector_mode_at_1920_by_1080_note_text_and_figures_are_at_least_24_px() 
     let zoom = harness.state().canvas().view().zoom;
     // The smallest text drawn on the board after "fit all", as the room
     // sees it (zoomed out, pain notes fold into badges and summaries).
-    let report = rhythm::app::layout_check::layout(
+    let report = rhythm::diagnostics::layout::layout(
         media_after(),
-        rhythm::app::layout_check::Options {
+        rhythm::diagnostics::layout::Options {
             size: [1920, 1080],
             projector: true,
             step: Step::Autopsy,

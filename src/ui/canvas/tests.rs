@@ -291,7 +291,7 @@ fn zoomed_out_cards_keep_legible_names_and_never_overlap() {
 #[test]
 #[ignore = "scratch"]
 fn scratch_crowded_overview() {
-    use crate::app::layout_check::{Options, layout};
+    use crate::diagnostics::layout::{Options, layout};
     let crowded = crate::generate::workshop::generate(&crate::generate::workshop::Spec::crowded());
     let big = crate::generate::workshop::session(60, 120, 150, 1);
     let which = std::env::var("SCRATCH").unwrap_or_default();

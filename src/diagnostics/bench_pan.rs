@@ -16,8 +16,8 @@ use egui::{Rect, Vec2, vec2};
 
 use serde::Serialize;
 
-use super::RhythmApp;
-use super::renderer::{self, RendererChoice, RendererInfo};
+use crate::app::RhythmApp;
+use crate::app::renderer::{self, RendererChoice, RendererInfo};
 use crate::document::Document;
 use crate::model::Session;
 use crate::store;
@@ -485,14 +485,6 @@ pub fn run(
     )?;
     rx.try_recv()
         .map_err(|_| anyhow::anyhow!("the window closed before the benchmark finished"))
-}
-
-impl RhythmApp {
-    /// The tool-map view's state, to drive the view from outside (the
-    /// `frame` benchmark and `bench-pan`).
-    pub fn canvas_mut(&mut self) -> &mut CanvasState {
-        &mut self.views.canvas
-    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use egui::{Pos2, Rect};
 
-use super::RhythmApp;
+use crate::app::RhythmApp;
 use crate::document::Document;
 use crate::model::Session;
 use crate::ui::legibility::{self, Recording, Reveal, TextKind};
@@ -198,7 +198,7 @@ impl Headless {
     fn new(session: Session, options: Options) -> Self {
         let ctx = egui::Context::default();
         let mut app = RhythmApp::new(&ctx, Document::untitled(session), None);
-        app.workshop.step = options.step;
+        app.set_step(options.step);
         if options.projector {
             app.set_projector(&ctx, true);
         }
@@ -217,7 +217,7 @@ impl Headless {
         }
         // "Fit all", as F or the toolbar would ask, once the panels have
         // their sizes.
-        window.app.views.canvas.request_fit();
+        window.app.request_fit();
         window.settle(2);
         window
     }
@@ -252,7 +252,7 @@ impl Headless {
             self.first = false;
         }
         let app = &mut self.app;
-        let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let output = self.ctx.run_ui(input, |ui| app.run_frame(ui));
         let idle = output
             .viewport_output
             .get(&egui::ViewportId::ROOT)
@@ -267,8 +267,8 @@ impl Headless {
         self.pass(Vec::new());
         let recording = legibility::stop(&self.ctx);
         let mut out = report(&recording, tools, self.size, self.ctx.pixels_per_point());
-        if self.app.presentation.grid_rect.is_some() {
-            out.named = self.app.views.typology.named().to_vec();
+        if let Some(named) = self.app.tasks_named_on_grid() {
+            out.named = named.to_vec();
             out.tasks_named = out.named.len();
         }
         out
