@@ -12,8 +12,7 @@ use std::sync::Arc;
 use egui::{Galley, Pos2, Rect, Vec2, vec2};
 
 use super::measure;
-use super::note_fit::{Fitted, NoteLook, splits_a_word, summary_text};
-use super::overview::{TaskChip, marker_text};
+use super::note_fit::{Fitted, NoteLook, TaskChip, splits_a_word, summary_text};
 use crate::geometry::spots::{Taken, beside_segment, on_and_beside_segment, on_segment};
 use crate::geometry::{
     Geometry, LABEL_PAD, PADDING, flow_endpoints, flow_label_text, hours_text, label_wrap_width,
@@ -534,4 +533,9 @@ fn lay_out_legend(
             })
             .collect(),
     }
+}
+
+/// "⚠ 10 %" (or "⚠" when the share is not known): a shadow flow's marker.
+pub(super) fn marker_text(share: Option<u8>) -> String {
+    share.map_or_else(|| "⚠".to_owned(), |s| format!("⚠ {s} %"))
 }

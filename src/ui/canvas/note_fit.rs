@@ -329,3 +329,14 @@ pub(super) fn fit_note(
         summary,
     }
 }
+
+/// The task notes of the board folded into one chip ("16 tasks · step
+/// 3"): zoomed out, when naming every task note would not fit.
+#[derive(Clone, Debug)]
+pub(super) struct TaskChip {
+    /// Scaled points.
+    pub(super) rect: Rect,
+    pub(super) text: Fitted,
+    /// The notes folded, by index in [`crate::geometry::Geometry::notes`].
+    pub(super) notes: Vec<usize>,
+}

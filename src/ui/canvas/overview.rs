@@ -25,7 +25,7 @@ use super::measure;
 use super::naming::{
     Ask, MAX_SPREAD, Naming, Placed, SHAPES, Want, grow_in_place, shaped, spread_notes,
 };
-use super::note_fit::{Fitted, Holds, NoteLook, fit_note, fit_text, note_text};
+use super::note_fit::{Fitted, Holds, NoteLook, TaskChip, fit_note, fit_text, note_text};
 use crate::geometry::{Geometry, hours_text};
 use crate::model::{Attachment, NoteRef, Session};
 
@@ -65,22 +65,6 @@ pub(super) struct Overview {
     /// Which notes were given room for their whole text (`None`: the
     /// board is too large to move cards; each grew in place).
     pub(super) naming: Option<Naming>,
-}
-
-/// The task notes of the board folded into one chip ("16 tasks · step
-/// 3"): zoomed out, when naming every task note would not fit.
-#[derive(Clone, Debug)]
-pub(super) struct TaskChip {
-    /// Scaled points.
-    pub(super) rect: Rect,
-    pub(super) text: Fitted,
-    /// The notes folded, by index in [`Geometry::notes`].
-    pub(super) notes: Vec<usize>,
-}
-
-/// "⚠ 10 %" (or "⚠" when the share is not known): a shadow flow's marker.
-pub(super) fn marker_text(share: Option<u8>) -> String {
-    share.map_or_else(|| "⚠".to_owned(), |s| format!("⚠ {s} %"))
 }
 
 /// Phase 1: what each shown note holds and the size that holds it whole.
