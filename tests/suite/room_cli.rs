@@ -54,13 +54,8 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
     assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
     assert_eq!(code.len(), 6, "{code:?}");
     assert!(code.chars().all(|c| c.is_ascii_digit()));
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
-    let info = RoomInfo {
-        addr,
-        url: url.clone(),
-        typed_url: format!("http://{addr}"),
-        code,
-    };
+    let info = loopback_room(&url, &code);
+    assert_eq!(info.addr.port().to_string(), port);
 
     let mut phone = Phone::connect(&info).await;
     assert_eq!(phone.join("Priya").await["type"], "welcome");
@@ -162,20 +157,9 @@ impl Child {
             .await
             .expect("the URL is printed in time")
             .expect("read");
-        let port = url
-            .strip_prefix("http://127.0.0.1:")
-            .and_then(|rest| rest.split_once("/#"))
-            .map(|(port, _)| port.to_owned())
-            .unwrap_or_else(|| panic!("a loopback URL: {url:?}"));
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
         Child {
             child,
-            info: RoomInfo {
-                addr,
-                url,
-                typed_url: format!("http://{addr}"),
-                code,
-            },
+            info: loopback_room(&url, &code),
         }
     }
 

@@ -231,6 +231,24 @@ pub async fn open_ws(info: &RoomInfo, key: &str, origin: Option<&str>) -> Result
     Ok(ws)
 }
 
+/// The room a process printed on stdout (line 1 the join URL on
+/// loopback, `http://127.0.0.1:PORT/#KEY`; line 2 the code), as a
+/// [`RoomInfo`] to reach it.
+pub fn loopback_room(url: &str, code: &str) -> RoomInfo {
+    let port = url
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|rest| rest.split_once("/#"))
+        .map(|(port, _)| port.to_owned())
+        .unwrap_or_else(|| panic!("a loopback URL: {url:?}"));
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
+    RoomInfo {
+        addr,
+        url: url.to_owned(),
+        typed_url: format!("http://{addr}"),
+        code: code.to_owned(),
+    }
+}
+
 /// The room key from the join URL (after `#`).
 pub fn room_key(info: &RoomInfo) -> String {
     info.url.rsplit('#').next().unwrap_or_default().to_owned()

@@ -16,18 +16,16 @@
 //! the test prints "SKIPPED" and why, and passes. Loopback only.
 
 use std::io::{BufRead as _, BufReader};
-use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use rhythm::room::RoomInfo;
 use serde_json::json;
 
-use crate::room_support::Phone;
+use crate::room_support::{Phone, loopback_room};
 use crate::skip::{eventually, skipped};
 use crate::window_renderers::Xvfb;
-use crate::window_screen::{Killed, screen_sized_with_window_manager, x_tool};
+use crate::window_screen::{Killed, installed, screen_sized_with_window_manager, x_tool};
 
 /// The projector's screen, pixels.
 const SCREEN: [i32; 2] = [1280, 800];
@@ -130,14 +128,7 @@ fn missing_program() -> Option<&'static str> {
         ("xdotool", "--version", "xdotool"),
     ]
     .into_iter()
-    .find(|(program, arg, _)| {
-        Command::new(program)
-            .arg(arg)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_err()
-    })
+    .find(|(program, arg, _)| !installed(program, arg))
     .map(|(_, _, package)| package)
 }
 
@@ -182,24 +173,18 @@ fn the_join_screen_reads_from_the_back_and_a_reveal_reaches_the_wall() {
     let (url, code) = rx
         .recv_timeout(DEADLINE)
         .expect("the window prints the URL");
-    let code = code.trim().trim_start_matches("code").trim().to_owned();
-    let port: u16 = url
-        .trim_start_matches("http://127.0.0.1:")
-        .split('/')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("a loopback URL with a port: {url:?}"));
+    let info = loopback_room(url.trim(), code.trim());
 
     // 17.3: the join screen fills the wall; a scanner reads the QR code
     // from across the room.
     let (mut seen, mut height) = (Vec::new(), 0);
     let readable = eventually(DEADLINE, || {
         (seen, height) = qr_codes(&xvfb, data.path());
-        seen.contains(&url)
+        seen.contains(&info.url)
     });
     assert!(
         readable,
-        "a phone's scanner reads {url} on the wall; it read {seen:?}"
+        "a phone's scanner reads {} on the wall; it read {seen:?}", info.url
     );
     assert!(
         height * 10 >= SCREEN[1] as usize * 4,
@@ -208,13 +193,6 @@ fn the_join_screen_reads_from_the_back_and_a_reveal_reaches_the_wall() {
     );
 
     // A phone writes a jam pain point: hidden until the reveal.
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
-    let info = RoomInfo {
-        addr,
-        url: url.clone(),
-        typed_url: format!("http://{addr}"),
-        code,
-    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

@@ -43,7 +43,7 @@ impl Drop for Killed {
 }
 
 /// Whether `program` runs here (with an argument that only prints).
-fn installed(program: &str, arg: &str) -> bool {
+pub(crate) fn installed(program: &str, arg: &str) -> bool {
     Command::new(program)
         .arg(arg)
         .stdout(Stdio::null())
