@@ -15,7 +15,7 @@ use rhythm::room::RoomInfo;
 use serde_json::json;
 
 use crate::room_server::seeded;
-use crate::room_support::Phone;
+use crate::room_support::{Phone, loopback_room};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {

@@ -184,7 +184,8 @@ fn the_join_screen_reads_from_the_back_and_a_reveal_reaches_the_wall() {
     });
     assert!(
         readable,
-        "a phone's scanner reads {} on the wall; it read {seen:?}", info.url
+        "a phone's scanner reads {} on the wall; it read {seen:?}",
+        info.url
     );
     assert!(
         height * 10 >= SCREEN[1] as usize * 4,
