@@ -199,12 +199,7 @@ fn every_shortened_or_folded_text_shows_in_full_when_hovered() {
             ([1280, 800], true, Step::Typology),
         ] {
             let first = layout::layout(session.clone(), options(size, projector, step));
-            let short: Vec<_> = first
-                .texts
-                .iter()
-                .filter(|t| t.shown != t.text && t.kind != TextKind::Peek)
-                .cloned()
-                .collect();
+            let short = shortened(&first);
             let points: Vec<Pos2> = short.iter().map(|t| centre(t.rect)).collect();
             let hovered =
                 layout::layout_hovering(session.clone(), options(size, projector, step), &points);
@@ -274,6 +269,16 @@ fn a_crowded_workshop_still_shows_every_tool_and_reports_what_it_reaches() {
 /// crowding three tools, 16 long-named tasks on the board.
 fn crowded() -> Session {
     rhythm::generate::workshop::generate(&rhythm::generate::workshop::Spec::crowded())
+}
+
+/// The texts drawn shorter than in full (a peek is the full form itself).
+fn shortened(report: &Report) -> Vec<layout::Text> {
+    report
+        .texts
+        .iter()
+        .filter(|t| t.shown != t.text && t.kind != TextKind::Peek)
+        .cloned()
+        .collect()
 }
 
 /// The crowded board after *Tidy the board* (Ctrl+T) in the window: the
@@ -362,12 +367,7 @@ fn on_a_crowded_board_every_shortened_text_shows_in_full_when_hovered() {
     let first = layout::layout(session.clone(), setup);
     // A numbered marker stands for its label (in the legend); the task
     // chip for the task notes in it.
-    let short: Vec<_> = first
-        .texts
-        .iter()
-        .filter(|t| t.shown != t.text && t.kind != TextKind::Peek)
-        .cloned()
-        .collect();
+    let short = shortened(&first);
     assert!(!short.is_empty(), "some labels are numbered markers");
     let points: Vec<Pos2> = short.iter().map(|t| centre(t.rect)).collect();
     let hovered = layout::layout_hovering(session, setup, &points);
