@@ -299,6 +299,26 @@ impl RhythmApp {
         }
     }
 
+    /// `show` the join screen's panel with what it shows now (the open
+    /// room, the session's hidden counts, the networks found once).
+    fn with_room_view<R>(&mut self, show: impl FnOnce(&mut RoomPanel, &RoomView<'_>) -> R) -> R {
+        let (roster, waiting) = self.room_view_parts();
+        let room = &mut self.room;
+        let candidates = room
+            .candidates
+            .get_or_insert_with(crate::room::net::candidates);
+        let view = RoomView {
+            info: room.handle.as_ref().map(RoomHandle::info),
+            roster: &roster,
+            waiting: &waiting,
+            locked: room.handle.as_ref().is_some_and(RoomHandle::is_locked),
+            hidden: self.doc.session().hidden_counts(),
+            error: room.error.as_deref(),
+            candidates,
+        };
+        show(&mut room.panel, &view)
+    }
+
     /// What the join screen shows, from the open room and the session.
     fn room_view_parts(
         &mut self,
@@ -317,21 +337,6 @@ impl RhythmApp {
         if !self.room.shown || self.presentation.projector {
             return;
         }
-        let (roster, waiting) = self.room_view_parts();
-        let candidates = self
-            .room
-            .candidates
-            .get_or_insert_with(crate::room::net::candidates);
-        let session = self.doc.session();
-        let view = RoomView {
-            info: self.room.handle.as_ref().map(RoomHandle::info),
-            roster: &roster,
-            waiting: &waiting,
-            locked: self.room.handle.as_ref().is_some_and(RoomHandle::is_locked),
-            hidden: session.hidden_counts(),
-            error: self.room.error.as_deref(),
-            candidates,
-        };
         let mut open = true;
         let mut actions = Vec::new();
         egui::Window::new("The room: join from your phone")
@@ -340,7 +345,9 @@ impl RhythmApp {
             .default_pos([80.0, 90.0])
             .resizable(false)
             .vscroll(true)
-            .show(ctx, |ui| actions = self.room.panel.window_ui(ui, &view));
+            .show(ctx, |ui| {
+                actions = self.with_room_view(|panel, view| panel.window_ui(ui, view));
+            });
         self.room.shown = open;
         for action in actions {
             self.room_action(ctx, action);
@@ -355,22 +362,7 @@ impl RhythmApp {
     /// The join screen on the wall, in the whole area of `ui` (projector
     /// mode), and what the facilitator asked for on it.
     pub(super) fn room_wall_ui(&mut self, ui: &mut egui::Ui) {
-        let (roster, waiting) = self.room_view_parts();
-        let candidates = self
-            .room
-            .candidates
-            .get_or_insert_with(crate::room::net::candidates);
-        let session = self.doc.session();
-        let view = RoomView {
-            info: self.room.handle.as_ref().map(RoomHandle::info),
-            roster: &roster,
-            waiting: &waiting,
-            locked: self.room.handle.as_ref().is_some_and(RoomHandle::is_locked),
-            hidden: session.hidden_counts(),
-            error: self.room.error.as_deref(),
-            candidates,
-        };
-        let actions = self.room.panel.wall_ui(ui, &view);
+        let actions = self.with_room_view(|panel, view| panel.wall_ui(ui, view));
         let ctx = ui.ctx().clone();
         for action in actions {
             self.room_action(&ctx, action);

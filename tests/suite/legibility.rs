@@ -19,13 +19,14 @@ use rhythm::ui::legibility::TextKind;
 use rhythm::ui::steps::Step;
 
 /// Window sizes and modes checked, as the issue lists them.
-const SETUPS: [([u32; 2], bool); 3] = [
+pub(crate) const SETUPS: [([u32; 2], bool); 3] = [
     ([1280, 800], true),
     ([1920, 1080], true),
     ([1920, 1080], false),
 ];
 
-fn examples() -> Vec<(String, Session)> {
+/// The bundled example sessions, by file name.
+pub(crate) fn examples() -> Vec<(String, Session)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("sessions folder")
@@ -66,21 +67,35 @@ fn problems(report: &Report, projector: bool) -> Vec<String> {
         if projector && text.kind == TextKind::Tool && text.px < PROJECTOR_MIN_TEXT_PX - 0.05 {
             out.push(format!("tool name {:?} at {} px", text.text, text.px));
         }
-        if text.shown != text.text && text.reveal.is_none() {
-            out.push(format!(
-                "{:?} shown as {:?} with no way to read it",
-                text.text, text.shown
-            ));
-        }
+        out.extend(unreadable(text));
     }
-    for (i, j) in report.overlapping_pairs(0.5) {
-        let (a, b) = (&report.texts[i], &report.texts[j]);
-        out.push(format!(
-            "{:?} {:?} covers {:?} {:?}",
-            a.kind, a.shown, b.kind, b.shown
-        ));
-    }
+    out.extend(covering(report));
     out
+}
+
+/// A text shown shorter than in full with no way to read the rest.
+pub(crate) fn unreadable(text: &layout::Text) -> Option<String> {
+    (text.shown != text.text && text.reveal.is_none()).then(|| {
+        format!(
+            "{:?} shown as {:?} with no way to read it",
+            text.text, text.shown
+        )
+    })
+}
+
+/// Every pair of texts of which one covers the other.
+pub(crate) fn covering(report: &Report) -> Vec<String> {
+    report
+        .overlapping_pairs(0.5)
+        .into_iter()
+        .map(|(i, j)| {
+            let (a, b) = (&report.texts[i], &report.texts[j]);
+            format!(
+                "{:?} {:?} covers {:?} {:?}",
+                a.kind, a.shown, b.kind, b.shown
+            )
+        })
+        .collect()
 }
 
 #[test]

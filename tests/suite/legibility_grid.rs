@@ -10,46 +10,21 @@
 //! every step, with the room open and the timer running.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 
 use egui::Rect;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use rhythm::app::PROJECTOR_MIN_TEXT_PX;
 use rhythm::app::RhythmApp;
 use rhythm::diagnostics::layout::{self, Options, Report};
+
+use crate::legibility::{SETUPS, covering, examples, unreadable};
 use rhythm::document::Document;
 use rhythm::model::{Placement, Session};
 use rhythm::ui::legibility::TextKind;
 use rhythm::ui::steps::Step;
 
-/// Window sizes and modes checked, as the issue lists them.
-const SETUPS: [([u32; 2], bool); 3] = [
-    ([1280, 800], true),
-    ([1920, 1080], true),
-    ([1920, 1080], false),
-];
-
 /// A quadrant holding this many tasks or fewer names every one of them.
 const NAMED_UP_TO: usize = 10;
-
-fn examples() -> Vec<(String, Session)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("sessions folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 4, "the bundled examples: {paths:?}");
-    paths
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            let session = rhythm::store::load(&p).expect("example loads");
-            (name.unwrap_or_default(), session)
-        })
-        .collect()
-}
 
 /// `rhythm generate --crowded`.
 fn crowded() -> Session {
@@ -114,20 +89,9 @@ fn problems(session: &Session, report: &Report, projector: bool) -> Vec<String> 
                 text.kind, text.shown, text.px
             ));
         }
-        if text.shown != text.text && text.reveal.is_none() {
-            out.push(format!(
-                "{:?} shown as {:?} with no way to read it",
-                text.text, text.shown
-            ));
-        }
+        out.extend(unreadable(text));
     }
-    for (i, j) in report.overlapping_pairs(0.5) {
-        let (a, b) = (&report.texts[i], &report.texts[j]);
-        out.push(format!(
-            "{:?} {:?} covers {:?} {:?}",
-            a.kind, a.shown, b.kind, b.shown
-        ));
-    }
+    out.extend(covering(report));
     out
 }
 

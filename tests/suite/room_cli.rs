@@ -33,19 +33,7 @@ async fn the_headless_room_prints_its_url_and_code_and_saves_on_sigterm() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("rhythm room starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let lines = tokio::task::spawn_blocking(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut url = String::new();
-        let mut code = String::new();
-        reader.read_line(&mut url).expect("first line");
-        reader.read_line(&mut code).expect("second line");
-        (url.trim().to_owned(), code.trim().to_owned())
-    });
-    let (url, code) = tokio::time::timeout(Duration::from_secs(30), lines)
-        .await
-        .expect("the URL is printed in time")
-        .expect("read");
+    let (url, code) = url_and_code(&mut child).await;
     let rest = url
         .strip_prefix("http://127.0.0.1:")
         .expect("a loopback URL");
@@ -144,19 +132,7 @@ impl Child {
             .stderr(Stdio::piped())
             .spawn()
             .expect("rhythm room starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let lines = tokio::task::spawn_blocking(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut url = String::new();
-            let mut code = String::new();
-            reader.read_line(&mut url).expect("first line");
-            reader.read_line(&mut code).expect("second line");
-            (url.trim().to_owned(), code.trim().to_owned())
-        });
-        let (url, code) = tokio::time::timeout(Duration::from_secs(30), lines)
-            .await
-            .expect("the URL is printed in time")
-            .expect("read");
+        let (url, code) = url_and_code(&mut child).await;
         Child {
             child,
             info: loopback_room(&url, &code),
@@ -426,4 +402,22 @@ async fn closing_the_room_in_a_flood_keeps_everything_the_phones_sent() {
     assert!(lost.is_empty(), "lost {lost:?}\n{err}");
     let refused: usize = sent.iter().map(|s| s.refused.len()).sum();
     assert_eq!(in_file.len() + refused, total, "each once");
+}
+
+/// Lines 1 and 2 of `rhythm room`'s stdout: the join URL and the code
+/// (within 30 s).
+async fn url_and_code(child: &mut std::process::Child) -> (String, String) {
+    let stdout = child.stdout.take().expect("stdout");
+    let lines = tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut url = String::new();
+        let mut code = String::new();
+        reader.read_line(&mut url).expect("first line");
+        reader.read_line(&mut code).expect("second line");
+        (url.trim().to_owned(), code.trim().to_owned())
+    });
+    tokio::time::timeout(Duration::from_secs(30), lines)
+        .await
+        .expect("the URL is printed in time")
+        .expect("read")
 }

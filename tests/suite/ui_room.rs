@@ -26,8 +26,9 @@ fn slack_only() -> Session {
     }
 }
 
-#[test]
-fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
+/// The window on [`slack_only`] with its room open on loopback, and where
+/// phones reach it.
+fn window_with_room_open() -> (Harness<'static, RhythmApp>, rhythm::room::RoomInfo) {
     let mut harness = Harness::builder()
         .with_size([1600.0, 900.0])
         .with_context_setup(crate::window_clear::install)
@@ -43,6 +44,12 @@ fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
         .room_info()
         .cloned()
         .expect("the room is open");
+    (harness, info)
+}
+
+#[test]
+fn a_phone_joins_the_windows_room_and_its_pain_point_waits_for_reveal() {
+    let (mut harness, info) = window_with_room_open();
     harness.get_by_label("● Room open · 0 joined");
     harness.get_by_label_contains("and type the code");
 
@@ -164,21 +171,7 @@ pub fn drawn_on_the_wall<S>(harness: &Harness<'_, S>, text: &str) -> bool {
 
 #[test]
 fn closing_the_room_keeps_drawing_and_keeps_what_phones_sent_before_the_close() {
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 900.0])
-        .with_context_setup(crate::window_clear::install)
-        .build_eframe(|cc| RhythmApp::new(&cc.egui_ctx, Document::untitled(slack_only()), None));
-    harness.run();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_room(&ctx, SocketAddr::from(([127, 0, 0, 1], 0)));
-    harness.run();
-    let info = harness
-        .state()
-        .room_info()
-        .cloned()
-        .expect("the room is open");
+    let (mut harness, info) = window_with_room_open();
     // A phone writes as fast as the room lets it, without reading, until
     // it is told the room closed; it counts what it sent.
     let (joined_tx, joined_rx) = std::sync::mpsc::channel();
@@ -226,6 +219,7 @@ fn closing_the_room_keeps_drawing_and_keeps_what_phones_sent_before_the_close() 
         harness.step();
         std::thread::sleep(Duration::from_millis(5));
     }
+    let ctx = harness.ctx.clone();
     harness
         .state_mut()
         .run_command(&ctx, rhythm::app::Command::CloseRoom);
