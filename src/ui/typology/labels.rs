@@ -26,7 +26,7 @@
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::GridFrame;
-use crate::geometry::spots::Taken;
+use crate::geometry::spots::{Taken, segment_crosses};
 use crate::model::{AutomationLabel, Id, Placement, Quadrant, Session, Task};
 
 /// Measures text for the layout.
@@ -584,7 +584,7 @@ impl Space {
         if self
             .leaders
             .iter()
-            .any(|l| segment_hits_rect(l[0], l[1], padded))
+            .any(|l| segment_crosses(l[0], l[1], padded))
         {
             return None;
         }
@@ -592,7 +592,7 @@ impl Space {
         let Some([a, b]) = leader else {
             return Some(hiding);
         };
-        let crosses = |r: &Rect| segment_hits_rect(a, b, *r);
+        let crosses = |r: &Rect| segment_crosses(a, b, *r);
         if self.plates.iter().any(crosses) {
             return None;
         }
@@ -632,37 +632,6 @@ fn segments_cross(a: Pos2, b: Pos2, c: Pos2, d: Pos2) -> bool {
     let (d1, d2) = (side(c, d, a), side(c, d, b));
     let (d3, d4) = (side(a, b, c), side(a, b, d));
     d1 * d2 < 0.0 && d3 * d4 < 0.0
-}
-
-/// Whether the segment `a`–`b` passes through `rect` (Liang–Barsky).
-fn segment_hits_rect(a: Pos2, b: Pos2, rect: Rect) -> bool {
-    let d = b - a;
-    let mut t0: f32 = 0.0;
-    let mut t1: f32 = 1.0;
-    for (p, q) in [
-        (-d.x, a.x - rect.min.x),
-        (d.x, rect.max.x - a.x),
-        (-d.y, a.y - rect.min.y),
-        (d.y, rect.max.y - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    // Touching at an end does not count.
-    t1 - t0 > 1e-3
 }
 
 /// One way to set a name: its lines at a size, and the plate they need.
