@@ -24,7 +24,7 @@
 //! | minutes | [`minutes`] | the workshop's minutes (issue 19): the session as data and SVG figures (the tool map and the grid from the views' own layout, the charts), written as a PDF by Typst and as one HTML page by askama |
 //! | room | [`room`] | participants on their phones (issues 11, 17): the embedded web server on its own thread and its limits, the protocol, what each phone may see, phone messages turned into edits, the headless `rhythm room`. No egui. |
 //! | app | [`app`] | the eframe application: the open [`document::Document`], commands and shortcuts, file operations and dialogs, menus, modals, projector mode, the window layout, the compare window |
-//! | diagnostics | `diagnostics` | `rhythm layout` and `rhythm bench-pan`: the window driven and observed from outside through the app's narrow diagnostics hook (step, fit all, one frame, what the grid named, the board's view). Behind the `diagnostics` cargo feature (on by default); nothing below depends on it. |
+//! | diagnostics | `diagnostics` | `rhythm layout` and `rhythm bench-pan`: the window driven and observed from outside through the app's narrow diagnostics hook (step, fit all, one frame, what the board and the grid drew as listed from their layouts, what the grid named, the board's view). Behind the `diagnostics` cargo feature (on by default); nothing below depends on it. |
 //!
 //! `src/main.rs` is the `rhythm` command line; [`generate`] writes
 //! synthetic sessions for the benchmarks.

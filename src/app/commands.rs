@@ -346,12 +346,7 @@ impl RhythmApp {
             return;
         }
         let mut parts = Vec::new();
-        if let Some(rect) = self
-            .views
-            .canvas
-            .canvas_rect()
-            .filter(|_| self.workshop.step != Step::HybridScore)
-        {
+        if let Some(rect) = self.presentation.board_rect {
             parts.push(("board", rect));
         }
         if let Some(rect) = self.presentation.grid_rect {

@@ -197,6 +197,7 @@ impl RhythmApp {
         if self.room_on_the_wall() {
             // The join screen takes the whole room's view (issue 17).
             self.presentation.grid_rect = None;
+            self.presentation.board_rect = None;
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE.inner_margin(12))
                 .show(ui, |ui| self.room_wall_ui(ui));
@@ -244,6 +245,7 @@ impl RhythmApp {
         self.views.typology.set_compact(projector);
         let grid_fills_view = projector && step == Step::Typology;
         self.presentation.grid_rect = None;
+        self.presentation.board_rect = None;
         if grid_fills_view {
             // No fill under the quadrants here either.
             let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
@@ -301,41 +303,10 @@ impl RhythmApp {
     /// inspector beside it.
     fn board_ui(&mut self, ui: &mut egui::Ui, edits: &mut Vec<Edit>) {
         // Pain points sent from phones and not yet revealed are not drawn.
+        let board = self.with_board(|canvas, input| canvas.ui(ui, input));
+        self.presentation.board_rect = self.views.canvas.canvas_rect();
         let session = self.figures.shown(&self.doc);
-        let voting = self.windows.voting && session.vote.is_some();
-        let marks = if voting {
-            vote_marks(session, self.views.voting.active())
-        } else {
-            HashMap::new()
-        };
-        let step = self.workshop.step;
         let projector = self.presentation.projector;
-        let title = match step {
-            Step::PainPoints => "Step 2 · Pain points on the map",
-            _ => "Step 1 · Tool map",
-        };
-        let colour = if matches!(step, Step::Autopsy | Step::PainPoints) {
-            theme::SELECTION
-        } else {
-            theme::INK_SOFT
-        };
-        let input = BoardInput {
-            session,
-            // The revision of the session drawn, not the document's: they
-            // differ for the rest of a frame in which an edit was applied.
-            revision: self.figures.revision,
-            stats: &self.figures.stats,
-            highlight: self.workshop.highlight,
-            author: self.workshop.author,
-            marks: &marks,
-            voting,
-            minimap: self.prefs.minimap,
-            legibility: self.presentation.legibility,
-            projector,
-            // The projector bar names the step already.
-            title: (!projector).then_some((title, colour)),
-        };
-        let board = self.views.canvas.ui(ui, &input);
         edits.extend(board.edits);
         if let Some(id) = board.vote_click {
             edits.extend(self.views.voting.click(session, id));
@@ -362,6 +333,31 @@ impl RhythmApp {
                     self.views.inspector.ui(ui, session, note, edits);
                 });
         }
+    }
+
+    /// `f` given the board's state and what the board is given this
+    /// frame (the session shown, its dot-vote marks, the step, the
+    /// presentation).
+    pub(super) fn with_board<R>(
+        &mut self,
+        f: impl FnOnce(&mut crate::ui::canvas::CanvasState, &BoardInput<'_>) -> R,
+    ) -> R {
+        let session = self.figures.shown(&self.doc);
+        let voting = self.windows.voting && session.vote.is_some();
+        let marks = if voting {
+            vote_marks(session, self.views.voting.active())
+        } else {
+            HashMap::new()
+        };
+        let input = board_input(
+            session,
+            (&marks, voting),
+            &self.figures,
+            &self.workshop,
+            &self.presentation,
+            &self.prefs,
+        );
+        f(&mut self.views.canvas, &input)
     }
 
     /// The participants window and the dot-vote window, when open.
@@ -403,6 +399,46 @@ impl RhythmApp {
                 });
             self.windows.voting = open;
         }
+    }
+}
+
+/// What the board is given this frame: `session` (what is shown), its
+/// dot-vote marks and whether a vote is under way, and what it reads of
+/// the figures, the step and the presentation.
+fn board_input<'a>(
+    session: &'a Session,
+    (marks, voting): (&'a HashMap<NoteRef, NoteMark>, bool),
+    figures: &'a super::Figures,
+    workshop: &super::Workshop,
+    presentation: &super::Presentation,
+    prefs: &super::Prefs,
+) -> BoardInput<'a> {
+    let step = workshop.step;
+    let projector = presentation.projector;
+    let title = match step {
+        Step::PainPoints => "Step 2 · Pain points on the map",
+        _ => "Step 1 · Tool map",
+    };
+    let colour = if matches!(step, Step::Autopsy | Step::PainPoints) {
+        theme::SELECTION
+    } else {
+        theme::INK_SOFT
+    };
+    BoardInput {
+        session,
+        // The revision of the session drawn, not the document's: they
+        // differ for the rest of a frame in which an edit was applied.
+        revision: figures.revision,
+        stats: &figures.stats,
+        highlight: workshop.highlight,
+        author: workshop.author,
+        marks,
+        voting,
+        minimap: prefs.minimap,
+        legibility: presentation.legibility,
+        projector,
+        // The projector bar names the step already.
+        title: (!projector).then_some((title, colour)),
     }
 }
 

@@ -182,6 +182,8 @@ struct Presentation {
     legibility: crate::ui::canvas::Legibility,
     /// Where the typology grid was drawn last frame, screen points.
     grid_rect: Option<egui::Rect>,
+    /// Where the board was drawn last frame, screen points.
+    board_rect: Option<egui::Rect>,
     /// The live-score panel folded away (L); `None` until the user says,
     /// then projector mode folds it on a narrow screen.
     score_folded: Option<bool>,

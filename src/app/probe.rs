@@ -1,7 +1,8 @@
 //! The narrow hook through which the diagnostics ([`crate::diagnostics`]:
 //! `rhythm layout`, `rhythm bench-pan`) and the benchmarks drive the
 //! window and observe a frame from outside: pick the step, ask for "fit
-//! all", run one frame, read what the grid named, move the board's view.
+//! all", run one frame, list what the board and the grid drew (from their
+//! layouts), read what the grid named, move the board's view.
 //! Nothing here runs in a normal frame; the module exists only with the
 //! `diagnostics` cargo feature (on by default, so the release binary keeps
 //! both commands).
@@ -11,6 +12,7 @@ use egui::Ui;
 use super::RhythmApp;
 use crate::model::Id;
 use crate::ui::canvas::CanvasState;
+use crate::ui::legibility::Drawn;
 use crate::ui::steps::Step;
 
 impl RhythmApp {
@@ -37,6 +39,21 @@ impl RhythmApp {
             .grid_rect
             .is_some()
             .then(|| self.views.typology.named())
+    }
+
+    /// Every text, card and flow the board and the grid drew at the last
+    /// frame on `ctx` (the grid's first, as the frame draws them), listed
+    /// from their layouts; the board's part only when it was shown.
+    pub fn drawn(&mut self, ctx: &egui::Context) -> Drawn {
+        let session = self.figures.shown(&self.doc);
+        let mut drawn = Drawn::default();
+        if self.presentation.grid_rect.is_some() {
+            drawn.extend(self.views.typology.drawn(ctx, session));
+        }
+        if self.presentation.board_rect.is_some() {
+            drawn.extend(self.with_board(|canvas, input| canvas.drawn(ctx, input)));
+        }
+        drawn
     }
 
     /// The tool-map view's state, to move its view from outside (the

@@ -3,18 +3,18 @@
 //! grid draw, as the room would see it. No window and no GPU: the app runs
 //! in a bare egui context given a screen of the asked size, at the
 //! projector's scale when asked, for enough passes for the panels to
-//! settle; the board and the grid record their texts where they paint them
-//! ([`crate::ui::legibility`]).
+//! settle; then the board and the grid list what the last pass drew, from
+//! the layouts their paint functions draw ([`crate::ui::legibility`]).
 
 use egui::{Pos2, Rect};
 
 use crate::app::RhythmApp;
 use crate::document::Document;
 use crate::model::Session;
-use crate::ui::legibility::{self, Recording, Reveal, TextKind};
+use crate::ui::legibility::{Drawn, Reveal, TextKind};
 use crate::ui::steps::Step;
 
-/// Passes run before recording, at most (the panels settle in a few).
+/// Passes run before reading what is drawn, at most (the panels settle in a few).
 const MAX_PASSES: usize = 40;
 /// Passes always run first: the scale changes, the panels size themselves,
 /// the board fits itself.
@@ -164,7 +164,7 @@ pub fn layout(session: Session, options: Options) -> Report {
     layout_hovering(session, options, &[])
         .into_iter()
         .next()
-        .unwrap_or_else(|| report(&Recording::default(), 0, options.size, 1.0))
+        .unwrap_or_else(|| report(&Drawn::default(), 0, options.size, 1.0))
 }
 
 /// Like [`layout`], then once more with the pointer resting on each of
@@ -261,12 +261,11 @@ impl Headless {
         idle
     }
 
-    /// One more pass, recording what is drawn.
+    /// One more pass, then what it drew, from the views' layouts.
     fn record(&mut self, tools: usize) -> Report {
-        legibility::start(&self.ctx);
         self.pass(Vec::new());
-        let recording = legibility::stop(&self.ctx);
-        let mut out = report(&recording, tools, self.size, self.ctx.pixels_per_point());
+        let drawn = self.app.drawn(&self.ctx);
+        let mut out = report(&drawn, tools, self.size, self.ctx.pixels_per_point());
         if let Some(named) = self.app.tasks_named_on_grid() {
             out.named = named.to_vec();
             out.tasks_named = out.named.len();
@@ -275,17 +274,17 @@ impl Headless {
     }
 }
 
-fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Report {
+fn report(drawn: &Drawn, tools: usize, window: [u32; 2], ppp: f32) -> Report {
     let visible = |rect: Rect| {
-        recording
+        drawn
             .board
             .is_some_and(|b| b.expand(0.5).contains_rect(rect))
-            && !recording
+            && !drawn
                 .covered
                 .iter()
                 .any(|c| crate::geometry::spots::overlaps(*c, rect))
     };
-    let tools_visible = recording
+    let tools_visible = drawn
         .cards
         .iter()
         .filter(|c| c.kind == TextKind::Tool && visible(c.rect))
@@ -294,7 +293,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
         let r = |v: f32| (v * ppp * 10.0).round() / 10.0;
         [r(p.x), r(p.y)]
     };
-    let cards = recording
+    let cards = drawn
         .cards
         .iter()
         .map(|c| Card {
@@ -303,7 +302,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
             rect: to_pixels(c.rect, ppp),
         })
         .collect();
-    let flows = recording
+    let flows = drawn
         .flows
         .iter()
         .map(|f| FlowLine {
@@ -312,7 +311,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
             line: f.line.iter().map(|p| px(*p)).collect(),
         })
         .collect();
-    let texts: Vec<Text> = recording
+    let texts: Vec<Text> = drawn
         .texts
         .iter()
         .map(|t| Text {
@@ -336,7 +335,7 @@ fn report(recording: &Recording, tools: usize, window: [u32; 2], ppp: f32) -> Re
         texts,
         cards,
         flows,
-        board: recording.board.map(|b| to_pixels(b, ppp)),
+        board: drawn.board.map(|b| to_pixels(b, ppp)),
         tasks_named: 0,
         named: Vec::new(),
     }

@@ -1,16 +1,14 @@
 //! What the room can read (issue 13): every text the board and the grid
-//! draw, recorded where it is painted when a check asks for it
-//! (`rhythm layout`), and nothing at all otherwise.
+//! draw, with what it is, where, how large, and whether it is shortened.
 //!
-//! A view asks [`Recorder::active`] once per frame; it is `None` unless
-//! [`start`] was called on the context, so a normal frame pays one lookup.
-//! Rectangles and sizes are in egui points; the check converts them to
-//! physical pixels.
+//! Nothing here runs in a normal frame. The views lay their texts out
+//! first and paint what was laid out; with the `diagnostics` feature,
+//! each view can list the same laid-out texts after a frame
+//! (`CanvasState::drawn`, `TypologyState::drawn`), which is what
+//! `rhythm layout` and the legibility tests read. Rectangles and sizes
+//! are in egui points; the check converts them to physical pixels.
 
-use std::sync::{Arc, Mutex};
-
-use egui::{Context, Rect};
-
+use egui::Rect;
 /// What a drawn text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,9 +112,9 @@ pub struct DrawnFlow {
     pub line: [egui::Pos2; 2],
 }
 
-/// Everything recorded during one frame.
+/// Everything a view draws in one frame, from its layout.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Recording {
+pub struct Drawn {
     /// Texts in the order drawn.
     pub texts: Vec<DrawnText>,
     /// Cards and notes drawn (or skipped as off screen: then not
@@ -131,79 +129,16 @@ pub struct Recording {
     pub covered: Vec<Rect>,
 }
 
-/// A handle on the recording of the current frame.
-#[derive(Clone, Debug)]
-pub struct Recorder(Arc<Mutex<Recording>>);
-
-#[cfg(feature = "diagnostics")]
-fn key() -> egui::Id {
-    egui::Id::unique("rhythm legibility recorder")
-}
-
-/// Start recording what is drawn on `ctx` (until [`stop`]). Only with the
-/// `diagnostics` feature: without it nothing can start a recording, and
-/// every paint function's [`Recorder::active`] is `None` at compile time.
-#[cfg(feature = "diagnostics")]
-pub fn start(ctx: &Context) {
-    let recorder = Recorder(Arc::new(Mutex::new(Recording::default())));
-    ctx.data_mut(|d| d.insert_temp(key(), recorder));
-}
-
-/// Forget what was recorded so far (call before the frame to record).
-#[cfg(feature = "diagnostics")]
-pub fn clear(ctx: &Context) {
-    if let Some(recorder) = Recorder::active(ctx)
-        && let Ok(mut recording) = recorder.0.lock()
-    {
-        *recording = Recording::default();
-    }
-}
-
-/// Stop recording and return what was recorded.
-#[cfg(feature = "diagnostics")]
-pub fn stop(ctx: &Context) -> Recording {
-    let recorder = Recorder::active(ctx);
-    ctx.data_mut(|d| d.remove::<Recorder>(key()));
-    recorder
-        .and_then(|r| r.0.lock().ok().map(|g| g.clone()))
-        .unwrap_or_default()
-}
-
-impl Recorder {
-    /// The recorder, when a check is recording this context.
-    pub fn active(ctx: &Context) -> Option<Self> {
-        #[cfg(feature = "diagnostics")]
-        return ctx.data(|d| d.get_temp::<Self>(key()));
-        #[cfg(not(feature = "diagnostics"))]
-        {
-            let _ = ctx;
-            None
-        }
+impl Drawn {
+    /// Note a text drawn in full.
+    pub fn text(&mut self, kind: TextKind, text: &str, rect: Rect, size: f32) {
+        self.shortened(kind, text, text, rect, size, Reveal::Hover);
     }
 
-    fn with(&self, f: impl FnOnce(&mut Recording)) {
-        if let Ok(mut recording) = self.0.lock() {
-            f(&mut recording);
-        }
-    }
-
-    /// Record a text drawn in full.
-    pub fn text(&self, kind: TextKind, text: &str, rect: Rect, size: f32) {
-        self.with(|r| {
-            r.texts.push(DrawnText {
-                kind,
-                text: text.to_owned(),
-                shown: text.to_owned(),
-                rect,
-                size,
-                reveal: None,
-            });
-        });
-    }
-
-    /// Record a text drawn as `shown`, whose full form is `text`.
+    /// Note a text drawn as `shown`, whose full form is `text` (read by
+    /// `reveal` when they differ).
     pub fn shortened(
-        &self,
+        &mut self,
         kind: TextKind,
         text: &str,
         shown: &str,
@@ -211,22 +146,20 @@ impl Recorder {
         size: f32,
         reveal: Reveal,
     ) {
-        self.with(|r| {
-            r.texts.push(DrawnText {
-                kind,
-                text: text.to_owned(),
-                shown: shown.to_owned(),
-                rect,
-                size,
-                reveal: (text != shown).then_some(reveal),
-            });
+        self.texts.push(DrawnText {
+            kind,
+            text: text.to_owned(),
+            shown: shown.to_owned(),
+            rect,
+            size,
+            reveal: (text != shown).then_some(reveal),
         });
     }
 
-    /// Record a galley as drawn at `pos`: its text, shown, and whether it
-    /// was elided (its text is then shortened with a hover reveal).
+    /// Note a galley drawn at `pos`: its text as shown, and whether it was
+    /// elided (its text is then shortened with a hover reveal).
     pub fn galley(
-        &self,
+        &mut self,
         kind: TextKind,
         full: &str,
         galley: &egui::Galley,
@@ -244,42 +177,34 @@ impl Recorder {
         } else {
             galley.text().to_owned()
         };
-        if shown == full {
-            self.text(kind, full, rect, size);
-        } else {
-            self.shortened(kind, full, &shown, rect, size, Reveal::Hover);
-        }
+        self.shortened(kind, full, &shown, rect, size, Reveal::Hover);
     }
 
-    /// Record a card or note.
-    pub fn card(&self, kind: TextKind, name: &str, rect: Rect) {
-        self.with(|r| {
-            r.cards.push(DrawnCard {
-                kind,
-                name: name.to_owned(),
-                rect,
-            });
+    /// Note a card or note.
+    pub fn card(&mut self, kind: TextKind, name: &str, rect: Rect) {
+        self.cards.push(DrawnCard {
+            kind,
+            name: name.to_owned(),
+            rect,
         });
     }
 
-    /// Record a flow's arrow, from tool `tools[0]` to `tools[1]`.
-    pub fn flow(&self, label: &str, tools: [&str; 2], line: [egui::Pos2; 2]) {
-        self.with(|r| {
-            r.flows.push(DrawnFlow {
-                label: label.to_owned(),
-                tools: tools.map(str::to_owned),
-                line,
-            });
+    /// Note a flow's arrow, from tool `tools[0]` to `tools[1]`.
+    pub fn flow(&mut self, label: &str, tools: [&str; 2], line: [egui::Pos2; 2]) {
+        self.flows.push(DrawnFlow {
+            label: label.to_owned(),
+            tools: tools.map(str::to_owned),
+            line,
         });
     }
 
-    /// Record the board's canvas.
-    pub fn board(&self, rect: Rect) {
-        self.with(|r| r.board = Some(rect));
-    }
-
-    /// Record a part of the board covered by something else.
-    pub fn covered(&self, rect: Rect) {
-        self.with(|r| r.covered.push(rect));
+    /// Everything of `other` after what is here (the board's canvas is
+    /// `other`'s when it has one).
+    pub fn extend(&mut self, other: Drawn) {
+        self.texts.extend(other.texts);
+        self.cards.extend(other.cards);
+        self.flows.extend(other.flows);
+        self.board = other.board.or(self.board);
+        self.covered.extend(other.covered);
     }
 }

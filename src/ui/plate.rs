@@ -4,9 +4,10 @@
 //! tasks). It goes below what it explains where there is room, else above,
 //! always inside the view.
 
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, vec2};
+use std::sync::Arc;
 
-use super::legibility::{Recorder, TextKind};
+use egui::{Color32, CornerRadius, FontId, Galley, Pos2, Rect, Stroke, StrokeKind, vec2};
+
 use super::theme;
 
 /// One line of a plate.
@@ -36,17 +37,32 @@ const PAD: f32 = 12.0;
 /// Space between lines, and between a swatch and its text, points.
 const GAP: f32 = 6.0;
 
-/// Paint `lines` on a plate beside `anchor` (screen points), inside
-/// `bounds`, with `painter` (a tooltip layer's); `recorder` notes the
-/// texts for a check. Lines wrap at most 34 font sizes or 60 % of the
-/// bounds wide.
-pub fn paint(
-    painter: &egui::Painter,
-    bounds: Rect,
-    anchor: Rect,
-    lines: &[Line],
-    recorder: Option<&Recorder>,
-) {
+/// A plate laid out: where it goes and each line's text, where.
+#[derive(Clone, Debug)]
+pub struct Plate {
+    /// The plate, screen points.
+    pub rect: Rect,
+    /// Its lines, top to bottom.
+    pub rows: Vec<Row>,
+}
+
+/// One line of a [`Plate`], laid out.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The text, wrapped to the plate's width.
+    pub galley: Arc<Galley>,
+    /// Where the text goes (its top-left), screen points.
+    pub at: Pos2,
+    /// Font size, points.
+    pub size: f32,
+    /// The swatch square before the text and its colour, if any.
+    pub swatch: Option<(Rect, Color32)>,
+}
+
+/// Lay `lines` out on a plate beside `anchor` (screen points), inside
+/// `bounds`; `painter` measures the text. Lines wrap at most 34 font
+/// sizes or 60 % of the bounds wide.
+pub fn lay_out(painter: &egui::Painter, bounds: Rect, anchor: Rect, lines: &[Line]) -> Plate {
     let largest = lines.iter().map(|l| l.size).fold(12.0, f32::max);
     let width = (bounds.width() * 0.6).min(largest * 34.0).max(120.0);
     let laid: Vec<_> = lines
@@ -79,18 +95,38 @@ pub fn paint(
     let dx =
         (bounds.max.x - 8.0 - plate.max.x).min(0.0) + (bounds.min.x + 8.0 - plate.min.x).max(0.0);
     let plate = plate.translate(vec2(dx, 0.0));
+    let mut at = plate.min + vec2(PAD, PAD);
+    let mut rows = Vec::with_capacity(laid.len());
+    for (galley, size, swatch, room) in laid {
+        let swatch = swatch.map(|(colour, side)| {
+            let square =
+                Rect::from_min_size(at + vec2(0.0, (size * 1.2 - side) / 2.0), vec2(side, side));
+            (square, colour)
+        });
+        let height = galley.size().y;
+        rows.push(Row {
+            galley,
+            at: at + vec2(room, 0.0),
+            size,
+            swatch,
+        });
+        at.y += height + GAP;
+    }
+    Plate { rect: plate, rows }
+}
+
+/// Paint a plate laid out by [`lay_out`] with `painter` (a tooltip
+/// layer's).
+pub fn paint(painter: &egui::Painter, plate: &Plate) {
     painter.rect(
-        plate,
+        plate.rect,
         CornerRadius::same(8),
         theme::FIELD_FILL,
         Stroke::new(3.0, theme::SELECTION),
         StrokeKind::Inside,
     );
-    let mut at = plate.min + vec2(PAD, PAD);
-    for (galley, size, swatch, room) in laid {
-        if let Some((colour, side)) = swatch {
-            let square =
-                Rect::from_min_size(at + vec2(0.0, (size * 1.2 - side) / 2.0), vec2(side, side));
+    for row in &plate.rows {
+        if let Some((square, colour)) = row.swatch {
             painter.rect(
                 square,
                 CornerRadius::same(2),
@@ -99,17 +135,20 @@ pub fn paint(
                 StrokeKind::Inside,
             );
         }
-        let text_at = at + vec2(room, 0.0);
-        if let Some(rec) = recorder {
-            rec.text(
-                TextKind::Peek,
-                galley.text(),
-                galley.rect.translate(text_at.to_vec2()),
-                size,
-            );
-        }
-        let height = galley.size().y;
-        painter.galley(text_at, galley, theme::INK);
-        at.y += height + GAP;
+        painter.galley(row.at, Arc::clone(&row.galley), theme::INK);
+    }
+}
+
+/// Note a plate's lines as [`super::legibility::TextKind::Peek`] texts.
+#[cfg(feature = "diagnostics")]
+pub fn note_drawn(plate: &Plate, drawn: &mut super::legibility::Drawn) {
+    for row in &plate.rows {
+        let rect = row.galley.rect.translate(row.at.to_vec2());
+        drawn.text(
+            super::legibility::TextKind::Peek,
+            row.galley.text(),
+            rect,
+            row.size,
+        );
     }
 }

@@ -15,6 +15,7 @@ mod cli;
 mod compare;
 mod legibility;
 mod legibility_grid;
+mod legibility_listing;
 mod migration;
 mod minutes;
 mod minutes_browser;

@@ -637,11 +637,14 @@ fn airlocks_are_drawn_between_their_zones_on_the_typology_grid() {
     );
 }
 
-/// What the grid drew in one frame (issue 13's recorder).
+/// What the grid drew in one more frame, as it lists it from its layout.
 fn grid_texts(harness: &mut Harness<'_, Workshop>) -> Vec<rhythm::ui::legibility::DrawnText> {
-    rhythm::ui::legibility::start(&harness.ctx);
     harness.step();
-    rhythm::ui::legibility::stop(&harness.ctx).texts
+    let workshop = harness.state();
+    workshop
+        .typology
+        .drawn(&harness.ctx, &workshop.session)
+        .texts
 }
 
 #[test]

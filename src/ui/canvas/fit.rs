@@ -14,13 +14,12 @@ use super::view::{View, ZOOM_RANGE};
 use super::{BoardInput, CanvasState, MINIMAP_MARGIN};
 use crate::geometry::Geometry;
 use crate::model::Attachment;
-use crate::ui::legibility::TextKind;
 use crate::ui::theme;
 
 /// Room left around the fitted board, points.
 const FIT_MARGIN: f32 = 10.0;
 /// Font size of the step title over the board, points.
-const TITLE_FONT: f32 = 24.0;
+pub(super) const TITLE_FONT: f32 = 24.0;
 /// A fitted view: where the board is seen from, the overview it shows
 /// (zoomed out), and the room it was fitted into (screen points).
 struct Fit {
@@ -275,23 +274,33 @@ impl CanvasState {
     /// The step title on a plate of board colour, over the board's
     /// top-left corner ("fit all" keeps that band clear).
     pub(super) fn paint_title(&self, frame: &Frame<'_, '_>) {
-        let Some((title, colour)) = frame.input.title else {
+        let Some((title, plate)) = title_text(frame) else {
             return;
         };
-        let galley = frame.painter.layout_no_wrap(
-            title.to_owned(),
-            FontId::proportional(TITLE_FONT),
-            colour,
-        );
-        let at = frame.canvas.left_top() + TITLE_INSET;
-        let plate = Rect::from_min_size(at, galley.size()).expand(4.0);
         frame
             .painter
             .rect_filled(plate, CornerRadius::same(4), theme::BOARD_BG);
-        if let Some(rec) = frame.recorder {
-            rec.galley(TextKind::Title, title, &galley, at, TITLE_FONT);
-            rec.covered(plate);
-        }
-        frame.painter.galley(at, galley, colour);
+        frame.painter.galley(title.at, title.galley, title.ink);
     }
+}
+
+/// The step title laid out, and its plate (screen points), when the board
+/// shows one.
+pub(super) fn title_text(frame: &Frame<'_, '_>) -> Option<(TitleText, Rect)> {
+    let (title, ink) = frame.input.title?;
+    let galley =
+        frame
+            .painter
+            .layout_no_wrap(title.to_owned(), FontId::proportional(TITLE_FONT), ink);
+    let at = frame.canvas.left_top() + TITLE_INSET;
+    let plate = Rect::from_min_size(at, galley.size()).expand(4.0);
+    Some((TitleText { galley, at, ink }, plate))
+}
+
+/// The step title laid out.
+pub(super) struct TitleText {
+    pub(super) galley: Arc<egui::Galley>,
+    /// Its top-left, screen points.
+    pub(super) at: egui::Pos2,
+    pub(super) ink: egui::Color32,
 }

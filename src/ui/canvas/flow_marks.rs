@@ -76,6 +76,7 @@ pub(super) struct LegendEntry {
 
 impl LegendEntry {
     /// The entry's text as drawn.
+    #[cfg(feature = "diagnostics")]
     pub(super) fn text(&self) -> &str {
         self.galley.text()
     }

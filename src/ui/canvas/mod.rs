@@ -14,6 +14,8 @@
 
 mod detail;
 mod display;
+#[cfg(feature = "diagnostics")]
+mod drawn;
 mod fit;
 mod flow;
 mod flow_marks;
@@ -424,7 +426,6 @@ impl CanvasState {
         let (canvas, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Tool map"));
-        let recorder = crate::ui::legibility::Recorder::active(&ctx);
         let painter = ui.painter_at(canvas);
         self.texts.begin_frame(&painter);
         let layout = self.layout_for(&ctx, session, input.revision);
@@ -465,7 +466,6 @@ impl CanvasState {
             input,
             layout: &layout,
             overview: overview.as_deref(),
-            recorder: recorder.as_ref(),
             glide: glide.as_deref(),
         };
         self.paint(&frame);
@@ -483,12 +483,6 @@ impl CanvasState {
             self.minimap_ui(ui, canvas, session, &layout);
         } else {
             self.minimap_rect = None;
-        }
-        if let Some(rec) = recorder.as_ref() {
-            rec.board(canvas);
-            if let Some(rect) = self.minimap_rect {
-                rec.covered(rect);
-            }
         }
         self.peek_ui(ui, &response, &frame);
         self.inline_edit_ui(ui, canvas, session, &layout, &mut out.edits);

@@ -10,14 +10,17 @@ use egui::{
 };
 
 use super::detail::{CAPTION_SCALE, NAME_FONT, PADDING, PAIN_FONT, TASK_FONT};
-use super::flow::{flow_may_show, flow_shapes, mark_shapes};
-use super::flow_marks::LabelForm;
+use super::flow::{
+    Badge, FlowTexts, flow_may_show, flow_shapes, flow_texts, hours_badge, mark_shapes, marks_of,
+};
+use super::flow_marks::Legend;
+use super::note_fit::{NoteLook, TaskChip};
 use super::overview::Overview;
 use super::text_cache::TextKey;
 use super::{BoardInput, CanvasState, Gesture, TextTarget};
-use crate::geometry::{Geometry, PlacedNote};
-use crate::model::{Id, NoteRef, PainCategory, PainPoint, Session, Task, Tool};
-use crate::ui::legibility::{Recorder, TextKind};
+use crate::geometry::{Geometry, PlacedFlow, PlacedNote};
+use crate::model::{Flow, Id, NoteRef, PainCategory, PainPoint, Session, Task, Tool};
+use crate::ui::legibility::TextKind;
 use crate::ui::theme;
 
 /// What a frame's painting needs besides the state.
@@ -27,7 +30,6 @@ pub(super) struct Frame<'a, 'b> {
     pub(super) input: &'a BoardInput<'b>,
     pub(super) layout: &'a Geometry,
     pub(super) overview: Option<&'a Overview>,
-    pub(super) recorder: Option<&'a Recorder>,
     /// Where each note is drawn while cards glide to their places (board
     /// units, per note of the layout); labels, markers and badges wait
     /// until they land.
@@ -47,245 +49,145 @@ impl CanvasState {
 
     /// Arrows, labels (or markers) and hours badges of the flows.
     fn paint_flows(&mut self, frame: &Frame<'_, '_>) {
-        let (painter, canvas, layout) = (frame.painter, frame.canvas, frame.layout);
-        let session = frame.input.session;
-        let view = self.view;
-        let clip = painter.clip_rect();
-        let texts = &mut self.texts;
+        let zoom = self.view.zoom;
+        let origin = self.board_origin(frame.canvas);
         // One batch: adding thousands of shapes one by one costs a lock each.
         let mut shapes = Vec::new();
-        for (i, placed) in layout.flows.iter().enumerate() {
-            let ends = match (frame.glide, frame.overview) {
-                (Some(g), _) => g
-                    .get(placed.from)
-                    .copied()
-                    .flatten()
-                    .zip(g.get(placed.to).copied().flatten()),
-                (None, Some(o)) => o.flow_rects(layout, i),
-                (None, None) => layout.flow_rects(placed),
-            };
-            let (Some(flow), Some((a, b))) = (session.flows.get(placed.source), ends) else {
-                continue;
-            };
-            let a = view.screen_rect(canvas, a);
-            let b = view.screen_rect(canvas, b);
-            if !flow_may_show(clip, a, b) {
-                continue;
-            }
+        for shown in self.flows_shown(frame) {
+            let (i, placed, flow, (a, b)) = (shown.index, shown.placed, shown.flow, shown.cards);
             let selected = self.selection.flow == Some(flow.id);
-            let origin = view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
-            if let (Some(rec), Some((start, end))) = (
-                frame.recorder,
-                crate::geometry::flow_endpoints(a, b, view.zoom),
-            ) {
-                let name = |id| session.tool(id).map_or("", |t| t.name.as_str());
-                let label = crate::geometry::flow_label_text(flow);
-                rec.flow(&label, [name(flow.from), name(flow.to)], [start, end]);
-            }
-            if frame.glide.is_some() {
-                board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
-                continue;
-            }
-            match frame.overview {
-                Some(o) => {
-                    board_arrow(&mut shapes, a, b, flow.kind, view.zoom, selected);
-                    if let Some(look) = o.flows.get(i) {
-                        for (mark, form) in look
-                            .label
-                            .iter()
-                            .map(|(m, f)| (m, Some(*f)))
-                            .chain(look.badge.iter().map(|m| (m, None)))
-                        {
-                            let rect = mark.rect.translate(origin);
-                            mark_shapes(&mut shapes, rect, &mark.text, flow.kind, form, selected);
-                            if let Some(rec) = frame.recorder {
-                                let kind = match form {
-                                    Some(LabelForm::Full) => TextKind::FlowLabel,
-                                    Some(LabelForm::Marker | LabelForm::Numbered(_)) => {
-                                        TextKind::Marker
-                                    }
-                                    None => TextKind::Badge,
-                                };
-                                let at = rect.min + mark.text.at;
-                                rec.galley(
-                                    kind,
-                                    &mark.text.full,
-                                    &mark.text.galley,
-                                    at,
-                                    mark.text.size,
-                                );
-                            }
-                        }
+            match (frame.glide, frame.overview) {
+                (Some(_), _) => board_arrow(&mut shapes, a, b, flow.kind, zoom, selected),
+                (None, Some(o)) => {
+                    board_arrow(&mut shapes, a, b, flow.kind, zoom, selected);
+                    for (mark, form) in o.flows.get(i).into_iter().flat_map(marks_of) {
+                        let rect = mark.rect.translate(origin);
+                        mark_shapes(&mut shapes, rect, &mark.text, flow.kind, form, selected);
                     }
                 }
-                None => {
-                    let hours = frame.input.stats.pain.per_flow.get(&flow.id).copied();
-                    let marks = (
-                        placed.label.map(|r| view.screen_rect(canvas, r)),
-                        placed.badge.map(|r| view.screen_rect(canvas, r)),
-                    );
-                    flow_shapes(
-                        &mut shapes,
-                        painter,
-                        texts,
-                        flow,
-                        (a, b),
-                        marks,
-                        view.zoom,
-                        selected,
-                        hours,
-                        frame.recorder,
-                    );
+                (None, None) => {
+                    if let Some(laid) = self.flow_close_up(frame, placed, flow, (a, b)) {
+                        flow_shapes(&mut shapes, flow, &laid, zoom, selected);
+                    }
                 }
             }
         }
-        painter.extend(shapes);
+        frame.painter.extend(shapes);
+    }
+
+    /// Where the board's origin is on screen this frame.
+    pub(super) fn board_origin(&self, canvas: Rect) -> Vec2 {
+        self.view.screen_from_board(canvas, Pos2::ZERO).to_vec2()
+    }
+
+    /// The flows that may show this frame, with their cards on screen.
+    pub(super) fn flows_shown<'a>(&self, frame: &Frame<'a, '_>) -> Vec<FlowShown<'a>> {
+        let session = frame.input.session;
+        let flows = frame.layout.flows.iter().enumerate();
+        flows
+            .filter_map(|(index, placed)| {
+                Some(FlowShown {
+                    index,
+                    placed,
+                    flow: session.flows.get(placed.source)?,
+                    cards: self.flow_cards(frame, index, placed)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A flow's two cards on screen this frame (gliding, as the overview
+    /// moved them, or where the layout put them); `None` when one is
+    /// missing or nothing of the flow can show in the painter's clip.
+    fn flow_cards(
+        &self,
+        frame: &Frame<'_, '_>,
+        i: usize,
+        placed: &PlacedFlow,
+    ) -> Option<(Rect, Rect)> {
+        let (a, b) = match (frame.glide, frame.overview) {
+            (Some(g), _) => g
+                .get(placed.from)
+                .copied()
+                .flatten()
+                .zip(g.get(placed.to).copied().flatten()),
+            (None, Some(o)) => o.flow_rects(frame.layout, i),
+            (None, None) => frame.layout.flow_rects(placed),
+        }?;
+        let a = self.view.screen_rect(frame.canvas, a);
+        let b = self.view.screen_rect(frame.canvas, b);
+        flow_may_show(frame.painter.clip_rect(), a, b).then_some((a, b))
+    }
+
+    /// A flow close up between its cards `a` and `b` (screen), laid out:
+    /// its label and hours badge where the layout put them.
+    pub(super) fn flow_close_up(
+        &mut self,
+        frame: &Frame<'_, '_>,
+        placed: &PlacedFlow,
+        flow: &Flow,
+        (a, b): (Rect, Rect),
+    ) -> Option<FlowTexts> {
+        let (view, canvas) = (self.view, frame.canvas);
+        let hours = frame.input.stats.pain.per_flow.get(&flow.id).copied();
+        let marks = (
+            placed.label.map(|r| view.screen_rect(canvas, r)),
+            placed.badge.map(|r| view.screen_rect(canvas, r)),
+        );
+        let painter = frame.painter;
+        flow_texts(
+            painter,
+            &mut self.texts,
+            flow,
+            (a, b),
+            marks,
+            view.zoom,
+            hours,
+        )
     }
 
     /// Notes, their selection outlines and the tools' hours badges.
     fn paint_notes(&mut self, frame: &Frame<'_, '_>) {
-        let (painter, canvas, layout) = (frame.painter, frame.canvas, frame.layout);
+        let (painter, layout) = (frame.painter, frame.layout);
         let (session, highlight) = (frame.input.session, frame.input.highlight);
-        let view = self.view;
-        let zoom = view.zoom;
-        let clip = painter.clip_rect();
         let faded = {
             let mut faded = painter.clone();
             faded.set_opacity(DIMMED_OPACITY);
             faded
         };
-        let origin = view.screen_from_board(canvas, Pos2::ZERO).to_vec2();
         // Notes too small for any text are plain rectangles, all of them in
         // one mesh; selection outlines go on top.
         let mut blocks = Mesh::default();
         let mut on_top: Vec<(Rect, u8, NoteRef, bool)> = Vec::new();
-        let floor = frame.input.legibility.floor;
         for (i, placed) in layout.notes.iter().enumerate() {
-            let look = match frame.overview {
-                Some(o) => match o.notes.get(i) {
-                    Some(Some(look)) => Some(look),
-                    _ => continue, // folded into its tool's or flow's badge
-                },
-                None => None,
-            };
-            let glided = frame
-                .glide
-                .and_then(|g| g.get(i).copied().flatten())
-                .map(|r| view.screen_rect(canvas, r));
-            let rect = match (glided, look) {
-                (Some(rect), _) => rect,
-                (None, Some(look)) => look.rect.translate(origin),
-                (None, None) => view.screen_rect(canvas, placed.rect),
-            };
-            if !clip.intersects(rect) {
+            let Some((rect, look)) = self.note_on_screen(frame, i, placed) else {
                 continue;
-            }
+            };
             let Some(item) = NoteItem::of(session, placed) else {
                 continue;
             };
             let note = placed.note;
-            if let Some(rec) = frame.recorder {
-                rec.card(item.text_kind(), item.text(), rect);
-            }
             let selected = self.selection.notes.contains(&note);
             let dimmed = highlight.is_some_and(|who| item.author() != Some(who));
-            let editing = self
-                .editing
-                .as_ref()
-                .is_some_and(|e| e.target == TextTarget::of(note));
             let painter = if dimmed { &faded } else { painter };
             let (fill, stroke) = item.colours();
-            let mut lines: Vec<Line> = Vec::new();
-            match look {
-                Some(look) => {
-                    if look.name.is_none() && look.summary.is_none() {
-                        let fade = |c: Color32| {
-                            if dimmed {
-                                c.gamma_multiply(DIMMED_OPACITY)
-                            } else {
-                                c
-                            }
-                        };
-                        push_block(&mut blocks, rect, fade(fill), fade(stroke));
-                        if selected {
-                            on_top.push((rect, item.corner(), note, dimmed));
-                        }
-                        continue;
+            let Some(lines) = self.note_lines(frame, placed, item, rect, look) else {
+                let fade = |c: Color32| {
+                    if dimmed {
+                        c.gamma_multiply(DIMMED_OPACITY)
+                    } else {
+                        c
                     }
-                    let kind = item.text_kind();
-                    // The look's top-left, kept centred on a gliding card.
-                    let corner = rect.center() - look.rect.size() / 2.0;
-                    for (text, kind) in [(&look.name, kind), (&look.summary, TextKind::Summary)] {
-                        if let Some(t) = text.as_ref().filter(|_| !editing) {
-                            lines.push(Line {
-                                galley: Arc::clone(&t.galley),
-                                at: corner + t.at,
-                                kind,
-                                full: Some(&t.full),
-                                size: t.size,
-                                ink: theme::INK,
-                            });
-                        }
-                    }
+                };
+                push_block(&mut blocks, rect, fade(fill), fade(stroke));
+                if selected {
+                    on_top.push((rect, item.corner(), note, dimmed));
                 }
-                None => {
-                    let pad = PADDING * zoom;
-                    let inner = rect.shrink(pad);
-                    let (font, text) = match item {
-                        NoteItem::Tool(t) => (NAME_FONT * zoom, t.name.as_str()),
-                        NoteItem::Task(t) => (TASK_FONT * zoom, t.name.as_str()),
-                        NoteItem::Pain(p) => (PAIN_FONT * zoom, p.text.as_str()),
-                    };
-                    let caption_size = font * CAPTION_SCALE;
-                    let caption = match item {
-                        NoteItem::Task(task) if caption_size >= floor => {
-                            Some(self.texts.task_caption(painter, task, caption_size))
-                        }
-                        NoteItem::Pain(p) if caption_size >= floor && !editing => {
-                            Some(self.texts.pain_caption(painter, p, caption_size))
-                        }
-                        _ => None,
-                    };
-                    let mut top = inner.min.y;
-                    if let Some(caption) = caption {
-                        lines.push(Line {
-                            at: inner.left_top(),
-                            kind: TextKind::Caption,
-                            full: None,
-                            size: caption_size,
-                            ink: theme::INK_SOFT,
-                            galley: caption,
-                        });
-                        top += caption_size * 1.2;
-                    }
-                    if !editing {
-                        let room = vec2(inner.width(), inner.bottom() - top);
-                        let galley = self.texts.fitted(painter, note, text, font, room);
-                        if let Some(galley) = galley {
-                            // Centred when it fits; a longer text starts at
-                            // the top, so the room reads its first words.
-                            let mut at = pos2(inner.center().x, (top + inner.bottom()) / 2.0)
-                                - galley.size() / 2.0;
-                            at.y = at.y.max(top);
-                            lines.push(Line {
-                                galley,
-                                at,
-                                kind: item.text_kind(),
-                                full: Some(text),
-                                size: font,
-                                ink: theme::INK,
-                            });
-                        }
-                    }
-                }
-            }
+                continue;
+            };
             paint_card(painter, rect, (fill, stroke), selected, item.corner());
             for line in &lines {
                 painter.galley(line.at, Arc::clone(&line.galley), line.ink);
-                if let Some(rec) = frame.recorder {
-                    let full = line.full.unwrap_or_else(|| line.galley.text());
-                    rec.galley(line.kind, full, &line.galley, line.at, line.size);
-                }
             }
             if let NoteItem::Tool(tool) = item {
                 painter.circle(
@@ -294,36 +196,19 @@ impl CanvasState {
                     theme::TOOL_FILL,
                     Stroke::new(2.5, theme::TOOL_STROKE),
                 );
-                if frame.overview.is_none()
-                    && frame.glide.is_none()
-                    && let Some(badge) = layout.tool_badges.get(&tool.id)
-                {
-                    self.paint_tool_badge(frame, painter, tool.id, *badge);
+                if let Some(badge) = self.tool_badge(frame, tool.id) {
+                    painter.extend(badge.shapes());
                 }
             }
         }
         if !blocks.is_empty() {
             painter.add(Shape::mesh(blocks));
         }
-        if let Some(chip) = frame.overview.and_then(|o| o.tasks.as_ref()) {
-            let rect = chip.rect.translate(origin);
-            if clip.intersects(rect) {
-                let colours = (theme::TASK_FILL, theme::TASK_STROKE);
-                paint_card(painter, rect, colours, false, 2);
-                let at = rect.min + chip.text.at;
-                painter.galley(at, Arc::clone(&chip.text.galley), theme::INK);
-                if let Some(rec) = frame.recorder {
-                    rec.card(TextKind::Tasks, &chip.text.full, rect);
-                    let size = chip.text.size;
-                    rec.galley(
-                        TextKind::Tasks,
-                        &chip.text.full,
-                        &chip.text.galley,
-                        at,
-                        size,
-                    );
-                }
-            }
+        if let Some((rect, chip)) = self.tasks_chip(frame) {
+            let colours = (theme::TASK_FILL, theme::TASK_STROKE);
+            paint_card(painter, rect, colours, false, 2);
+            let at = rect.min + chip.text.at;
+            painter.galley(at, Arc::clone(&chip.text.galley), theme::INK);
         }
         for (rect, corner, _, dimmed) in on_top {
             let painter = if dimmed { &faded } else { painter };
@@ -332,22 +217,157 @@ impl CanvasState {
         self.texts.end_frame();
     }
 
-    fn paint_tool_badge(
-        &mut self,
-        frame: &Frame<'_, '_>,
-        painter: &egui::Painter,
-        tool: Id,
-        badge_in_board: Rect,
-    ) {
-        let Some(hours) = frame.input.stats.pain.per_tool.get(&tool).copied() else {
-            return;
+    /// Where a note is drawn this frame (screen) and its look in the
+    /// overview; `None` when it is folded into its tool's or flow's badge
+    /// or lies outside the painter's clip.
+    pub(super) fn note_on_screen<'a>(
+        &self,
+        frame: &Frame<'a, '_>,
+        i: usize,
+        placed: &PlacedNote,
+    ) -> Option<(Rect, Option<&'a NoteLook>)> {
+        let (view, canvas) = (self.view, frame.canvas);
+        let look = match frame.overview {
+            Some(o) => Some(o.notes.get(i)?.as_ref()?),
+            None => None,
         };
-        let rect = self.view.screen_rect(frame.canvas, badge_in_board);
-        let zoom = self.view.zoom;
+        let glided = frame
+            .glide
+            .and_then(|g| g.get(i).copied().flatten())
+            .map(|r| view.screen_rect(canvas, r));
+        let rect = match (glided, look) {
+            (Some(rect), _) => rect,
+            (None, Some(look)) => look.rect.translate(self.board_origin(canvas)),
+            (None, None) => view.screen_rect(canvas, placed.rect),
+        };
+        frame
+            .painter
+            .clip_rect()
+            .intersects(rect)
+            .then_some((rect, look))
+    }
+
+    /// A note's texts laid out in `rect` (screen): in the overview its
+    /// look's name and summary, close up its caption and text; `None` when
+    /// the overview left it too small for any text (a plain block). The
+    /// note being edited shows no text (the editor is over it).
+    pub(super) fn note_lines<'a>(
+        &mut self,
+        frame: &Frame<'a, '_>,
+        placed: &PlacedNote,
+        item: NoteItem<'a>,
+        rect: Rect,
+        look: Option<&'a NoteLook>,
+    ) -> Option<Vec<Line<'a>>> {
+        let (painter, zoom) = (frame.painter, self.view.zoom);
+        let floor = frame.input.legibility.floor;
+        let editing = self
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.target == TextTarget::of(placed.note));
+        let mut lines: Vec<Line<'a>> = Vec::new();
+        if let Some(look) = look {
+            if look.name.is_none() && look.summary.is_none() {
+                return None;
+            }
+            let kind = item.text_kind();
+            // The look's top-left, kept centred on a gliding card.
+            let corner = rect.center() - look.rect.size() / 2.0;
+            for (text, kind) in [(&look.name, kind), (&look.summary, TextKind::Summary)] {
+                if let Some(t) = text.as_ref().filter(|_| !editing) {
+                    lines.push(Line {
+                        galley: Arc::clone(&t.galley),
+                        at: corner + t.at,
+                        kind,
+                        full: Some(&t.full),
+                        size: t.size,
+                        ink: theme::INK,
+                    });
+                }
+            }
+            return Some(lines);
+        }
+        let pad = PADDING * zoom;
+        let inner = rect.shrink(pad);
+        let (font, text) = match item {
+            NoteItem::Tool(t) => (NAME_FONT * zoom, t.name.as_str()),
+            NoteItem::Task(t) => (TASK_FONT * zoom, t.name.as_str()),
+            NoteItem::Pain(p) => (PAIN_FONT * zoom, p.text.as_str()),
+        };
+        let caption_size = font * CAPTION_SCALE;
+        let caption = match item {
+            NoteItem::Task(task) if caption_size >= floor => {
+                Some(self.texts.task_caption(painter, task, caption_size))
+            }
+            NoteItem::Pain(p) if caption_size >= floor && !editing => {
+                Some(self.texts.pain_caption(painter, p, caption_size))
+            }
+            _ => None,
+        };
+        let mut top = inner.min.y;
+        if let Some(caption) = caption {
+            lines.push(Line {
+                at: inner.left_top(),
+                kind: TextKind::Caption,
+                full: None,
+                size: caption_size,
+                ink: theme::INK_SOFT,
+                galley: caption,
+            });
+            top += caption_size * 1.2;
+        }
+        if !editing {
+            let room = vec2(inner.width(), inner.bottom() - top);
+            if let Some(galley) = self.texts.fitted(painter, placed.note, text, font, room) {
+                // Centred when it fits; a longer text starts at the top,
+                // so the room reads its first words.
+                let mut at =
+                    pos2(inner.center().x, (top + inner.bottom()) / 2.0) - galley.size() / 2.0;
+                at.y = at.y.max(top);
+                lines.push(Line {
+                    galley,
+                    at,
+                    kind: item.text_kind(),
+                    full: Some(text),
+                    size: font,
+                    ink: theme::INK,
+                });
+            }
+        }
+        Some(lines)
+    }
+
+    /// A tool's hours badge close up, laid out (none in the overview,
+    /// while cards glide, or without hours lost on it).
+    pub(super) fn tool_badge(&mut self, frame: &Frame<'_, '_>, tool: Id) -> Option<Badge> {
+        if frame.overview.is_some() || frame.glide.is_some() {
+            return None;
+        }
+        let badge = *frame.layout.tool_badges.get(&tool)?;
+        let hours = frame.input.stats.pain.per_tool.get(&tool).copied()?;
+        let rect = self.view.screen_rect(frame.canvas, badge);
         let key = TextKey::ToolBadge(tool);
-        let shapes = super::flow::hours_badge(painter, &mut self.texts, key, rect, hours, zoom);
-        super::flow::record_badge(frame.recorder, &shapes);
-        painter.extend(shapes);
+        let zoom = self.view.zoom;
+        Some(hours_badge(
+            frame.painter,
+            &mut self.texts,
+            key,
+            rect,
+            hours,
+            zoom,
+        ))
+    }
+
+    /// The overview's chip the task notes fold into, on screen, when it
+    /// shows.
+    pub(super) fn tasks_chip<'a>(&self, frame: &Frame<'a, '_>) -> Option<(Rect, &'a TaskChip)> {
+        let chip = frame.overview?.tasks.as_ref()?;
+        let rect = chip.rect.translate(self.board_origin(frame.canvas));
+        frame
+            .painter
+            .clip_rect()
+            .intersects(rect)
+            .then_some((rect, chip))
     }
 
     fn paint_gesture(&self, painter: &egui::Painter, canvas: Rect, layout: &Geometry) {
@@ -382,11 +402,9 @@ impl CanvasState {
     /// The legend of the overview's numbered flow markers, on a plate
     /// along the bottom of the room "fit all" fits the map into.
     pub(super) fn paint_legend(&self, frame: &Frame<'_, '_>) {
-        let Some(legend) = frame.overview.and_then(|o| o.legend.as_ref()) else {
+        let Some((plate, legend)) = self.legend_plate(frame) else {
             return;
         };
-        let room = self.room_in_screen(frame.canvas);
-        let plate = Rect::from_min_size(pos2(room.min.x, room.max.y - legend.size.y), legend.size);
         frame.painter.rect(
             plate,
             CornerRadius::same(6),
@@ -395,17 +413,20 @@ impl CanvasState {
             StrokeKind::Inside,
         );
         for entry in &legend.entries {
-            let at = plate.min + entry.at;
             let ink = crate::ui::board_paint::flow_colour(entry.kind);
-            frame.painter.galley(at, Arc::clone(&entry.galley), ink);
-            if let Some(rec) = frame.recorder {
-                let size = frame.input.legibility.floor;
-                rec.galley(TextKind::Legend, entry.text(), &entry.galley, at, size);
-            }
+            frame
+                .painter
+                .galley(plate.min + entry.at, Arc::clone(&entry.galley), ink);
         }
-        if let Some(rec) = frame.recorder {
-            rec.covered(plate);
-        }
+    }
+
+    /// The legend's plate on screen, and the legend, when the overview
+    /// numbered any flow.
+    pub(super) fn legend_plate<'a>(&self, frame: &Frame<'a, '_>) -> Option<(Rect, &'a Legend)> {
+        let legend = frame.overview?.legend.as_ref()?;
+        let room = self.room_in_screen(frame.canvas);
+        let plate = Rect::from_min_size(pos2(room.min.x, room.max.y - legend.size.y), legend.size);
+        Some((plate, legend))
     }
 
     /// Dot-vote marks: the dots in a row along each note's top edge, and
@@ -486,16 +507,39 @@ impl CanvasState {
     }
 }
 
+/// A flow that may show this frame.
+pub(super) struct FlowShown<'a> {
+    /// Its place in the layout's flows.
+    pub(super) index: usize,
+    pub(super) placed: &'a PlacedFlow,
+    pub(super) flow: &'a Flow,
+    /// Its two cards on screen, from and to.
+    pub(super) cards: (Rect, Rect),
+}
+
 /// A text of a note, laid out, where it goes.
-struct Line<'a> {
-    galley: Arc<Galley>,
-    at: Pos2,
-    kind: TextKind,
+pub(super) struct Line<'a> {
+    pub(super) galley: Arc<Galley>,
+    /// Its top-left, screen points.
+    pub(super) at: Pos2,
+    #[cfg_attr(
+        not(feature = "diagnostics"),
+        expect(dead_code, reason = "read by the legibility listing")
+    )]
+    pub(super) kind: TextKind,
     /// The full text, when the galley may show less of it.
-    full: Option<&'a str>,
+    #[cfg_attr(
+        not(feature = "diagnostics"),
+        expect(dead_code, reason = "read by the legibility listing")
+    )]
+    pub(super) full: Option<&'a str>,
     /// Font size, points.
-    size: f32,
-    ink: Color32,
+    #[cfg_attr(
+        not(feature = "diagnostics"),
+        expect(dead_code, reason = "read by the legibility listing")
+    )]
+    pub(super) size: f32,
+    pub(super) ink: Color32,
 }
 
 /// An arrow between two cards on screen (no label).
@@ -547,7 +591,8 @@ impl<'a> NoteItem<'a> {
     }
 
     /// Its name (tool, task) or text (pain point).
-    fn text(self) -> &'a str {
+    #[cfg(feature = "diagnostics")]
+    pub(super) fn text(self) -> &'a str {
         match self {
             Self::Tool(t) => &t.name,
             Self::Task(t) => &t.name,
@@ -563,7 +608,8 @@ impl<'a> NoteItem<'a> {
         }
     }
 
-    fn text_kind(self) -> TextKind {
+    /// What its name or text is, as a drawn text.
+    pub(super) fn text_kind(self) -> TextKind {
         match self {
             Self::Tool(_) => TextKind::Tool,
             Self::Task(_) => TextKind::Task,

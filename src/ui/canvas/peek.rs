@@ -38,14 +38,31 @@ impl CanvasState {
     /// The plate for what is hovered (or else the single selection), when
     /// the board shows less of it than there is.
     pub(super) fn peek_ui(&self, ui: &Ui, response: &Response, frame: &Frame<'_, '_>) {
+        let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("board peek"));
+        let painter = ui.ctx().layer_painter(layer);
+        if let Some(plate) = self.peek_plate(ui.ctx(), &painter, response.hover_pos(), frame) {
+            plate::paint(&painter, &plate);
+        }
+    }
+
+    /// The plate for what is under `hover` (the pointer over the board),
+    /// or else the single selection, laid out with `painter`; `None` when
+    /// everything of it is shown, or while a drag, an edit or a glide is
+    /// under way.
+    pub(super) fn peek_plate(
+        &self,
+        ctx: &egui::Context,
+        painter: &egui::Painter,
+        hover: Option<Pos2>,
+        frame: &Frame<'_, '_>,
+    ) -> Option<plate::Plate> {
         if self.gesture.is_some() || self.editing.is_some() || self.animation.is_some() {
-            return;
+            return None;
         }
         let canvas = frame.canvas;
-        let hovered = response
-            .hover_pos()
+        let hovered = hover
             .filter(|p| !self.minimap_rect.is_some_and(|m| m.contains(*p)))
-            .filter(|_| !egui::Popup::is_any_open(ui.ctx()))
+            .filter(|_| !egui::Popup::is_any_open(ctx))
             .and_then(|p| hit::hit(frame.layout, &self.view, canvas, p, frame.overview))
             .map(Hit::handle_as_note);
         let selected = match (self.single_selected(), self.selection.flow) {
@@ -53,14 +70,11 @@ impl CanvasState {
             (None, Some(flow)) => Some(Hit::Flow(flow)),
             _ => None,
         };
-        let Some((anchor, title, lines)) = [hovered, selected]
+        let (anchor, title, lines) = [hovered, selected]
             .into_iter()
             .flatten()
-            .find_map(|hit| self.peek_content(frame, hit))
-        else {
-            return;
-        };
-        paint_plate(ui, frame, anchor, &title, &lines);
+            .find_map(|hit| self.peek_content(frame, hit))?;
+        Some(plate_for(painter, frame, anchor, &title, &lines))
     }
 
     /// What the plate for `hit` says, and the screen rectangle it goes
@@ -240,8 +254,14 @@ fn pain_lines(pains: &[&PainPoint]) -> Vec<Line> {
 }
 
 /// The plate: the title and lines, large, beside `anchor`, inside the
-/// canvas, over everything.
-fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines: &[Line]) {
+/// canvas, laid out with `painter` (it goes over everything).
+fn plate_for(
+    painter: &egui::Painter,
+    frame: &Frame<'_, '_>,
+    anchor: Rect,
+    title: &str,
+    lines: &[Line],
+) -> plate::Plate {
     let floor = frame.input.legibility.floor;
     let title_size = (floor * 1.3).max(20.0);
     let line_size = (floor * 1.1).max(16.0);
@@ -251,7 +271,5 @@ fn paint_plate(ui: &Ui, frame: &Frame<'_, '_>, anchor: Rect, title: &str, lines:
         size: line_size,
         swatch: l.swatch,
     }));
-    let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("board peek"));
-    let painter = ui.ctx().layer_painter(layer);
-    plate::paint(&painter, frame.canvas, anchor, &all, frame.recorder);
+    plate::lay_out(painter, frame.canvas, anchor, &all)
 }

@@ -7,7 +7,6 @@ use egui::{Align2, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, 
 
 use super::GridFrame;
 use crate::model::{Airlock, GridPos, Quadrant, Session};
-use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
 
 pub(super) fn airlock_name(airlock: &Airlock) -> &str {
@@ -214,7 +213,6 @@ pub(super) fn paint_airlocks(
     frame: GridFrame,
     session: &Session,
     placed: &[PlacedAirlock],
-    recorder: Option<&Recorder>,
 ) {
     let stroke = Stroke::new(theme::AIRLOCK_WIDTH, theme::AIRLOCK);
     for p in placed {
@@ -242,11 +240,7 @@ pub(super) fn paint_airlocks(
             painter.line_segment([c - bar, c + bar], stroke);
         }
     }
-    let max_label = max_label_width(frame);
-    for p in placed {
-        let Some(airlock) = session.airlocks.get(p.index) else {
-            continue;
-        };
+    for (p, galley, at) in label_texts(painter, frame, session, placed) {
         painter.rect_filled(p.label, CornerRadius::same(4), egui::Color32::WHITE);
         painter.rect_stroke(
             p.label,
@@ -254,18 +248,43 @@ pub(super) fn paint_airlocks(
             Stroke::new(2.0, theme::AIRLOCK),
             StrokeKind::Inside,
         );
-        let galley = name_galley(painter, airlock, p.font, max_label);
-        let at = p.label.min + LABEL_PADDING;
-        if let Some(rec) = recorder {
-            rec.galley(
-                TextKind::Airlock,
-                airlock_name(airlock),
-                &galley,
-                at,
-                p.font,
-            );
-        }
         painter.galley(at, galley, theme::INK);
+    }
+}
+
+/// Each airlock's name laid out on its label, and where it goes.
+fn label_texts<'a>(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &Session,
+    placed: &'a [PlacedAirlock],
+) -> Vec<(&'a PlacedAirlock, std::sync::Arc<egui::Galley>, Pos2)> {
+    let max_label = max_label_width(frame);
+    placed
+        .iter()
+        .filter_map(|p| {
+            let airlock = session.airlocks.get(p.index)?;
+            let galley = name_galley(painter, airlock, p.font, max_label);
+            Some((p, galley, p.label.min + LABEL_PADDING))
+        })
+        .collect()
+}
+
+/// Note the airlocks' names as drawn.
+#[cfg(feature = "diagnostics")]
+pub(super) fn note_drawn(
+    painter: &egui::Painter,
+    frame: GridFrame,
+    session: &Session,
+    placed: &[PlacedAirlock],
+    drawn: &mut crate::ui::legibility::Drawn,
+) {
+    use crate::ui::legibility::TextKind;
+    for (p, galley, at) in label_texts(painter, frame, session, placed) {
+        if let Some(airlock) = session.airlocks.get(p.index) {
+            let name = airlock_name(airlock);
+            drawn.galley(TextKind::Airlock, name, &galley, at, p.font);
+        }
     }
 }
 

@@ -4,15 +4,17 @@
 //! region whose tasks found no room; numbered markers and the legend
 //! that names them; the full name, large, on hover or selection.
 
-use egui::{Align2, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
+use std::sync::Arc;
+
+use egui::{
+    Align2, CornerRadius, FontId, Galley, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
+};
 
 use super::labels::{
     self, DOT_RADIUS, GridLabels, LabelTag, LegendEntry, StackLabel, TAG_PADDING, TaskLabel,
     UNDECIDED_BADGE_ROOM,
 };
 use crate::model::{AutomationLabel, Placement, Session};
-use crate::ui::legibility::{Recorder, Reveal, TextKind};
-use crate::ui::plate;
 use crate::ui::theme;
 
 /// How far from a dot a press still takes it, points.
@@ -45,7 +47,6 @@ pub(super) fn paint_all(
     painter: &egui::Painter,
     laid: &GridLabels,
     hidden: Option<crate::model::Id>,
-    recorder: Option<&Recorder>,
 ) {
     let shown = || laid.labels.iter().filter(move |l| Some(l.task) != hidden);
     for label in shown().filter(|l| !l.listed) {
@@ -57,10 +58,10 @@ pub(super) fn paint_all(
         }
     }
     for label in shown() {
-        paint_label(painter, label, Vec2::ZERO, recorder);
+        paint_label(painter, label, Vec2::ZERO);
     }
     for stack in &laid.stacks {
-        paint_stack(painter, stack, recorder);
+        paint_stack(painter, stack);
     }
 }
 
@@ -83,15 +84,15 @@ pub(super) fn paint_moved(painter: &egui::Painter, label: &TaskLabel, by: Vec2) 
             painter.line_segment([from + by, to + by], Stroke::new(2.0, theme::TASK_STROKE));
         }
     }
-    paint_label(painter, label, by + vec2(0.0, -3.0), None);
+    paint_label(painter, label, by + vec2(0.0, -3.0));
 }
 
 /// Draw a label's plate, name, tag and (undecided) "?" badge, moved by
-/// `by`; note its texts for a check.
-fn paint_label(painter: &egui::Painter, label: &TaskLabel, by: Vec2, recorder: Option<&Recorder>) {
+/// `by`.
+fn paint_label(painter: &egui::Painter, label: &TaskLabel, by: Vec2) {
     let rect = label.rect.translate(by);
     if let Some(number) = label.marker {
-        paint_marker(painter, rect, number, label.size, recorder);
+        paint_marker(painter, rect, number, label.size);
         return;
     }
     let undecided = label.placement == Placement::Undecided;
@@ -137,36 +138,46 @@ fn paint_label(painter: &egui::Painter, label: &TaskLabel, by: Vec2, recorder: O
             StrokeKind::Inside,
         );
     }
-    let at = label.text_at + by;
-    let mut block = Rect::NOTHING;
-    for (i, line) in label.lines.iter().enumerate() {
-        let galley =
-            painter.layout_no_wrap(line.clone(), FontId::proportional(label.size), theme::INK);
-        let pos = at + vec2(0.0, i as f32 * label.line_pitch);
-        block = block.union(Rect::from_min_size(pos, galley.size()));
+    let (lines, _) = text_block(
+        painter,
+        &label.lines,
+        label.size,
+        label.text_at + by,
+        label.line_pitch,
+    );
+    for (pos, galley) in lines {
         painter.galley(pos, galley, theme::INK);
     }
-    if let Some(rec) = recorder {
-        let shown = if label.whole {
-            label.name.clone()
-        } else {
-            label.lines.join(" ")
-        };
-        rec.shortened(
-            TextKind::GridChip,
-            &label.name,
-            &shown,
-            block,
-            label.size,
-            Reveal::Hover,
-        );
-    }
     if let Some(tag) = &label.tag {
-        paint_tag(painter, tag, by, recorder);
+        paint_tag(painter, tag, by);
     }
 }
 
-fn paint_tag(painter: &egui::Painter, tag: &LabelTag, by: Vec2, recorder: Option<&Recorder>) {
+/// `lines` at `size` points, one under the other every `pitch` points
+/// from `at`: each line's top-left and galley, and the block they fill.
+fn text_block(
+    painter: &egui::Painter,
+    lines: &[String],
+    size: f32,
+    at: Pos2,
+    pitch: f32,
+) -> (Vec<(Pos2, Arc<Galley>)>, Rect) {
+    let mut block = Rect::NOTHING;
+    let laid = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let galley =
+                painter.layout_no_wrap(line.clone(), FontId::proportional(size), theme::INK);
+            let pos = at + vec2(0.0, i as f32 * pitch);
+            block = block.union(Rect::from_min_size(pos, galley.size()));
+            (pos, galley)
+        })
+        .collect();
+    (laid, block)
+}
+
+fn paint_tag(painter: &egui::Painter, tag: &LabelTag, by: Vec2) {
     let rect = tag.rect.translate(by);
     let fill = if tag.disagrees {
         theme::WARNING_INK
@@ -178,27 +189,23 @@ fn paint_tag(painter: &egui::Painter, tag: &LabelTag, by: Vec2, recorder: Option
         }
     };
     painter.rect_filled(rect, CornerRadius::same(3), fill);
+    let (galley, at) = tag_text(painter, tag, by);
+    painter.galley(at, galley, theme::TAG_INK);
+}
+
+/// A tag's text laid out, and where it goes (moved by `by`).
+fn tag_text(painter: &egui::Painter, tag: &LabelTag, by: Vec2) -> (Arc<Galley>, Pos2) {
     let galley = painter.layout_no_wrap(
         tag.text.clone(),
         FontId::proportional(tag.size),
         theme::TAG_INK,
     );
-    let at = rect.min + TAG_PADDING;
-    if let Some(rec) = recorder {
-        rec.galley(TextKind::Tag, &tag.text, &galley, at, tag.size);
-    }
-    painter.galley(at, galley, theme::TAG_INK);
+    (galley, tag.rect.translate(by).min + TAG_PADDING)
 }
 
 /// A numbered marker: the number on a round task-yellow plate, as on the
 /// grid and in the legend.
-fn paint_marker(
-    painter: &egui::Painter,
-    rect: Rect,
-    number: u32,
-    size: f32,
-    recorder: Option<&Recorder>,
-) {
+fn paint_marker(painter: &egui::Painter, rect: Rect, number: u32, size: f32) {
     painter.rect(
         rect,
         CornerRadius::same((rect.height() / 2.0).min(255.0) as u8),
@@ -206,49 +213,44 @@ fn paint_marker(
         Stroke::new(2.5, theme::TASK_STROKE),
         StrokeKind::Inside,
     );
-    let text = number.to_string();
-    let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(size), theme::INK);
-    let at = rect.center() - galley.size() / 2.0;
-    if let Some(rec) = recorder {
-        rec.galley(TextKind::GridMarker, &text, &galley, at, size);
-    }
+    let (galley, at) = marker_text(painter, rect, number, size);
     painter.galley(at, galley, theme::INK);
+}
+
+/// A marker's number laid out, centred in `rect`.
+fn marker_text(painter: &egui::Painter, rect: Rect, number: u32, size: f32) -> (Arc<Galley>, Pos2) {
+    let galley = painter.layout_no_wrap(number.to_string(), FontId::proportional(size), theme::INK);
+    let at = rect.center() - galley.size() / 2.0;
+    (galley, at)
 }
 
 /// Draw the legend: each numbered task's marker and whole name, the block
 /// at `at` (its top-left).
-pub(super) fn paint_legend(
-    painter: &egui::Painter,
-    at: Pos2,
-    entries: &[LegendEntry],
-    recorder: Option<&Recorder>,
-) {
+pub(super) fn paint_legend(painter: &egui::Painter, at: Pos2, entries: &[LegendEntry]) {
     for entry in entries {
-        let offset = at.to_vec2();
-        paint_marker(
-            painter,
-            entry.marker.translate(offset),
-            entry.number,
-            entry.size,
-            recorder,
-        );
-        let mut block = Rect::NOTHING;
-        for (i, line) in entry.lines.iter().enumerate() {
-            let galley =
-                painter.layout_no_wrap(line.clone(), FontId::proportional(entry.size), theme::INK);
-            let pos = entry.text_at + offset + vec2(0.0, i as f32 * entry.line_pitch);
-            block = block.union(Rect::from_min_size(pos, galley.size()));
+        let (marker, lines, _) = legend_entry(painter, at, entry);
+        paint_marker(painter, marker, entry.number, entry.size);
+        for (pos, galley) in lines {
             painter.galley(pos, galley, theme::INK);
-        }
-        if let Some(rec) = recorder {
-            let name = entry.lines.join(" ");
-            rec.text(TextKind::GridLegend, &name, block, entry.size);
         }
     }
 }
 
+/// A legend entry laid out in the legend whose top-left is `at`: its
+/// marker's rectangle, its name's lines, and the block they fill.
+fn legend_entry(
+    painter: &egui::Painter,
+    at: Pos2,
+    entry: &LegendEntry,
+) -> (Rect, Vec<(Pos2, Arc<Galley>)>, Rect) {
+    let offset = at.to_vec2();
+    let text_at = entry.text_at + offset;
+    let (lines, block) = text_block(painter, &entry.lines, entry.size, text_at, entry.line_pitch);
+    (entry.marker.translate(offset), lines, block)
+}
+
 /// Draw a "+N" stack (outlined twice: more labels behind it).
-fn paint_stack(painter: &egui::Painter, stack: &StackLabel, recorder: Option<&Recorder>) {
+fn paint_stack(painter: &egui::Painter, stack: &StackLabel) {
     let behind = stack.rect.translate(vec2(3.0, -3.0));
     for (rect, stroke) in [(behind, 2.0), (stack.rect, 2.5)] {
         painter.rect(
@@ -259,34 +261,70 @@ fn paint_stack(painter: &egui::Painter, stack: &StackLabel, recorder: Option<&Re
             StrokeKind::Inside,
         );
     }
+    let (galley, at) = stack_text(painter, stack);
+    painter.galley(at, galley, theme::INK);
+}
+
+/// A stack's "+N" laid out, centred on it.
+fn stack_text(painter: &egui::Painter, stack: &StackLabel) -> (Arc<Galley>, Pos2) {
     let galley = painter.layout_no_wrap(
         stack.text.clone(),
         FontId::proportional(stack.size),
         theme::INK,
     );
     let at = stack.rect.center() - galley.size() / 2.0;
-    if let Some(rec) = recorder {
-        rec.galley(TextKind::Stack, &stack.text, &galley, at, stack.size);
-    }
-    painter.galley(at, galley, theme::INK);
+    (galley, at)
 }
 
-/// The full name of a label (or the names behind a stack), large, on a
-/// plate beside it over everything.
-pub(super) fn paint_peek(
-    ctx: &egui::Context,
-    layer: egui::LayerId,
-    bounds: Rect,
-    anchor: Rect,
-    lines: &[String],
-    size: f32,
-    recorder: Option<&Recorder>,
+/// Note every label's, stack's and legend entry's texts, in the order
+/// [`paint_all`] and [`paint_legend`] draw them, leaving out `hidden`.
+#[cfg(feature = "diagnostics")]
+pub(super) fn note_drawn(
+    painter: &egui::Painter,
+    laid: &GridLabels,
+    legend_at: Pos2,
+    hidden: Option<crate::model::Id>,
+    drawn: &mut crate::ui::legibility::Drawn,
 ) {
-    let lines: Vec<plate::Line> = lines
-        .iter()
-        .map(|l| plate::Line::plain(l.clone(), size))
-        .collect();
-    plate::paint(&ctx.layer_painter(layer), bounds, anchor, &lines, recorder);
+    use crate::ui::legibility::{Reveal, TextKind};
+    let marker = |drawn: &mut crate::ui::legibility::Drawn, rect, number: u32, size| {
+        let (galley, at) = marker_text(painter, rect, number, size);
+        drawn.galley(TextKind::GridMarker, &number.to_string(), &galley, at, size);
+    };
+    for label in laid.labels.iter().filter(|l| Some(l.task) != hidden) {
+        if let Some(number) = label.marker {
+            marker(drawn, label.rect, number, label.size);
+            continue;
+        }
+        let (_, block) = text_block(
+            painter,
+            &label.lines,
+            label.size,
+            label.text_at,
+            label.line_pitch,
+        );
+        let shown = if label.whole {
+            label.name.clone()
+        } else {
+            label.lines.join(" ")
+        };
+        let (name, size) = (&label.name, label.size);
+        drawn.shortened(TextKind::GridChip, name, &shown, block, size, Reveal::Hover);
+        if let Some(tag) = &label.tag {
+            let (galley, at) = tag_text(painter, tag, Vec2::ZERO);
+            drawn.galley(TextKind::Tag, &tag.text, &galley, at, tag.size);
+        }
+    }
+    for stack in &laid.stacks {
+        let (galley, at) = stack_text(painter, stack);
+        drawn.galley(TextKind::Stack, &stack.text, &galley, at, stack.size);
+    }
+    for entry in &laid.legend {
+        let (rect, _, block) = legend_entry(painter, legend_at, entry);
+        marker(drawn, rect, entry.number, entry.size);
+        let name = entry.lines.join(" ");
+        drawn.text(TextKind::GridLegend, &name, block, entry.size);
+    }
 }
 
 /// What a hovered or selected label's plate says: its full name, large,

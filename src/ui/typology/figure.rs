@@ -57,6 +57,10 @@ pub struct GridFigure {
     pub labels: GridLabels,
     /// The legend block's top-left corner (below the grid).
     pub legend_at: Pos2,
+    /// The area it was laid out in (grid and legend), screen points.
+    pub area: Rect,
+    /// The smallest text it was laid out for, points.
+    pub floor: f32,
 }
 
 /// Lay the figure out in `asked.area` (see the module docs): without a
@@ -143,6 +147,8 @@ fn once(painter: &egui::Painter, asked: &FigureAsked<'_>, legend: f32, most: f32
         labels,
         // Below the grid (and its low-stakes pole, when outside).
         legend_at: pos2(frame.rect.min.x, bottom + LEGEND_SPACE),
+        area,
+        floor: asked.floor,
     }
 }
 

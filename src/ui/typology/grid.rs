@@ -9,7 +9,6 @@ use egui::{Align2, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, p
 use super::GridFrame;
 use super::labels::MeasureText;
 use crate::model::{Placement, Quadrant, Session, UNDECIDED_BAND};
-use crate::ui::legibility::{Recorder, TextKind};
 use crate::ui::theme;
 
 /// What a text of the grid's background is.
@@ -263,7 +262,6 @@ pub(super) fn paint_grid(
     frame: GridFrame,
     texts: &[GridText],
     drop_at: Option<Pos2>,
-    recorder: Option<&Recorder>,
 ) {
     let rect = frame.rect;
     let target = drop_at.map(|p| frame.grid_from_screen(p).placement());
@@ -314,24 +312,43 @@ pub(super) fn paint_grid(
         StrokeKind::Inside,
     );
     for text in texts {
-        let ink = match text.kind {
-            GridTextKind::Axes => theme::INK_SOFT,
-            GridTextKind::Title | GridTextKind::Pole => theme::INK,
-        };
         if text.kind == GridTextKind::Pole {
             painter.rect_filled(text.outer(), CornerRadius::same(4), egui::Color32::WHITE);
         }
-        let galley =
-            painter.layout_no_wrap(text.text.clone(), FontId::proportional(text.size), ink);
-        if let Some(rec) = recorder {
-            rec.galley(
-                TextKind::GridLabel,
-                &text.text,
-                &galley,
-                text.rect.min,
-                text.size,
-            );
-        }
+        let (galley, ink) = text_galley(painter, text);
         painter.galley(text.rect.min, galley, ink);
+    }
+}
+
+/// A title's, axis's or pole's text laid out, and its ink.
+fn text_galley(
+    painter: &egui::Painter,
+    text: &GridText,
+) -> (std::sync::Arc<egui::Galley>, egui::Color32) {
+    let ink = match text.kind {
+        GridTextKind::Axes => theme::INK_SOFT,
+        GridTextKind::Title | GridTextKind::Pole => theme::INK,
+    };
+    let galley = painter.layout_no_wrap(text.text.clone(), FontId::proportional(text.size), ink);
+    (galley, ink)
+}
+
+/// Note the grid's titles, axes and poles as drawn.
+#[cfg(feature = "diagnostics")]
+pub(super) fn note_drawn(
+    painter: &egui::Painter,
+    texts: &[GridText],
+    drawn: &mut crate::ui::legibility::Drawn,
+) {
+    use crate::ui::legibility::TextKind;
+    for text in texts {
+        let (galley, _) = text_galley(painter, text);
+        drawn.galley(
+            TextKind::GridLabel,
+            &text.text,
+            &galley,
+            text.rect.min,
+            text.size,
+        );
     }
 }

@@ -25,17 +25,19 @@
 
 mod airlocks;
 mod chips;
+#[cfg(feature = "diagnostics")]
+mod drawn;
 pub mod figure;
 pub mod grid;
 pub mod labels;
 
 use egui::{CursorIcon, Frame, Key, Pos2, Rect, Response, Sense, Ui, Vec2, pos2, vec2};
 
-use super::legibility::Recorder;
+use super::plate;
 use super::theme;
 use crate::model::{Airlock, Edit, Entity, GridPos, Id, Placement, Quadrant, Session, Task};
 use airlocks::{airlock_name, or_dash, paint_airlocks};
-use chips::{paint_peek, peek_lines, stack_lines};
+use chips::{peek_lines, stack_lines};
 use figure::{FigureAsked, GRID_MARGIN, GridFigure};
 use grid::paint_grid;
 use labels::{GridLabels, display_name};
@@ -188,7 +190,6 @@ impl TypologyState {
         }
         let (rect, response, floor) = self.allocate_grid(ui);
         let painter = ui.painter_at(rect);
-        let recorder = Recorder::active(ui.ctx());
         let figure = self.figure.get(
             &painter,
             &FigureAsked {
@@ -206,7 +207,7 @@ impl TypologyState {
             response,
             floor,
         };
-        self.paint_figure(&painter, &grid, session, &figure, recorder.as_ref());
+        self.paint_figure(&painter, &grid, session, &figure);
         let laid = &figure.labels;
         self.named = laid.named();
         let airlock_labels: Vec<(&Airlock, Rect)> = figure
@@ -217,7 +218,7 @@ impl TypologyState {
         airlock_hovers_ui(ui, &airlock_labels);
         self.clicks(&grid, session, laid);
         self.drags(ui, &grid, laid, out);
-        self.peek(ui, &grid, session, laid, recorder.as_ref());
+        self.peek(ui, &grid, session, laid);
         self.context_menu(&grid, session, laid, out);
 
         ui.add_space(6.0);
@@ -263,21 +264,15 @@ impl TypologyState {
         grid: &GridFrameUi,
         session: &Session,
         figure: &GridFigure,
-        recorder: Option<&Recorder>,
     ) {
         let drop_at = grid
             .response
             .dnd_hover_payload::<TaskDrag>()
             .and(grid.pointer);
-        paint_grid(painter, figure.frame, &figure.texts, drop_at, recorder);
-        paint_airlocks(painter, figure.frame, session, &figure.airlocks, recorder);
-        chips::paint_all(
-            painter,
-            &figure.labels,
-            self.dragging.map(|d| d.id),
-            recorder,
-        );
-        chips::paint_legend(painter, figure.legend_at, &figure.labels.legend, recorder);
+        paint_grid(painter, figure.frame, &figure.texts, drop_at);
+        paint_airlocks(painter, figure.frame, session, &figure.airlocks);
+        chips::paint_all(painter, &figure.labels, self.dragging.map(|d| d.id));
+        chips::paint_legend(painter, figure.legend_at, &figure.labels.legend);
     }
 
     /// A click selects a label (its full name shows large) or opens a
@@ -345,48 +340,18 @@ impl TypologyState {
 
     /// The full name, large, of the label under the pointer (or the one
     /// selected), or the names behind a hovered stack; and the cursor.
-    fn peek(
-        &self,
-        ui: &Ui,
-        grid: &GridFrameUi,
-        session: &Session,
-        laid: &GridLabels,
-        recorder: Option<&Recorder>,
-    ) {
+    fn peek(&self, ui: &Ui, grid: &GridFrameUi, session: &Session, laid: &GridLabels) {
         let hover = grid.response.hover_pos();
-        let hovered = hover.and_then(|p| chips::label_at(laid, p));
         if self.dragging.is_none() {
             let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("chip peek"));
-            let size = (grid.floor * 1.4).max(theme::GRID_NOTE_FONT * 1.2);
-            let hovered_stack = hover.and_then(|p| chips::stack_at(laid, p));
-            let shown = hovered
-                .map(|l| l.task)
-                .or(self.selected)
-                .and_then(|id| laid.labels.iter().find(|l| l.task == id));
-            if let Some(stack) = hovered_stack {
-                let lines = stack_lines(session, stack);
-                paint_peek(
-                    ui.ctx(),
-                    layer,
-                    grid.rect,
-                    stack.rect,
-                    &lines,
-                    size,
-                    recorder,
-                );
-            } else if let Some(label) = shown {
-                let lines = peek_lines(session, label);
-                paint_peek(
-                    ui.ctx(),
-                    layer,
-                    grid.rect,
-                    label.rect,
-                    &lines,
-                    size,
-                    recorder,
-                );
+            let painter = ui.ctx().layer_painter(layer);
+            if let Some(plate) =
+                self.peek_plate(&painter, (grid.rect, grid.floor), hover, session, laid)
+            {
+                plate::paint(&painter, &plate);
             }
         }
+        let hovered = hover.and_then(|p| chips::label_at(laid, p));
         if hovered.is_some() || self.dragging.is_some() {
             ui.ctx().set_cursor_icon(if self.dragging.is_some() {
                 CursorIcon::Grabbing
@@ -394,6 +359,37 @@ impl TypologyState {
                 CursorIcon::Grab
             });
         }
+    }
+
+    /// The plate with the full name of the label under `hover` (or the
+    /// one selected), or the names behind a stack under `hover`, inside
+    /// the grid's `area` whose smallest text is `floor` points; `None`
+    /// when there is nothing to show.
+    fn peek_plate(
+        &self,
+        painter: &egui::Painter,
+        (area, floor): (Rect, f32),
+        hover: Option<Pos2>,
+        session: &Session,
+        laid: &GridLabels,
+    ) -> Option<plate::Plate> {
+        let size = (floor * 1.4).max(theme::GRID_NOTE_FONT * 1.2);
+        let (anchor, lines) = match hover.and_then(|p| chips::stack_at(laid, p)) {
+            Some(stack) => (stack.rect, stack_lines(session, stack)),
+            None => {
+                let label = hover
+                    .and_then(|p| chips::label_at(laid, p))
+                    .map(|l| l.task)
+                    .or(self.selected)
+                    .and_then(|id| laid.labels.iter().find(|l| l.task == id))?;
+                (label.rect, peek_lines(session, label))
+            }
+        };
+        let lines: Vec<plate::Line> = lines
+            .into_iter()
+            .map(|l| plate::Line::plain(l, size))
+            .collect();
+        Some(plate::lay_out(painter, area, anchor, &lines))
     }
 
     /// Right-click on a label: back to the tray, or delete the task.
