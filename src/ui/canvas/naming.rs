@@ -603,8 +603,11 @@ pub(super) fn spread_notes(
     })
 }
 
-/// Notes not given their whole text grow, where they are, to hold their
-/// short form ("≈ 2 h/wk") when that covers nothing else.
+/// Notes not given their whole text grow to hold their short form ("≈ 2
+/// h/wk"): where they are when that covers nothing else, else from one of
+/// their corners, else just beside where they were (within the map), so
+/// that no note on the wall is a blank rectangle where a free spot is
+/// near.
 fn short_forms(wants: &[Option<Want<'_>>], mut placed: Placed, floor: f32) -> Placed {
     let margin = floor * NOTE_ROOM / 2.0;
     let mut taken = crate::geometry::spots::Taken::new(4.0 * floor);
@@ -614,25 +617,53 @@ fn short_forms(wants: &[Option<Want<'_>>], mut placed: Placed, floor: f32) -> Pl
     if let Some((chip, _)) = &placed.chip {
         taken.add(chip.expand(margin));
     }
-    for (i, want) in wants.iter().enumerate() {
-        let (Some(want), Some(false)) = (want, placed.whole.get(i).copied()) else {
-            continue;
-        };
-        let Some(Some(rect)) = placed.rects.get(i).copied() else {
-            continue;
-        };
-        if want.short.x <= rect.width() + 0.5 && want.short.y <= rect.height() + 0.5 {
-            continue;
-        }
-        let grown = Rect::from_center_size(rect.center(), want.short.max(rect.size()));
-        // Free but for its own rectangle.
-        let mut others = taken.clone();
-        others.remove(rect.expand(margin));
-        if !others.hits(grown) {
-            taken.remove(rect.expand(margin));
-            taken.add(grown.expand(margin));
-            if let Some(slot) = placed.rects.get_mut(i) {
-                *slot = Some(grown);
+    let map = placed
+        .rects
+        .iter()
+        .flatten()
+        .fold(Rect::NOTHING, |map, r| map.union(*r));
+    // First every note where it is (as far as room allows), then those
+    // still too small beside where they were.
+    for moving in [false, true] {
+        for (i, want) in wants.iter().enumerate() {
+            let (Some(want), Some(false)) = (want, placed.whole.get(i).copied()) else {
+                continue;
+            };
+            let Some(Some(rect)) = placed.rects.get(i).copied() else {
+                continue;
+            };
+            if want.short.x <= rect.width() + 0.5 && want.short.y <= rect.height() + 0.5 {
+                continue;
+            }
+            let size = want.short.max(rect.size());
+            let centred = Rect::from_center_size(rect.center(), size);
+            let beside = moving
+                .then(|| {
+                    let corners = [rect.min, rect.right_top(), rect.left_bottom(), rect.max];
+                    corners
+                        .into_iter()
+                        .map(move |c| {
+                            // Grown from the corner `c`, away from it.
+                            let away = vec2(
+                                if c.x > rect.min.x { -size.x } else { size.x },
+                                if c.y > rect.min.y { -size.y } else { size.y },
+                            );
+                            Rect::from_two_pos(c, c + away)
+                        })
+                        .chain(crate::geometry::spots::around(rect, size, margin, 2))
+                        .filter(|r| map.contains_rect(*r))
+                })
+                .into_iter()
+                .flatten();
+            // Free but for its own rectangle.
+            let mut others = taken.clone();
+            others.remove(rect.expand(margin));
+            if let Some(grown) = others.first_clear(std::iter::once(centred).chain(beside)) {
+                taken.remove(rect.expand(margin));
+                taken.add(grown.expand(margin));
+                if let Some(slot) = placed.rects.get_mut(i) {
+                    *slot = Some(grown);
+                }
             }
         }
     }
