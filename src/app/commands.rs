@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::file_ops::{AfterConfirm, PathPrompt};
+use super::AfterConfirm;
+use super::file_ops::PathPrompt;
 use super::{Purpose, RhythmApp, export, prefs};
 use crate::geometry::new_note::{NewNote, spot_for};
 use crate::model::{Attachment, BoardPos, Edit, Entity};

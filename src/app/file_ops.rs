@@ -3,19 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DialogEnd, Purpose, RhythmApp};
+use super::{AfterConfirm, DialogEnd, Purpose, RhythmApp};
 use crate::document::Document;
 use crate::store;
-
-/// What waits for the user's answer to "discard unsaved changes?".
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum AfterConfirm {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    Close,
-    NextQuarter,
-}
 
 /// A typed-path prompt (when no native dialog is available, or asked for).
 #[derive(Clone, Debug)]

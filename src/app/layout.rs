@@ -94,7 +94,7 @@ impl RhythmApp {
             match action {
                 super::recovery::RecoveryRequest::Replace(doc) => self.replace_document(*doc),
                 super::recovery::RecoveryRequest::Open(path) => {
-                    self.guarded(&ctx, super::file_ops::AfterConfirm::OpenPath(path));
+                    self.guarded(&ctx, super::AfterConfirm::OpenPath(path));
                 }
                 super::recovery::RecoveryRequest::Say(text) => self.say(text),
                 super::recovery::RecoveryRequest::Fail(text) => self.fail(text),

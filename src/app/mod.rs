@@ -126,12 +126,29 @@ impl Figures {
     }
 }
 
+/// What the facilitator asked that replaces the session or closes the
+/// window: it waits for the answer to "discard unsaved changes?", and for
+/// an open room to close first.
+#[derive(Clone, Debug, PartialEq)]
+enum AfterConfirm {
+    /// File → New.
+    New,
+    /// File → Open… (a dialog or a typed path follows).
+    Open,
+    /// Open this file (a recent file, a typed path).
+    OpenPath(std::path::PathBuf),
+    /// Close the window.
+    Close,
+    /// Start the next quarter's session from this one.
+    NextQuarter,
+}
+
 /// Files being opened or saved, and what waits on the user's answer.
 #[derive(Default)]
 struct FileState {
     dialogs: Dialogs,
     path_prompt: Option<file_ops::PathPrompt>,
-    confirm: Option<file_ops::AfterConfirm>,
+    confirm: Option<AfterConfirm>,
     /// Set once the user agreed to close with unsaved changes.
     allow_close: bool,
     /// An export waiting for its screenshot.

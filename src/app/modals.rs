@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, RichText};
 
-use super::file_ops::{AfterConfirm, with_extension};
+use super::AfterConfirm;
+use super::file_ops::with_extension;
 use super::{Command, Purpose, RhythmApp};
 use crate::ui::theme;
 

@@ -19,8 +19,7 @@ use std::sync::Arc;
 
 use egui::RichText;
 
-use super::file_ops::AfterConfirm;
-use super::{Command, RhythmApp};
+use super::{AfterConfirm, Command, RhythmApp};
 use crate::room::net::Candidate;
 use crate::room::{RoomConfig, RoomEvent, RoomHandle, RoomInfo};
 use crate::ui::room_panel::{self, RoomAction, RoomPanel, RoomView};

@@ -8,10 +8,11 @@ mod quarters;
 mod steps;
 mod summary;
 
+pub use super::figures::LegendEntry;
 pub use quarters::{PairRow, QuarterRow, Quarters};
 pub use steps::{
-    AirlockRow, AutomationRow, ChangeRow, FlowRow, LegendEntry, PainGroup, PainRow, PersonKey,
-    QuadrantRow, QuestionRow, ToolRow, VoteRow, VoteSection, ZoneRow,
+    AirlockRow, AutomationRow, ChangeRow, FlowRow, PainGroup, PainRow, PersonKey, QuadrantRow,
+    QuestionRow, ToolRow, VoteRow, VoteSection, ZoneRow,
 };
 pub use summary::{NextChange, Summary};
 

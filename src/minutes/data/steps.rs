@@ -84,17 +84,6 @@ pub struct QuadrantRow {
     pub tasks: Vec<String>,
 }
 
-/// A numbered dot on the grid.
-#[derive(Clone, Debug, Serialize)]
-pub struct LegendEntry {
-    /// The number on the dot.
-    pub number: usize,
-    /// The task.
-    pub name: String,
-    /// Its quadrant, or "undecided".
-    pub place: &'static str,
-}
-
 /// The automation check of one task (Step 3, orchestra-vs-algorithm).
 #[derive(Clone, Debug, Serialize)]
 pub struct AutomationRow {

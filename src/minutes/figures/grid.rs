@@ -1,11 +1,23 @@
 //! The typology grid (Step 3) as a drawing.
 
+use serde::Serialize;
+
 use super::{Figure, hex};
-use crate::minutes::data::LegendEntry;
 use crate::minutes::geometry::{Box4, grid_geometry};
 use crate::minutes::svg::{Anchor, Svg, text_width, wrap, wrap_rows};
 use crate::model::{Placement, Quadrant, Session};
 use crate::ui::theme;
+
+/// A numbered dot on the grid, as its legend names it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LegendEntry {
+    /// The number on the dot.
+    pub number: usize,
+    /// The task.
+    pub name: String,
+    /// Its quadrant, or "undecided".
+    pub place: &'static str,
+}
 
 /// Size of the grid's square, user units.
 const GRID: f32 = 560.0;

@@ -13,7 +13,7 @@ mod grid;
 mod map;
 
 pub use charts::{pain_chart, quarter_charts, scores_chart};
-pub use grid::grid;
+pub use grid::{LegendEntry, grid};
 pub use map::map;
 
 use egui::Color32;
