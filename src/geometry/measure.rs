@@ -25,6 +25,28 @@ pub trait TextLayout {
     fn layout(&mut self, job: LayoutJob) -> Arc<Galley>;
 }
 
+/// Measures text: all the typology grid's label layout asks of fonts
+/// (Step 3). Every [`TextLayout`] measures; a test may measure with
+/// metrics of its own.
+pub trait MeasureText {
+    /// Width of `text` set on one line in the proportional font at `size`
+    /// points, points.
+    fn width(&mut self, text: &str, size: f32) -> f32;
+    /// Height of one line of the proportional font at `size` points,
+    /// points.
+    fn line_height(&mut self, size: f32) -> f32;
+}
+
+impl<T: TextLayout + ?Sized> MeasureText for T {
+    fn width(&mut self, text: &str, size: f32) -> f32 {
+        self.layout(job(text, size, 0.0, 0)).size().x
+    }
+
+    fn line_height(&mut self, size: f32) -> f32 {
+        self.layout(job("Ag", size, 0.0, 0)).size().y
+    }
+}
+
 /// The layout job for `text` at `size` points, wrapped to `width` (0: no
 /// wrapping), at most `rows` rows (0: any) with "…" when cut, words kept
 /// whole where they fit: how every board text is laid out.

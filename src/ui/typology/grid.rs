@@ -7,7 +7,7 @@
 use egui::{Align2, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::GridFrame;
-use super::labels::MeasureText;
+use crate::geometry::measure::MeasureText;
 use crate::model::{Placement, Quadrant, Session, UNDECIDED_BAND};
 use crate::ui::theme;
 

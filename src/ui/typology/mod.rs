@@ -19,8 +19,9 @@
 //! for entry in &figure.labels.legend { /* figure.legend_at + entry.rect, entry.number, entry.lines */ }
 //! ```
 //!
-//! [`labels::lay_out`] alone needs only a [`labels::MeasureText`] (egui's
-//! `FontsView` or any font metrics), the grid's rectangle and the
+//! [`labels::lay_out`] alone needs only a
+//! [`crate::geometry::measure::MeasureText`] (a painter, the geometry's
+//! own fonts, or any font metrics), the grid's rectangle and the
 //! rectangles to keep clear of (from [`grid::grid_texts`]).
 
 mod airlocks;

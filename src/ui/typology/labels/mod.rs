@@ -30,56 +30,16 @@ mod space;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::GridFrame;
+use crate::geometry::measure::{MeasureText, TextLayout};
 use crate::model::{AutomationLabel, Id, Placement, Quadrant, Session, Task};
 
 use place::{best_label, column, place_region, stack_label};
 use setting::{marker_setting, settings, wrappings};
 use space::{Space, spots};
 
-/// Measures text for the layout.
-pub trait MeasureText {
-    /// Width of `text` set on one line in the proportional font at `size`
-    /// (same unit as the grid's rectangle).
-    fn width(&mut self, text: &str, size: f32) -> f32;
-    /// Height of one line of the proportional font at `size`.
-    fn line_height(&mut self, size: f32) -> f32;
-}
-
-impl MeasureText for egui::Painter {
-    fn width(&mut self, text: &str, size: f32) -> f32 {
-        self.layout_no_wrap(
-            text.to_owned(),
-            egui::FontId::proportional(size),
-            egui::Color32::PLACEHOLDER,
-        )
-        .size()
-        .x
-    }
-
-    fn line_height(&mut self, size: f32) -> f32 {
-        self.layout_no_wrap(
-            "Ag".to_owned(),
-            egui::FontId::proportional(size),
-            egui::Color32::PLACEHOLDER,
-        )
-        .size()
-        .y
-    }
-}
-
-impl MeasureText for egui::epaint::text::FontsView<'_> {
-    fn width(&mut self, text: &str, size: f32) -> f32 {
-        self.layout_no_wrap(
-            text.to_owned(),
-            egui::FontId::proportional(size),
-            egui::Color32::PLACEHOLDER,
-        )
-        .size()
-        .x
-    }
-
-    fn line_height(&mut self, size: f32) -> f32 {
-        self.row_height(&egui::FontId::proportional(size))
+impl TextLayout for egui::Painter {
+    fn layout(&mut self, job: egui::text::LayoutJob) -> std::sync::Arc<egui::Galley> {
+        self.layout_job(job)
     }
 }
 

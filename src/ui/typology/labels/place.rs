@@ -9,9 +9,10 @@ use crate::ui::typology::GridFrame;
 use super::setting::{Setting, settings};
 use super::space::{Space, inside, spots};
 use super::{
-    CROWDED, LABEL_GAP, LABEL_PADDING, LINE_COST, LabelFonts, MAX_TRIES, MeasureText, ROOM_SHARE,
-    SIZE_STEP, StackLabel, TaskLabel,
+    CROWDED, LABEL_GAP, LABEL_PADDING, LINE_COST, LabelFonts, MAX_TRIES, ROOM_SHARE, SIZE_STEP,
+    StackLabel, TaskLabel,
 };
+use crate::geometry::measure::MeasureText;
 
 /// The best free spot for one of `settings` (cheapest position plus a
 /// cost per extra line), as a label.

@@ -7,9 +7,10 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 use crate::model::{AutomationLabel, Placement, Task};
 
 use super::{
-    DOT_GAP, DOT_RADIUS, LABEL_PADDING, LINE_PITCH, LabelFonts, LabelTag, MAX_LINES, MeasureText,
+    DOT_GAP, DOT_RADIUS, LABEL_PADDING, LINE_PITCH, LabelFonts, LabelTag, MAX_LINES,
     SHORTEST_WORDS, TAG_PADDING, TaskLabel, UNDECIDED_BADGE_ROOM, display_name,
 };
+use crate::geometry::measure::MeasureText;
 
 /// One way to set a name: its lines at a size, and the plate they need.
 pub(super) struct Setting {
