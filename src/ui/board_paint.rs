@@ -95,11 +95,13 @@ pub fn label_shapes(
         Stroke::new(if selected { 2.5 } else { 1.5 }, color),
         StrokeKind::Inside,
     )));
-    out.push(Shape::galley(
-        rect.center_top() + vec2(0.0, 3.0),
-        galley,
-        color,
-    ));
+    out.push(Shape::galley(label_text_at(rect), galley, color));
+}
+
+/// Where a flow label's centred text goes on its plate `rect`: the
+/// top-centre of its rows, screen points.
+pub fn label_text_at(rect: Rect) -> Pos2 {
+    rect.center_top() + vec2(0.0, 3.0)
 }
 
 /// The ⚠ marker of a shadow flow too small for its label: a white disc

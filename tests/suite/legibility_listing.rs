@@ -168,21 +168,25 @@ fn close_up_the_listed_names_captions_labels_and_badges_are_painted() {
         .find(|(name, _)| name.contains("2026-Q1-after"))
         .expect("the Q1-after example");
     let mut harness = window(session, [1920.0, 1080.0], false, Step::Autopsy);
-    // 100 %: every note shows its caption and text, flows their labels.
-    let mut view = harness.state_mut().canvas_mut().view();
-    view.zoom = 1.0;
-    harness.state_mut().canvas_mut().set_view(view);
-    let drawn = frame_and_listing(&mut harness);
-    for kind in [
+    // 100 %: every note shows its caption and text, flows their labels;
+    // a little less: the labels' plates are smaller.
+    let all = [
         TextKind::Tool,
         TextKind::Caption,
         TextKind::FlowLabel,
         TextKind::Badge,
-    ] {
-        assert!(count(&drawn, kind) > 0, "no {kind:?} listed close up");
+    ];
+    for (zoom, kinds) in [(1.0, &all[..]), (0.8, &all[2..3])] {
+        let mut view = harness.state_mut().canvas_mut().view();
+        view.zoom = zoom;
+        harness.state_mut().canvas_mut().set_view(view);
+        let drawn = frame_and_listing(&mut harness);
+        for &kind in kinds {
+            assert!(count(&drawn, kind) > 0, "no {kind:?} listed at {zoom}");
+        }
+        let missing = unpainted(&drawn, &painted(&harness));
+        assert!(missing.is_empty(), "at {zoom}: {}", missing.join("\n"));
     }
-    let missing = unpainted(&drawn, &painted(&harness));
-    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 #[test]

@@ -50,8 +50,7 @@ pub(super) struct FlowLabel {
 impl FlowLabel {
     /// Where its text sits on the plate: the top of its centred rows.
     pub(super) fn text_at(&self) -> Pos2 {
-        let rect = self.rect;
-        rect.center_top() + vec2(0.0, (rect.height() - self.galley.size().y) / 2.0)
+        board_paint::label_text_at(self.rect)
     }
 }
 
