@@ -198,6 +198,15 @@ impl Drawn {
         });
     }
 
+    /// Note a plate's lines (the full form of a shortened text, opened by
+    /// hovering or selecting it) as [`TextKind::Peek`] texts.
+    pub fn plate(&mut self, plate: &super::plate::Plate) {
+        for row in &plate.rows {
+            let rect = row.galley.rect.translate(row.at.to_vec2());
+            self.text(TextKind::Peek, row.galley.text(), rect, row.size);
+        }
+    }
+
     /// Everything of `other` after what is here (the board's canvas is
     /// `other`'s when it has one).
     pub fn extend(&mut self, other: Drawn) {

@@ -138,17 +138,3 @@ pub fn paint(painter: &egui::Painter, plate: &Plate) {
         painter.galley(row.at, Arc::clone(&row.galley), theme::INK);
     }
 }
-
-/// Note a plate's lines as [`super::legibility::TextKind::Peek`] texts.
-#[cfg(feature = "diagnostics")]
-pub fn note_drawn(plate: &Plate, drawn: &mut super::legibility::Drawn) {
-    for row in &plate.rows {
-        let rect = row.galley.rect.translate(row.at.to_vec2());
-        drawn.text(
-            super::legibility::TextKind::Peek,
-            row.galley.text(),
-            rect,
-            row.size,
-        );
-    }
-}

@@ -11,7 +11,6 @@ use super::flow_marks::LabelForm;
 use super::paint::{Frame, NoteItem};
 use super::{BoardInput, CanvasState};
 use crate::ui::legibility::{Drawn, TextKind};
-use crate::ui::plate;
 
 impl CanvasState {
     /// Every card, flow and text the board drew at the last frame on
@@ -53,7 +52,7 @@ impl CanvasState {
         }
         let hover = ctx.pointer_hover_pos().filter(|p| canvas.contains(*p));
         if let Some(plate) = self.peek_plate(ctx, &painter, hover, &frame) {
-            plate::note_drawn(&plate, &mut drawn);
+            drawn.plate(&plate);
         }
         drawn
     }

@@ -253,7 +253,7 @@ pub(super) fn paint_airlocks(
 }
 
 /// Each airlock's name laid out on its label, and where it goes.
-fn label_texts<'a>(
+pub(super) fn label_texts<'a>(
     painter: &egui::Painter,
     frame: GridFrame,
     session: &Session,
@@ -268,24 +268,6 @@ fn label_texts<'a>(
             Some((p, galley, p.label.min + LABEL_PADDING))
         })
         .collect()
-}
-
-/// Note the airlocks' names as drawn.
-#[cfg(feature = "diagnostics")]
-pub(super) fn note_drawn(
-    painter: &egui::Painter,
-    frame: GridFrame,
-    session: &Session,
-    placed: &[PlacedAirlock],
-    drawn: &mut crate::ui::legibility::Drawn,
-) {
-    use crate::ui::legibility::TextKind;
-    for (p, galley, at) in label_texts(painter, frame, session, placed) {
-        if let Some(airlock) = session.airlocks.get(p.index) {
-            let name = airlock_name(airlock);
-            drawn.galley(TextKind::Airlock, name, &galley, at, p.font);
-        }
-    }
 }
 
 /// Where an airlock's arrow runs, in screen points: across the border of

@@ -155,7 +155,7 @@ fn paint_label(painter: &egui::Painter, label: &TaskLabel, by: Vec2) {
 
 /// `lines` at `size` points, one under the other every `pitch` points
 /// from `at`: each line's top-left and galley, and the block they fill.
-fn text_block(
+pub(super) fn text_block(
     painter: &egui::Painter,
     lines: &[String],
     size: f32,
@@ -194,7 +194,7 @@ fn paint_tag(painter: &egui::Painter, tag: &LabelTag, by: Vec2) {
 }
 
 /// A tag's text laid out, and where it goes (moved by `by`).
-fn tag_text(painter: &egui::Painter, tag: &LabelTag, by: Vec2) -> (Arc<Galley>, Pos2) {
+pub(super) fn tag_text(painter: &egui::Painter, tag: &LabelTag, by: Vec2) -> (Arc<Galley>, Pos2) {
     let galley = painter.layout_no_wrap(
         tag.text.clone(),
         FontId::proportional(tag.size),
@@ -218,7 +218,12 @@ fn paint_marker(painter: &egui::Painter, rect: Rect, number: u32, size: f32) {
 }
 
 /// A marker's number laid out, centred in `rect`.
-fn marker_text(painter: &egui::Painter, rect: Rect, number: u32, size: f32) -> (Arc<Galley>, Pos2) {
+pub(super) fn marker_text(
+    painter: &egui::Painter,
+    rect: Rect,
+    number: u32,
+    size: f32,
+) -> (Arc<Galley>, Pos2) {
     let galley = painter.layout_no_wrap(number.to_string(), FontId::proportional(size), theme::INK);
     let at = rect.center() - galley.size() / 2.0;
     (galley, at)
@@ -238,7 +243,7 @@ pub(super) fn paint_legend(painter: &egui::Painter, at: Pos2, entries: &[LegendE
 
 /// A legend entry laid out in the legend whose top-left is `at`: its
 /// marker's rectangle, its name's lines, and the block they fill.
-fn legend_entry(
+pub(super) fn legend_entry(
     painter: &egui::Painter,
     at: Pos2,
     entry: &LegendEntry,
@@ -266,7 +271,7 @@ fn paint_stack(painter: &egui::Painter, stack: &StackLabel) {
 }
 
 /// A stack's "+N" laid out, centred on it.
-fn stack_text(painter: &egui::Painter, stack: &StackLabel) -> (Arc<Galley>, Pos2) {
+pub(super) fn stack_text(painter: &egui::Painter, stack: &StackLabel) -> (Arc<Galley>, Pos2) {
     let galley = painter.layout_no_wrap(
         stack.text.clone(),
         FontId::proportional(stack.size),
@@ -274,57 +279,6 @@ fn stack_text(painter: &egui::Painter, stack: &StackLabel) -> (Arc<Galley>, Pos2
     );
     let at = stack.rect.center() - galley.size() / 2.0;
     (galley, at)
-}
-
-/// Note every label's, stack's and legend entry's texts, in the order
-/// [`paint_all`] and [`paint_legend`] draw them, leaving out `hidden`.
-#[cfg(feature = "diagnostics")]
-pub(super) fn note_drawn(
-    painter: &egui::Painter,
-    laid: &GridLabels,
-    legend_at: Pos2,
-    hidden: Option<crate::model::Id>,
-    drawn: &mut crate::ui::legibility::Drawn,
-) {
-    use crate::ui::legibility::{Reveal, TextKind};
-    let marker = |drawn: &mut crate::ui::legibility::Drawn, rect, number: u32, size| {
-        let (galley, at) = marker_text(painter, rect, number, size);
-        drawn.galley(TextKind::GridMarker, &number.to_string(), &galley, at, size);
-    };
-    for label in laid.labels.iter().filter(|l| Some(l.task) != hidden) {
-        if let Some(number) = label.marker {
-            marker(drawn, label.rect, number, label.size);
-            continue;
-        }
-        let (_, block) = text_block(
-            painter,
-            &label.lines,
-            label.size,
-            label.text_at,
-            label.line_pitch,
-        );
-        let shown = if label.whole {
-            label.name.clone()
-        } else {
-            label.lines.join(" ")
-        };
-        let (name, size) = (&label.name, label.size);
-        drawn.shortened(TextKind::GridChip, name, &shown, block, size, Reveal::Hover);
-        if let Some(tag) = &label.tag {
-            let (galley, at) = tag_text(painter, tag, Vec2::ZERO);
-            drawn.galley(TextKind::Tag, &tag.text, &galley, at, tag.size);
-        }
-    }
-    for stack in &laid.stacks {
-        let (galley, at) = stack_text(painter, stack);
-        drawn.galley(TextKind::Stack, &stack.text, &galley, at, stack.size);
-    }
-    for entry in &laid.legend {
-        let (rect, _, block) = legend_entry(painter, legend_at, entry);
-        marker(drawn, rect, entry.number, entry.size);
-        let name = entry.lines.join(" ");
-        drawn.text(TextKind::GridLegend, &name, block, entry.size);
-    }
 }
 
 /// What a hovered or selected label's plate says: its full name, large,

@@ -321,7 +321,7 @@ pub(super) fn paint_grid(
 }
 
 /// A title's, axis's or pole's text laid out, and its ink.
-fn text_galley(
+pub(super) fn text_galley(
     painter: &egui::Painter,
     text: &GridText,
 ) -> (std::sync::Arc<egui::Galley>, egui::Color32) {
@@ -331,24 +331,4 @@ fn text_galley(
     };
     let galley = painter.layout_no_wrap(text.text.clone(), FontId::proportional(text.size), ink);
     (galley, ink)
-}
-
-/// Note the grid's titles, axes and poles as drawn.
-#[cfg(feature = "diagnostics")]
-pub(super) fn note_drawn(
-    painter: &egui::Painter,
-    texts: &[GridText],
-    drawn: &mut crate::ui::legibility::Drawn,
-) {
-    use crate::ui::legibility::TextKind;
-    for text in texts {
-        let (galley, _) = text_galley(painter, text);
-        drawn.galley(
-            TextKind::GridLabel,
-            &text.text,
-            &galley,
-            text.rect.min,
-            text.size,
-        );
-    }
 }
