@@ -155,6 +155,17 @@ impl Change {
             .flatten()
             .all(f64::is_finite)
     }
+
+    /// Its metric's unit to write after a value: " h/wk" (on one line,
+    /// with its space), or empty when it has none.
+    pub fn unit_suffix(&self) -> String {
+        let unit = super::one_line(&self.unit);
+        if unit.is_empty() {
+            unit
+        } else {
+            format!(" {unit}")
+        }
+    }
 }
 
 /// "One change at a time": a warning when more than one is in progress.

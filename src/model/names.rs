@@ -73,6 +73,20 @@ impl Session {
             .map_or_else(|| MISSING_NAME.to_owned(), |f| self.flow_text(f))
     }
 
+    /// What a change targets, named: "tool Slack", "flow Slack → Docs",
+    /// "task Plan the calendar", "zone Orchestra"; `None` for nothing in
+    /// particular (Step 4, METHOD.md).
+    pub fn target_name(&self, target: super::Target) -> Option<String> {
+        use super::Target;
+        match target {
+            Target::Nothing => None,
+            Target::Tool(id) => Some(format!("tool {}", self.tool_name(id))),
+            Target::Flow(id) => Some(format!("flow {}", self.flow_name(id))),
+            Target::Task(id) => Some(format!("task {}", self.task_name(id))),
+            Target::Zone(q) => Some(format!("zone {}", q.title())),
+        }
+    }
+
     /// Who wrote a note: the participant's [`Participant::display_name`],
     /// [`MISSING_NAME`] for a participant no longer in the session, empty
     /// for no author.

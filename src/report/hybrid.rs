@@ -2,7 +2,7 @@
 
 use super::{cell, or_dash};
 use crate::format::{NONE, num64};
-use crate::model::{ChangeStatus, Owner, Session, Stats, Target, one_line, one_line_or};
+use crate::model::{ChangeStatus, Owner, Session, Stats, one_line, one_line_or};
 
 pub(super) fn hybrid_section(out: &mut Vec<String>, session: &Session, stats: &Stats) {
     out.push(String::new());
@@ -86,20 +86,11 @@ pub(super) fn hybrid_section(out: &mut Vec<String>, session: &Session, stats: &S
             Owner::Participant(id) => session.author_name(Some(*id)),
             Owner::Named(name) => or_dash(one_line(name)),
         };
-        let target = match change.target {
-            Target::Nothing => NONE.to_owned(),
-            Target::Tool(id) => format!("tool {}", session.tool_name(id)),
-            Target::Flow(id) => format!("flow {}", session.flow_name(id)),
-            Target::Task(id) => format!("task {}", session.task_name(id)),
-            Target::Zone(q) => format!("zone {}", q.title()),
-        };
+        let target = session
+            .target_name(change.target)
+            .unwrap_or_else(|| NONE.to_owned());
         let value = |v: Option<f64>| v.map_or_else(|| NONE.to_owned(), num64);
-        let unit = one_line(&change.unit);
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {unit}")
-        };
+        let unit = change.unit_suffix();
         let status = if change.status == ChangeStatus::InProgress {
             format!("**{}**", change.status.label())
         } else {

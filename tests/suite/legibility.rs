@@ -420,17 +420,7 @@ fn crosses(a: Pos2, b: Pos2, rect: Rect) -> bool {
 /// card they do not belong to (not wholly inside it), texts over a flow
 /// line (a flow's own label, marker or badge excepted).
 fn covered(report: &Report) -> Vec<String> {
-    let mut out: Vec<String> = report
-        .overlapping_pairs(0.5)
-        .into_iter()
-        .map(|(i, j)| {
-            let (a, b) = (&report.texts[i], &report.texts[j]);
-            format!(
-                "{:?} {:?} covers {:?} {:?}",
-                a.kind, a.shown, b.kind, b.shown
-            )
-        })
-        .collect();
+    let mut out = covering(report);
     let on_board = |k: TextKind| {
         !matches!(
             k,

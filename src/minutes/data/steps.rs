@@ -5,8 +5,8 @@ use serde::Serialize;
 use crate::format::{NONE, num, num1, num64};
 use crate::model::{
     Attachment, AutomationLabel, FlowKind, Id, OUTLIER_DISTANCE, Owner, PainCategory, Placement,
-    Quadrant, Question, ScoreSet, ScoreSource, Session, Stats, Target, VoteOn, WorkModelSummary,
-    one_line, one_line_or,
+    Quadrant, Question, ScoreSet, ScoreSource, Session, Stats, VoteOn, WorkModelSummary, one_line,
+    one_line_or,
 };
 
 use super::{count, hours, mean, or_dash};
@@ -505,20 +505,11 @@ pub(super) fn change_row(
         Owner::Participant(id) => session.author_name(Some(*id)),
         Owner::Named(name) => or_dash(name),
     };
-    let target = match c.target {
-        Target::Nothing => NONE.to_owned(),
-        Target::Tool(id) => format!("tool {}", session.tool_name(id)),
-        Target::Flow(id) => format!("flow {}", session.flow_name(id)),
-        Target::Task(id) => format!("task {}", session.task_name(id)),
-        Target::Zone(q) => format!("zone {}", q.title()),
-    };
+    let target = session
+        .target_name(c.target)
+        .unwrap_or_else(|| NONE.to_owned());
     let value = |v: Option<f64>| v.map_or_else(|| NONE.to_owned(), num64);
-    let unit = one_line(&c.unit);
-    let unit = if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
-    };
+    let unit = c.unit_suffix();
     ChangeRow {
         description: one_line_or(&c.description, "(no description)"),
         owner,

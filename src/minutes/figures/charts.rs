@@ -71,38 +71,7 @@ pub fn pain_chart(session: &Session) -> Option<Figure> {
     svg.raw(DEFS);
     svg.rect([0.0, 0.0, width, height], 0.0, "#FFFFFF", "none", 0.0, None);
     // Legend.
-    svg.rect(
-        [label_w, 8.0, 14.0, 14.0],
-        0.0,
-        &hex(theme::ORCHESTRA_PAIN_FILL),
-        &ink,
-        1.0,
-        None,
-    );
-    svg.text(
-        [label_w + 20.0, 20.0],
-        "■ Orchestra pain (solid)",
-        12.0,
-        &ink,
-        Anchor::Start,
-        false,
-    );
-    svg.rect(
-        [label_w + 180.0, 8.0, 14.0, 14.0],
-        0.0,
-        "url(#jam)",
-        &ink,
-        1.0,
-        None,
-    );
-    svg.text(
-        [label_w + 200.0, 20.0],
-        "≈ Jam pain (hatched)",
-        12.0,
-        &ink,
-        Anchor::Start,
-        false,
-    );
+    pain_legend(&mut svg, label_w, 180.0, &ink);
     for (i, (name, split)) in rows.iter().enumerate() {
         let y0 = top + i as f32 * row_h;
         let lines = wrap_rows(name, 12.0, label_w - 12.0, false, 2);
@@ -394,38 +363,7 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
                 false,
             );
         }
-        svg.rect(
-            [l, 8.0, 14.0, 14.0],
-            0.0,
-            &hex(theme::ORCHESTRA_PAIN_FILL),
-            &ink,
-            1.0,
-            None,
-        );
-        svg.text(
-            [l + 20.0, 20.0],
-            "■ Orchestra pain (solid)",
-            12.0,
-            &ink,
-            Anchor::Start,
-            false,
-        );
-        svg.rect(
-            [l + 190.0, 8.0, 14.0, 14.0],
-            0.0,
-            "url(#jam)",
-            &ink,
-            1.0,
-            None,
-        );
-        svg.text(
-            [l + 210.0, 20.0],
-            "≈ Jam pain (hatched)",
-            12.0,
-            &ink,
-            Anchor::Start,
-            false,
-        );
+        pain_legend(&mut svg, l, 190.0, &ink);
         out.push((
             "q_hours",
             Figure {
@@ -651,4 +589,18 @@ fn axis_y(svg: &mut Svg, l: f32, t: f32, plot_w: f32, plot_h: f32, max: f32, uni
         false,
     );
     svg.text([4.0, t - 5.0], unit, 10.0, &soft, Anchor::Start, false);
+}
+
+/// The legend of the pain-point charts at the top, from `x`: the solid
+/// orchestra swatch and its name, then at `x + jam` the hatched jam
+/// swatch and its name (colour is never alone).
+fn pain_legend(svg: &mut Svg, x: f32, jam: f32, ink: &str) {
+    let orchestra = hex(theme::ORCHESTRA_PAIN_FILL);
+    for (at, fill, name) in [
+        (x, orchestra.as_str(), "■ Orchestra pain (solid)"),
+        (x + jam, "url(#jam)", "≈ Jam pain (hatched)"),
+    ] {
+        svg.rect([at, 8.0, 14.0, 14.0], 0.0, fill, ink, 1.0, None);
+        svg.text([at + 20.0, 20.0], name, 12.0, ink, Anchor::Start, false);
+    }
 }

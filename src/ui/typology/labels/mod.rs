@@ -494,6 +494,17 @@ mod tests {
         }
     }
 
+    /// Fourteen long-named tasks on one spot of the Orchestra quadrant.
+    fn fourteen_on_one_spot() -> Session {
+        let tasks = (0..14)
+            .map(|n| task(n + 1, "Weekly task of the content team", (-0.5, 0.5)))
+            .collect();
+        Session {
+            tasks,
+            ..Session::default()
+        }
+    }
+
     fn asked<'a>(session: &'a Session, grid: Rect, keep_clear: &'a [Rect]) -> LabelsAsked<'a> {
         LabelsAsked {
             session,
@@ -608,13 +619,7 @@ mod tests {
 
     #[test]
     fn with_no_room_at_all_the_rest_stack_behind_a_count() {
-        let tasks = (0..14)
-            .map(|n| task(n + 1, "Weekly task of the content team", (-0.5, 0.5)))
-            .collect();
-        let session = Session {
-            tasks,
-            ..Session::default()
-        };
+        let session = fourteen_on_one_spot();
         let grid = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
         let laid = lay_out(&mut Mono, &asked(&session, grid, &[]));
         let stacked: usize = laid.stacks.iter().map(|s| s.tasks.len()).sum();
@@ -626,13 +631,7 @@ mod tests {
 
     #[test]
     fn tasks_without_room_are_numbered_on_the_grid_and_named_in_the_legend() {
-        let tasks = (0..14)
-            .map(|n| task(n + 1, "Weekly task of the content team", (-0.5, 0.5)))
-            .collect();
-        let session = Session {
-            tasks,
-            ..Session::default()
-        };
+        let session = fourteen_on_one_spot();
         let grid = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
         let laid = lay_out(
             &mut Mono,
