@@ -354,14 +354,7 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
                     true,
                 );
             }
-            svg.text(
-                [x0 + slot / 2.0, t + plot_h + 18.0],
-                label,
-                12.0,
-                &ink,
-                Anchor::Middle,
-                false,
-            );
+            quarter_label(&mut svg, x0 + slot / 2.0, t + plot_h, label);
         }
         pain_legend(&mut svg, l, 190.0, &ink);
         out.push((
@@ -388,7 +381,6 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
             .max()
             .unwrap_or(0)
             .max(1) as f32;
-        let ink = hex(theme::INK);
         let shadow = hex(theme::FLOW_SHADOW);
         let mut svg = Svg::new(width, height, "Shadow flows per quarter");
         svg.rect([0.0, 0.0, width, height], 0.0, "#FFFFFF", "none", 0.0, None);
@@ -416,14 +408,8 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
                 Anchor::Middle,
                 true,
             );
-            svg.text(
-                [x0 + slot / 2.0, t + plot_h + 18.0],
-                labels.get(i).map_or("", String::as_str),
-                12.0,
-                &ink,
-                Anchor::Middle,
-                false,
-            );
+            let label = labels.get(i).map_or("", String::as_str);
+            quarter_label(&mut svg, x0 + slot / 2.0, t + plot_h, label);
         }
         out.push((
             "q_shadow",
@@ -508,14 +494,7 @@ pub fn quarter_charts(comparison: &Comparison) -> Vec<(&'static str, Figure)> {
             );
         }
         for (i, label) in labels.iter().enumerate() {
-            svg.text(
-                [l + (i as f32 + 0.5) * slot, t + plot_h + 18.0],
-                label,
-                12.0,
-                &ink,
-                Anchor::Middle,
-                false,
-            );
+            quarter_label(&mut svg, l + (i as f32 + 0.5) * slot, t + plot_h, label);
         }
         out.push((
             "q_gaps",
@@ -603,4 +582,11 @@ fn pain_legend(svg: &mut Svg, x: f32, jam: f32, ink: &str) {
         svg.rect([at, 8.0, 14.0, 14.0], 0.0, fill, ink, 1.0, None);
         svg.text([at + 20.0, 20.0], name, 12.0, ink, Anchor::Start, false);
     }
+}
+
+/// A quarter's label ("2026-Q1") centred at `x` under a chart's axis at
+/// `axis_y`.
+fn quarter_label(svg: &mut Svg, x: f32, axis_y: f32, label: &str) {
+    let ink = hex(theme::INK);
+    svg.text([x, axis_y + 18.0], label, 12.0, &ink, Anchor::Middle, false);
 }
